@@ -1,0 +1,117 @@
+# suivi — plain Makefile (GNU make).  See README.md.
+#   make            build build/suivi
+#   make run        install missing packages, build, open the UI on a demo database
+#   make test       the same set-up, then every test (unit, sanitizers, valgrind, screen)
+#   make bench      benchmarks (figures, never pass/fail)
+#   make install PREFIX=/usr/local DESTDIR=   /   make uninstall
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
+DESTDIR    ?=
+BUILD      ?= build
+DEMO_DB    ?= $(BUILD)/demo.db
+
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS     ?= -O2 -g
+WARNINGS   := -std=c11 -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
+              -Wmissing-prototypes -Wformat=2 -Wvla
+# iniparser ships no .pc file on Debian: its header lives in /usr/include/iniparser/.
+INIPARSER_CFLAGS ?= -I/usr/include/iniparser
+INIPARSER_LIBS   ?= -liniparser
+NCURSES_CFLAGS    = $(shell $(PKG_CONFIG) --cflags ncursesw)
+NCURSES_LIBS      = $(shell $(PKG_CONFIG) --libs ncursesw)
+SQLITE_CFLAGS     = $(shell $(PKG_CONFIG) --cflags sqlite3)
+SQLITE_LIBS       = $(shell $(PKG_CONFIG) --libs sqlite3)
+
+ALL_CPPFLAGS = -Iinclude -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+               -DSUIVI_VERSION='"$(VERSION)"' -DSUIVI_DATADIR='"$(DATADIR)/suivi"' \
+               $(NCURSES_CFLAGS) $(SQLITE_CFLAGS) $(INIPARSER_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS   = $(WARNINGS) $(CFLAGS)
+ALL_LIBS     = $(NCURSES_LIBS) $(SQLITE_LIBS) $(INIPARSER_LIBS) -lm
+
+# Layers, bottom to top: util, config → db → core → ui, cli.  Each test links only
+# the layers at and below its own (tests/unit/<layer>_*.c).
+UTIL_SRC   := $(wildcard src/util/*.c) $(wildcard src/config/*.c)
+DB_SRC     := $(wildcard src/db/*.c)
+CORE_SRC   := $(wildcard src/core/*.c)
+UI_SRC     := $(wildcard src/ui/*.c) $(wildcard src/cli/*.c)
+obj         = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(1))
+UTIL_OBJ   := $(call obj,$(UTIL_SRC))
+DB_OBJ     := $(call obj,$(DB_SRC))
+CORE_OBJ   := $(call obj,$(CORE_SRC))
+UI_OBJ     := $(call obj,$(UI_SRC))
+
+UNIT_SRC   := $(wildcard tests/unit/*_*.c)
+UNIT_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+TEST_HELP  := $(BUILD)/obj/tests/unit/check.o
+
+.PHONY: all run test deps unit screen asan bench install uninstall clean
+all: $(BUILD)/suivi
+
+$(BUILD)/suivi: $(UI_OBJ) $(CORE_OBJ) $(DB_OBJ) $(UTIL_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/util_%: $(BUILD)/obj/tests/unit/util_%.o $(TEST_HELP) $(UTIL_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
+$(BUILD)/tests/db_%: $(BUILD)/obj/tests/unit/db_%.o $(TEST_HELP) $(DB_OBJ) $(UTIL_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
+$(BUILD)/tests/core_%: $(BUILD)/obj/tests/unit/core_%.o $(TEST_HELP) $(CORE_OBJ) $(DB_OBJ) $(UTIL_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
+$(BUILD)/tests/ui_%: $(BUILD)/obj/tests/unit/ui_%.o $(TEST_HELP) $(filter-out %/cli/main.o,$(UI_OBJ)) $(CORE_OBJ) $(DB_OBJ) $(UTIL_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
+
+unit: $(UNIT_BIN)
+
+deps:
+	@sh tools/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@test -f $(DEMO_DB) || ./$(BUILD)/suivi demo --db $(DEMO_DB)
+	./$(BUILD)/suivi --db $(DEMO_DB)
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" all unit
+
+test: deps
+	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory asan
+	@sh tests/run.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/bench.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/suivi
+	install -m 755 $(BUILD)/suivi $(DESTDIR)$(BINDIR)/suivi
+	install -m 644 share/man/suivi.1 $(DESTDIR)$(MANDIR)/man1/suivi.1
+	install -m 644 config.example.ini $(DESTDIR)$(DATADIR)/suivi/config.example.ini
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/suivi $(DESTDIR)$(MANDIR)/man1/suivi.1
+	rm -f $(DESTDIR)$(DATADIR)/suivi/config.example.ini
+	-rmdir $(DESTDIR)$(DATADIR)/suivi 2>/dev/null
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,67 @@
+/* form — field-by-field data entry, and short menus.
+ *
+ * A form never loses what was typed: on a validation error the message is shown on
+ * the form and the values stay; when the caller's save fails (conflict, busy…) it
+ * sets `message` and runs the form again with the same values.  On hang-up the
+ * values are written to a recovery file (see form_recovery_dir). */
+#ifndef SUIVI_FORM_H
+#define SUIVI_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum field_type {
+    FIELD_TEXT,       /* one line */
+    FIELD_CHOICE,     /* one of choices[]; Left/Right/Space or first letter */
+    FIELD_DATE,       /* one line, checked with date_parse_user; may be empty unless required */
+    FIELD_DATETIME,   /* one line, checked with time_parse_user */
+    FIELD_LONGTEXT,   /* several lines, edited in $SUIVI_EDITOR/$VISUAL/$EDITOR/vi */
+    FIELD_READONLY,   /* shown, not editable (e.g. the member an action is for) */
+};
+
+struct form_field {
+    const char *label;
+    enum field_type type;
+    bool required;
+    char *value;                    /* owned, UTF-8; for FIELD_CHOICE unused */
+    const char *const *choices;     /* FIELD_CHOICE: labels (may come from the database) */
+    int nchoices;
+    int choice;                     /* FIELD_CHOICE: selected index */
+    /* Optional extra check of a non-empty value (validate.h functions fit). */
+    bool (*check)(const char *value, char *err, size_t errlen);
+};
+
+struct form {
+    const char *title;              /* "New interaction — Plœmeur" (sanitised when drawn) */
+    struct form_field *fields;
+    int nfields;
+    int focus;                      /* field with the cursor */
+    char message[256];              /* shown at the bottom (set by the caller after a failed save) */
+    bool message_is_error;
+    bool modified;                  /* something was typed since the form was opened */
+};
+
+enum form_result { FORM_SAVED, FORM_CANCELLED, FORM_HANGUP };
+
+/* Run the form until the user saves (all checks pass) or cancels.  FORM_SAVED: the
+ * values are in fields[].  FORM_HANGUP: values saved to a recovery file, the caller
+ * must leave. */
+enum form_result form_run(struct form *f);
+
+/* Set a field's value (copied). */
+void form_set_value(struct form_field *fld, const char *value);
+/* Free every field's value. */
+void form_free_values(struct form *f);
+
+/* Write the form's values to a new file in the recovery directory
+ * ($XDG_STATE_HOME/suivi/recovered, or ~/.local/state/suivi/recovered) and return
+ * its path (static), or NULL. */
+const char *form_save_recovery(const struct form *f);
+
+/* A short menu: returns the chosen index, or -1 (cancelled), or -2 (hang-up). */
+int picker_run(const char *title, const char *const *items, int nitems, int current);
+
+/* Ask a yes/no question on the status line; returns true for y/Y. */
+bool confirm(const char *question);
+
+#endif

@@ -1,0 +1,53 @@
+/* timeutil — times and dates.
+ *
+ * Stored form (database): UTC, text, sortable:
+ *   instants  "YYYY-MM-DD HH:MM:SS"  (UTC)
+ *   dates     "YYYY-MM-DD"           (calendar dates such as due dates; no zone)
+ * Shown form: local time, formatted with the user's strftime date_format.
+ * "Now" can be pinned with $SUIVI_NOW ("YYYY-MM-DD HH:MM:SS", UTC) so that tests
+ * and demo data are reproducible. */
+#ifndef SUIVI_TIMEUTIL_H
+#define SUIVI_TIMEUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TIME_ISO_LEN  20  /* "YYYY-MM-DD HH:MM:SS" + NUL */
+#define DATE_ISO_LEN  11  /* "YYYY-MM-DD" + NUL */
+
+/* Seconds since the epoch, UTC; honours $SUIVI_NOW. */
+int64_t time_now(void);
+
+/* Instant <-> stored text.  time_from_iso returns 0 on success, -1 on a malformed
+ * or impossible value (month 13, 31 February, trailing junk). */
+void time_to_iso(int64_t t, char out[TIME_ISO_LEN]);
+int  time_from_iso(const char *s, int64_t *t);
+
+/* Today's local calendar date as "YYYY-MM-DD" (honours $SUIVI_NOW). */
+void date_today(char out[DATE_ISO_LEN]);
+/* Local calendar date of an instant. */
+void date_of_instant(int64_t t, char out[DATE_ISO_LEN]);
+/* Add days to a stored date (normalising month/year). 0 ok, -1 malformed input. */
+int date_add_days(const char *date, int days, char out[DATE_ISO_LEN]);
+
+/* Parse a date typed by a user into stored form.  Accepts "YYYY-MM-DD", "DD/MM/YYYY",
+ * "today", "tomorrow", "+N" / "+Nd" (days from today), "+Nw" (weeks).  Rejects
+ * impossible dates.  Returns 0, or -1 with a message in err ("31/02/2026: no such day"). */
+int date_parse_user(const char *in, char out[DATE_ISO_LEN], char *err, size_t errlen);
+
+/* Parse an instant typed by a user, in local time: "YYYY-MM-DD HH:MM", "DD/MM/YYYY HH:MM",
+ * a date alone (meaning 09:00 local that day), or "now".
+ * Returns 0 and the UTC instant, or -1 with a message. */
+int time_parse_user(const char *in, int64_t *t, char *err, size_t errlen);
+
+/* Format an instant in local time with a strftime format.  Writes "?" and returns -1
+ * if the result does not fit (never a silently cut string). */
+int time_format_local(int64_t t, const char *fmt, char *buf, size_t buflen);
+/* Format a stored date ("YYYY-MM-DD") with a strftime format (date fields only). */
+int date_format_user(const char *date, const char *fmt, char *buf, size_t buflen);
+
+/* A user-editable representation of an instant, accepted back by time_parse_user:
+ * "YYYY-MM-DD HH:MM" local. */
+void time_to_user_input(int64_t t, char *buf, size_t buflen);
+
+#endif
