@@ -49,7 +49,7 @@ UNIT_SRC   := $(wildcard tests/unit/*_*.c)
 UNIT_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 TEST_HELP  := $(BUILD)/obj/tests/unit/check.o
 
-.PHONY: all run test deps unit screen asan bench install uninstall clean
+.PHONY: all run test deps test-deps unit screen asan bench install uninstall clean
 all: $(BUILD)/suivi
 
 $(BUILD)/suivi: $(UI_OBJ) $(CORE_OBJ) $(DB_OBJ) $(UTIL_OBJ)
@@ -81,6 +81,9 @@ unit: $(UNIT_BIN)
 deps:
 	@sh tools/deps.sh
 
+test-deps:
+	@sh tools/deps.sh test
+
 run: deps
 	@$(MAKE) --no-print-directory all
 	@test -f $(DEMO_DB) || ./$(BUILD)/suivi demo --db $(DEMO_DB)
@@ -91,7 +94,7 @@ asan:
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" all unit
 
-test: deps
+test: test-deps
 	@$(MAKE) --no-print-directory all unit
 	@$(MAKE) --no-print-directory asan
 	@sh tests/run.sh

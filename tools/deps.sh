@@ -1,9 +1,13 @@
 #!/bin/sh
-# Install the Debian/Ubuntu packages suivi needs to build and test — only those
-# that are missing, with sudo when not root.  Silent when nothing is missing.
+# Install the Debian/Ubuntu packages suivi needs — only those that are missing,
+# with sudo when not root.  Silent when nothing is missing.
+#   tools/deps.sh        to build and run
+#   tools/deps.sh test   to run the tests as well
 set -eu
-pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev sqlite3 \
-python3 python3-pyte python3-pytest valgrind ncurses-base ncurses-term"
+pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev ncurses-base"
+if [ "${1:-}" = test ]; then
+    pkgs="$pkgs sqlite3 python3 python3-pyte python3-pytest valgrind man-db groff-base tmux"
+fi
 missing=""
 for p in $pkgs; do
     st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
