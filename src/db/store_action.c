@@ -1,0 +1,472 @@
+/* store_action — actions: add, version-checked update and status change, get,
+ * counts, and keyset pages in queue order.
+ *
+ * Queue order as a sort tuple (all ascending, so one row-value comparison pages
+ * both ways):
+ *   k1 closed (0 open, 1 closed)
+ *   k2 open: 0 overdue, 1 not; closed: 0
+ *   k3 open: priority;         closed: 0
+ *   k4 open: due or '9999-99-99' (no date last); closed: ''
+ *   k5 open: 0;                closed: -closed_at in seconds (newest first)
+ *   id
+ * sort_key() below computes the same tuple in C for the anchor; the paging test
+ * compares both ways against one full read. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+#include "suivi/sanitize.h"
+#include "suivi/timeutil.h"
+#include "suivi/xalloc.h"
+
+#define CLOSED "a.status NOT IN " SQL_OPEN_STATUSES
+#define NO_DUE "'9999-99-99'"
+#define K1 "(" CLOSED ")"
+#define K2 "(CASE WHEN " CLOSED " THEN 0 WHEN a.due < ?6 THEN 0 ELSE 1 END)"
+#define K3 "(CASE WHEN " CLOSED " THEN 0 ELSE a.priority END)"
+#define K4 "(CASE WHEN " CLOSED " THEN '' ELSE coalesce(a.due, " NO_DUE ") END)"
+#define K5 "(CASE WHEN " CLOSED " THEN -CAST(strftime('%s', a.closed_at) AS INTEGER)" \
+           " ELSE 0 END)"
+#define KEY "(" K1 ", " K2 ", " K3 ", " K4 ", " K5 ", a.id)"
+#define ASC  " ORDER BY " K1 ", " K2 ", " K3 ", " K4 ", " K5 ", a.id LIMIT ?4"
+#define DESC " ORDER BY " K1 " DESC, " K2 " DESC, " K3 " DESC, " K4 " DESC, " K5 " DESC," \
+             " a.id DESC LIMIT ?4"
+
+#define A_SELECT \
+    "SELECT a.id, a.interaction_id, a.member_id, m.name, a.title, a.description," \
+    " a.assignee_staff_id, a.assignee_provider_id, coalesce(st.login, pr.name)," \
+    " a.pole_id, p.name, a.status, a.priority, a.due, a.created_by, a.created_at," \
+    " a.updated_at, a.closed_at, a.version" \
+    " FROM action a JOIN member m ON m.id = a.member_id" \
+    " LEFT JOIN staff st ON st.id = a.assignee_staff_id" \
+    " LEFT JOIN provider pr ON pr.id = a.assignee_provider_id" \
+    " LEFT JOIN pole p ON p.id = a.pole_id"
+/* ?1 LIKE pattern or NULL, ?4 limit, ?5 member, ?6 today, ?7..?12 anchor key,
+ * ?13 login. */
+#define A_FILTER " AND (?1 IS NULL OR a.search LIKE ?1 ESCAPE '\\'" \
+                 " OR m.sort_key LIKE ?1 ESCAPE '\\')"
+#define SCOPE_OPEN   " WHERE a.status IN " SQL_OPEN_STATUSES A_FILTER
+#define SCOPE_MEMBER " WHERE a.member_id = ?5" A_FILTER
+#define SCOPE_MINE   " WHERE a.status IN " SQL_OPEN_STATUSES \
+                     " AND a.assignee_staff_id = (SELECT id FROM staff WHERE login = ?13)" \
+                     A_FILTER
+#define AFTER  " AND " KEY " > (?7, ?8, ?9, ?10, ?11, ?12)"
+#define BEFORE " AND " KEY " < (?7, ?8, ?9, ?10, ?11, ?12)"
+#define PAGES(scope) { \
+    [PAGE_FIRST]  = A_SELECT scope ASC, \
+    [PAGE_LAST]   = A_SELECT scope DESC, \
+    [PAGE_AFTER]  = A_SELECT scope AFTER ASC, \
+    [PAGE_BEFORE] = A_SELECT scope BEFORE DESC }
+
+static const char *const SQL_PAGE[3][4] = {
+    [ACTIONS_OPEN] = PAGES(SCOPE_OPEN),
+    [ACTIONS_MEMBER] = PAGES(SCOPE_MEMBER),
+    [ACTIONS_MINE] = PAGES(SCOPE_MINE),
+};
+static const char SQL_GET[] = A_SELECT " WHERE a.id = ?1";
+static const char SQL_ADD[] =
+    "INSERT INTO action (interaction_id, member_id, title, description, search,"
+    " assignee_staff_id, assignee_provider_id, pole_id, status, priority, due,"
+    " created_by, created_at, updated_at, closed_at, version)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, 1)";
+static const char SQL_UPDATE[] =
+    "UPDATE action SET interaction_id = ?1, member_id = ?2, title = ?3,"
+    " description = ?4, search = ?5, assignee_staff_id = ?6, assignee_provider_id = ?7,"
+    " pole_id = ?8, status = ?9, priority = ?10, due = ?11, updated_at = ?13,"
+    " closed_at = ?14, version = version + 1 WHERE id = ?15 AND version = ?16";
+static const char SQL_SET_STATUS[] =
+    "UPDATE action SET status = ?1, closed_at = ?2, updated_at = ?3,"
+    " version = version + 1 WHERE id = ?4 AND version = ?5";
+static const char SQL_COUNTS[] =
+    "SELECT count(*), coalesce(sum(a.due < ?1), 0), coalesce(sum(st.login = ?2), 0),"
+    " coalesce(sum(st.login = ?2 AND a.due < ?1), 0)"
+    " FROM action a LEFT JOIN staff st ON st.id = a.assignee_staff_id"
+    " WHERE a.status IN " SQL_OPEN_STATUSES;
+
+static void read_row(sqlite3_stmt *st, struct action *a)
+{
+    a->id = db_col_int(st, 0);
+    a->interaction_id = db_col_int(st, 1);
+    a->member_id = db_col_int(st, 2);
+    a->member_name = db_col_text(st, 3);
+    a->title = db_col_text(st, 4);
+    a->description = db_col_text(st, 5);
+    a->assignee_staff_id = db_col_int(st, 6);
+    a->assignee_provider_id = db_col_int(st, 7);
+    a->assignee_name = db_col_text(st, 8);
+    a->pole_id = db_col_int(st, 9);
+    a->pole_name = db_col_text(st, 10);
+    a->status = (enum action_status)db_col_enum(st, 11, &ACTION_STATUS_NAMES);
+    a->priority = (int)db_col_int(st, 12);
+    a->due = db_col_text(st, 13);
+    a->created_by = db_col_text(st, 14);
+    a->created_at = db_col_time(st, 15);
+    a->updated_at = db_col_time(st, 16);
+    a->closed_at = db_col_time(st, 17);
+    a->version = db_col_int(st, 18);
+}
+
+/* Bind ?1..?11: the fields a caller edits. */
+static void bind_fields(sqlite3_stmt *st, const struct action *a, int *rc)
+{
+    char *search = fold_for_search(a->title ? a->title : "");
+    db_bind_id(st, 1, a->interaction_id, rc);
+    db_bind_int(st, 2, a->member_id, rc);
+    db_bind_text(st, 3, a->title, rc);
+    db_bind_opt_text(st, 4, a->description, rc);
+    db_bind_text(st, 5, search, rc);
+    db_bind_id(st, 6, a->assignee_staff_id, rc);
+    db_bind_id(st, 7, a->assignee_provider_id, rc);
+    db_bind_id(st, 8, a->pole_id, rc);
+    db_bind_text(st, 9, enum_code(&ACTION_STATUS_NAMES, (int)a->status), rc);
+    db_bind_int(st, 10, a->priority, rc);
+    db_bind_opt_text(st, 11, a->due, rc);
+    free(search);
+}
+
+/* closed_at is NULL (bound as NULL) while open. */
+static void bind_closed(sqlite3_stmt *st, int i, int64_t closed_at, int *rc)
+{
+    if (closed_at)
+        db_bind_time(st, i, closed_at, rc);
+    else
+        db_bind_text(st, i, NULL, rc);
+}
+
+int store_action_get(store *s, int64_t id, struct action *out)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_GET);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, id, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = sqlite3_step(st);
+    int out_rc = STORE_OK;
+    if (rc == SQLITE_ROW)
+        read_row(st, out);
+    else if (rc == SQLITE_DONE)
+        out_rc = db_failf(s, STORE_NOT_FOUND, "action #%lld not found", (long long)id);
+    else
+        out_rc = db_fail(s, rc, "reading an action");
+    db_reset(st);
+    return out_rc;
+}
+
+static int insert_locked(store *s, struct action *a, const char *by, int64_t now,
+                         int64_t closed_at)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_ADD);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    bind_fields(st, a, &rc);
+    db_bind_text(st, 12, by, &rc);
+    db_bind_time(st, 13, now, &rc);
+    bind_closed(st, 14, closed_at, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = db_exec_stmt(s, st, "adding an action");
+    if (rc == STORE_OK) {
+        a->id = sqlite3_last_insert_rowid(s->db);
+        rc = db_audit(s, "action", a->id, "created");
+    }
+    return rc;
+}
+
+int store_action_add(store *s, struct action *a)
+{
+    int64_t now = time_now();
+    int64_t closed_at = action_status_is_open(a->status) ? 0 : now;
+    const char *by = a->created_by ? a->created_by : s->login;
+    int rc = db_write_begin(s);
+    if (rc == STORE_OK)
+        rc = db_write_end(s, insert_locked(s, a, by, now, closed_at));
+    if (rc != STORE_OK) {
+        a->id = 0;
+        return rc;
+    }
+    if (!a->created_by)
+        a->created_by = xstrdup(s->login);
+    a->created_at = a->updated_at = now;
+    a->closed_at = closed_at;
+    a->version = 1;
+    return STORE_OK;
+}
+
+/* closed_at after a move from old to the new status: kept while closed, set on
+ * closing, cleared on reopening. */
+static int64_t next_closed_at(const struct action *old, enum action_status status,
+                              int64_t now)
+{
+    if (action_status_is_open(status))
+        return 0;
+    return !action_status_is_open(old->status) && old->closed_at ? old->closed_at : now;
+}
+
+/* Read the row under the write lock and check the version the caller holds. */
+static int load_for_update(store *s, int64_t id, int64_t version, struct action *old)
+{
+    int rc = store_action_get(s, id, old);
+    if (rc == STORE_NOT_FOUND)
+        return db_failf(s, STORE_CONFLICT, "action #%lld no longer exists", (long long)id);
+    if (rc == STORE_OK && old->version != version)
+        return db_failf(s, STORE_CONFLICT, "action #%lld was changed by someone else",
+                        (long long)id);
+    return rc;
+}
+
+static void describe(struct change *c, const struct action *o, const struct action *a)
+{
+    change_str(c, "title", o->title, a->title);
+    change_long(c, "description", o->description, a->description);
+    change_id(c, "member", o->member_id, a->member_id);
+    change_id(c, "interaction", o->interaction_id, a->interaction_id);
+    change_id(c, "assignee_staff", o->assignee_staff_id, a->assignee_staff_id);
+    change_id(c, "assignee_provider", o->assignee_provider_id, a->assignee_provider_id);
+    change_id(c, "pole", o->pole_id, a->pole_id);
+    change_enum(c, "status", &ACTION_STATUS_NAMES, (int)o->status, (int)a->status);
+    change_int(c, "priority", o->priority, a->priority);
+    change_str(c, "due", o->due, a->due);
+}
+
+static int update_row(store *s, const struct action *a, int64_t now, int64_t closed_at)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_UPDATE);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    bind_fields(st, a, &rc);
+    db_bind_time(st, 13, now, &rc);
+    bind_closed(st, 14, closed_at, &rc);
+    db_bind_int(st, 15, a->id, &rc);
+    db_bind_int(st, 16, a->version, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = db_exec_stmt(s, st, "updating an action");
+    if (rc == STORE_OK && sqlite3_changes(s->db) != 1)
+        rc = db_failf(s, STORE_CONFLICT, "action #%lld was changed by someone else",
+                      (long long)a->id);
+    return rc;
+}
+
+static int update_locked(store *s, const struct action *a, int64_t now,
+                         int64_t *closed_at, bool *changed)
+{
+    struct action old = {0};
+    struct change c = {0};
+    int rc = load_for_update(s, a->id, a->version, &old);
+    if (rc == STORE_OK) {
+        describe(&c, &old, a);
+        *closed_at = next_closed_at(&old, a->status, now);
+    }
+    *changed = c.len > 0;
+    if (rc == STORE_OK && *changed)
+        rc = update_row(s, a, now, *closed_at);
+    if (rc == STORE_OK && *changed)
+        rc = db_audit(s, "action", a->id, c.text);
+    change_free(&c);
+    action_clear(&old);
+    return rc;
+}
+
+int store_action_update(store *s, struct action *a)
+{
+    int64_t now = time_now(), closed_at = 0;
+    bool changed = false;
+    int rc = db_write_begin(s);
+    if (rc == STORE_OK)
+        rc = db_write_end(s, update_locked(s, a, now, &closed_at, &changed));
+    if (rc == STORE_OK && changed) {
+        a->version++;
+        a->updated_at = now;
+        a->closed_at = closed_at;
+    }
+    return rc;
+}
+
+static int set_status_row(store *s, const struct action *old, enum action_status status,
+                          int64_t now)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_SET_STATUS);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_text(st, 1, enum_code(&ACTION_STATUS_NAMES, (int)status), &rc);
+    bind_closed(st, 2, next_closed_at(old, status, now), &rc);
+    db_bind_time(st, 3, now, &rc);
+    db_bind_int(st, 4, old->id, &rc);
+    db_bind_int(st, 5, old->version, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = db_exec_stmt(s, st, "changing an action's status");
+    if (rc == STORE_OK && sqlite3_changes(s->db) != 1)
+        rc = db_failf(s, STORE_CONFLICT, "action #%lld was changed by someone else",
+                      (long long)old->id);
+    return rc;
+}
+
+static int set_status_locked(store *s, int64_t id, int64_t version,
+                             enum action_status status, int64_t *new_version)
+{
+    struct action old = {0};
+    int rc = load_for_update(s, id, version, &old);
+    *new_version = version;
+    if (rc == STORE_OK && old.status != status) {
+        rc = set_status_row(s, &old, status, time_now());
+        struct change c = {0};
+        change_enum(&c, "status", &ACTION_STATUS_NAMES, (int)old.status, (int)status);
+        if (rc == STORE_OK)
+            rc = db_audit(s, "action", id, c.text);
+        change_free(&c);
+        if (rc == STORE_OK)
+            *new_version = version + 1;
+    }
+    action_clear(&old);
+    return rc;
+}
+
+int store_action_set_status(store *s, int64_t id, int64_t expected_version,
+                            enum action_status status, int64_t *new_version)
+{
+    int64_t v = expected_version;
+    if ((unsigned)status >= ASTATUS_COUNT)
+        return db_failf(s, STORE_CONSTRAINT, "unknown action status %d", (int)status);
+    int rc = db_write_begin(s);
+    if (rc == STORE_OK)
+        rc = db_write_end(s, set_status_locked(s, id, expected_version, status, &v));
+    if (rc == STORE_OK && new_version)
+        *new_version = v;
+    return rc;
+}
+
+/* ---- pages ---- */
+
+struct sort_key {
+    int k1, k2, k3;
+    const char *k4;
+    int64_t k5;
+};
+
+/* The C twin of K1..K5 above. */
+static struct sort_key sort_key(const struct action *a, const char *today)
+{
+    struct sort_key k = { 1, 0, 0, "", 0 };
+    if (!action_status_is_open(a->status)) {
+        k.k5 = -a->closed_at;
+        return k;
+    }
+    bool has_due = a->due && *a->due;
+    k.k1 = 0;
+    k.k2 = has_due && strcmp(a->due, today) < 0 ? 0 : 1;
+    k.k3 = a->priority;
+    k.k4 = has_due ? a->due : "9999-99-99";
+    return k;
+}
+
+static void bind_anchor(sqlite3_stmt *st, const struct action *anchor, const char *today,
+                        int *rc)
+{
+    struct sort_key k = sort_key(anchor, today);
+    db_bind_int(st, 7, k.k1, rc);
+    db_bind_int(st, 8, k.k2, rc);
+    db_bind_int(st, 9, k.k3, rc);
+    db_bind_text(st, 10, k.k4, rc);
+    db_bind_int(st, 11, k.k5, rc);
+    db_bind_int(st, 12, anchor->id, rc);
+}
+
+static void reverse(struct action *rows, int n)
+{
+    for (int i = 0, j = n - 1; i < j; i++, j--) {
+        struct action t = rows[i];
+        rows[i] = rows[j];
+        rows[j] = t;
+    }
+}
+
+static int read_page(store *s, sqlite3_stmt *st, int limit, struct action *rows, int *n)
+{
+    int rc = SQLITE_DONE;
+    while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        read_row(st, &rows[(*n)++]);
+    int out = (*n == limit || rc == SQLITE_DONE) ? STORE_OK
+                                                 : db_fail(s, rc, "reading actions");
+    db_reset(st);
+    if (out != STORE_OK) {
+        for (int i = 0; i < *n; i++)
+            action_clear(&rows[i]);
+        *n = 0;
+    }
+    return out;
+}
+
+int store_actions_page(store *s, const struct action_query *q, enum page_dir dir,
+                       const struct action *anchor, int limit,
+                       struct action *rows, int *n)
+{
+    *n = 0;
+    if ((unsigned)dir > PAGE_BEFORE || (unsigned)q->scope > ACTIONS_MINE || limit < 0)
+        return db_failf(s, STORE_ERROR, "bad page request");
+    bool anchored = dir == PAGE_AFTER || dir == PAGE_BEFORE;
+    if (anchored && !anchor)
+        return db_failf(s, STORE_ERROR, "page request without an anchor");
+    if (limit == 0)
+        return STORE_OK;
+    char today[DATE_ISO_LEN];
+    if (q->today)
+        snprintf(today, sizeof today, "%s", q->today);
+    else
+        date_today(today);
+    sqlite3_stmt *st = db_stmt(s, SQL_PAGE[q->scope][dir]);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_filter(st, 1, q->filter, &rc);
+    db_bind_int(st, 4, limit, &rc);
+    if (q->scope == ACTIONS_MEMBER)
+        db_bind_int(st, 5, q->member_id, &rc);
+    db_bind_text(st, 6, today, &rc);
+    if (anchored)
+        bind_anchor(st, anchor, today, &rc);
+    if (q->scope == ACTIONS_MINE)
+        db_bind_text(st, 13, s->login, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = read_page(s, st, limit, rows, n);
+    if (rc == STORE_OK && (dir == PAGE_LAST || dir == PAGE_BEFORE))
+        reverse(rows, *n);
+    return rc;
+}
+
+int store_action_counts(store *s, const char *today, struct action_counts *out)
+{
+    memset(out, 0, sizeof *out);
+    char day[DATE_ISO_LEN];
+    if (today)
+        snprintf(day, sizeof day, "%s", today);
+    else
+        date_today(day);
+    sqlite3_stmt *st = db_stmt(s, SQL_COUNTS);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_text(st, 1, day, &rc);
+    db_bind_text(st, 2, s->login, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = sqlite3_step(st);
+    int out_rc = STORE_OK;
+    if (rc == SQLITE_ROW) {
+        out->open = sqlite3_column_int(st, 0);
+        out->overdue = sqlite3_column_int(st, 1);
+        out->mine_open = sqlite3_column_int(st, 2);
+        out->mine_overdue = sqlite3_column_int(st, 3);
+    } else {
+        out_rc = db_fail(s, rc, "counting actions");
+    }
+    db_reset(st);
+    return out_rc;
+}

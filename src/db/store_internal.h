@@ -1,0 +1,98 @@
+/* store_internal — what the files of src/db share behind store.h: the store
+ * struct, the prepared-statement cache, binding/column helpers, the write
+ * transaction wrapper and the audit trail.  Not for use outside src/db. */
+#ifndef SUIVI_STORE_INTERNAL_H
+#define SUIVI_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "suivi/store.h"
+
+#define STMT_CACHE_SIZE 96
+
+struct stmt_slot {
+    const char *sql;          /* identity of a statement: the address of its constant */
+    sqlite3_stmt *st;
+};
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    char *login;
+    int busy_timeout_ms;
+    int depth;                /* store_begin nesting; writes inside use savepoints */
+    char err[512];
+    int nslots;
+    struct stmt_slot slots[STMT_CACHE_SIZE];
+};
+
+/* The migration scripts: scripts[v] moves user_version v to v + 1 (schema.c). */
+extern const char *const store_migrations[];
+extern const int store_migration_count;
+
+/* Open-set codes, as an SQL list, for queries and the partial index. */
+#define SQL_OPEN_STATUSES "('open','in_progress','wait_member','wait_provider')"
+
+/* ---- errors (db.c) ---- */
+/* Record a failure of SQLite code rc while doing `what`; returns the store_rc. */
+int db_fail(store *s, int rc, const char *what);
+/* Record a failure with a message of our own; returns rc (a store_rc). */
+int db_failf(store *s, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int db_rc_of_sqlite(int rc);
+
+/* ---- statements (db.c) ---- */
+/* The cached statement for a constant SQL string, prepared on first use; NULL on
+ * error (message set).  Callers reset it with db_reset before returning. */
+sqlite3_stmt *db_stmt(store *s, const char *sql);
+void db_reset(sqlite3_stmt *st);
+/* Step a statement that returns no row, then reset it. Returns a store_rc. */
+int db_exec_stmt(store *s, sqlite3_stmt *st, const char *what);
+/* Step/reset the statement for sql with no parameters. */
+int db_exec_sql(store *s, const char *sql, const char *what);
+
+/* Binding: each helper does nothing once *rc is not SQLITE_OK, so a run of binds
+ * is checked once at the end. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *v, int *rc);   /* NULL -> NULL */
+void db_bind_opt_text(sqlite3_stmt *st, int i, const char *v, int *rc); /* "" -> NULL */
+void db_bind_int(sqlite3_stmt *st, int i, int64_t v, int *rc);
+void db_bind_id(sqlite3_stmt *st, int i, int64_t id, int *rc);         /* 0 -> NULL */
+void db_bind_time(sqlite3_stmt *st, int i, int64_t t, int *rc);        /* ISO text */
+void db_bind_filter(sqlite3_stmt *st, int i, const char *filter, int *rc);
+/* Check the result of a run of binds; on failure resets st and sets the error. */
+int db_bind_check(store *s, sqlite3_stmt *st, int rc);
+
+char *db_col_text(sqlite3_stmt *st, int i);      /* heap copy, NULL for NULL */
+int64_t db_col_time(sqlite3_stmt *st, int i);    /* 0 for NULL or malformed */
+int64_t db_col_int(sqlite3_stmt *st, int i);     /* 0 for NULL */
+int db_col_enum(sqlite3_stmt *st, int i, const struct enum_names *e); /* 0 if unknown */
+
+/* ---- writes (db.c) ----
+ * db_write_begin opens BEGIN IMMEDIATE (or a savepoint inside store_begin);
+ * db_write_end commits when rc is STORE_OK, otherwise rolls back; returns the
+ * final rc (a failed commit turns OK into an error). */
+int db_write_begin(store *s);
+int db_write_end(store *s, int rc);
+
+/* ---- audit (audit.c) ---- */
+int db_audit(store *s, const char *entity, int64_t entity_id, const char *change);
+
+/* A change description being built: "field: old -> new; field2: …". */
+struct change {
+    char *text;
+    size_t len, cap;
+};
+void change_str(struct change *c, const char *field, const char *old, const char *new_);
+void change_long(struct change *c, const char *field, const char *old, const char *new_);
+void change_int(struct change *c, const char *field, int64_t old, int64_t new_);
+void change_id(struct change *c, const char *field, int64_t old, int64_t new_);
+void change_enum(struct change *c, const char *field, const struct enum_names *e,
+                 int old, int new_);
+void change_free(struct change *c);
+
+/* ---- shared row growth ---- */
+/* Grow a caller-visible array by one element, zeroed; returns the new element. */
+void *db_array_push(void **arr, int *n, int *cap, size_t size);
+
+#endif
