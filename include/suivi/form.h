@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <wchar.h>
 
 enum field_type {
     FIELD_TEXT,       /* one line */
@@ -57,6 +58,24 @@ void form_free_values(struct form *f);
  * ($XDG_STATE_HOME/suivi/recovered, or ~/.local/state/suivi/recovered) and return
  * its path (static), or NULL. */
 const char *form_save_recovery(const struct form *f);
+
+/* Editing helpers behind the form, free of curses (unit-tested).  A value is UTF-8
+ * edited at a byte cursor; one character is one UTF-8 sequence (an invalid byte
+ * counts as one character, so it can be erased). */
+size_t form_text_prev(const char *s, size_t pos);    /* start of the character before pos */
+size_t form_text_next(const char *s, size_t pos);    /* end of the character at pos */
+/* Insert wc at *cursor; false (nothing changed) for a control or a value too long. */
+bool form_text_insert(char **value, size_t *cursor, wchar_t wc);
+/* Erase the whole character before *cursor. */
+void form_text_erase(char **value, size_t *cursor);
+/* Columns s[a..b) takes once sanitised (as term_draw_text shows it). */
+int form_text_width(const char *s, size_t a, size_t b);
+/* First byte to show so that the cursor fits in cols columns (one column is kept for
+ * the cursor, one for the "more on the left" mark when the start is hidden). */
+size_t form_text_scroll(const char *s, size_t cursor, size_t scroll, int cols);
+/* The next choice after current whose label starts with wc, ignoring case, accents
+ * and leading punctuation; current when none does. */
+int form_choice_jump(const char *const *choices, int n, int current, wchar_t wc);
 
 /* A short menu: returns the chosen index, or -1 (cancelled), or -2 (hang-up). */
 int picker_run(const char *title, const char *const *items, int nitems, int current);
