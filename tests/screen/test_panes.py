@@ -1,0 +1,172 @@
+"""The three panes, the status line, moving, resizing and terminal types."""
+import re
+
+import pytest
+
+from conftest import LOGIN, TODAY, db_query, first_member, pane_split, start, timeline_text
+
+OPEN = "('open','in_progress','wait_member','wait_provider')"
+
+
+def test_three_panes_at_80x24(spawn, db):
+    s = start(spawn, db)
+    first = first_member(db)["name"]
+    s.wait_for(first[:20])
+    text = s.screen_text()
+    # One screen holds all three titles: members on the left, timeline above actions.
+    (mx, _), (tx, ty), (ax, ay) = s.find("Members"), s.find("Timeline"), s.find("Actions")
+    assert mx < tx and ty < ay and tx > 15 and ax > 15, s.dump()
+    assert first[:20] in text
+    s.quit()
+
+
+def test_status_line_counts_and_login(spawn, db):
+    s = start(spawn, db)
+    n_open = db_query(db, "SELECT count(*) FROM action WHERE status IN " + OPEN)[0][0]
+    n_over = db_query(db, "SELECT count(*) FROM action WHERE status IN " + OPEN +
+                      " AND due < ?", (TODAY,))[0][0]
+    assert n_open > 0 and n_over > 0, "the demo should have open and overdue actions"
+    s.wait_for("overdue")
+    status = s.line(s.screen.lines - 1)
+    assert LOGIN in status, s.dump()
+    for count, word in ((n_open, "open"), (n_over, "overdue")):
+        pat = r"\b%d\s+%s\b|\b%s:?\s+%d\b" % (count, word, word, count)
+        assert re.search(pat, status), "want %d %s on the status line\n%s" % (count, word, s.dump())
+    s.quit()
+
+
+def test_moving_in_members_changes_timeline(spawn, db):
+    s = start(spawn, db)
+    names = [r["name"] for r in
+             db_query(db, "SELECT name FROM member ORDER BY sort_key, id LIMIT 3")]
+    s.wait_for(names[0][:20])
+    before = timeline_text(s)
+    s.keys("j")
+    s.wait_until(lambda: timeline_text(s) != before, "the timeline to change after j")
+    after_j = timeline_text(s)
+    assert names[1][:15] in after_j, "timeline should follow the 2nd member\n" + s.dump()
+    s.keys("Down")
+    s.wait_until(lambda: timeline_text(s) != after_j, "the timeline to change after Down")
+    assert names[2][:15] in timeline_text(s), s.dump()
+    s.keys("k")
+    s.wait_until(lambda: timeline_text(s) == after_j, "k to come back to the 2nd member")
+    s.quit()
+
+
+def test_timeline_newest_first(spawn, db):
+    """The selected member's interactions, newest first: the newest subject shows."""
+    s = start(spawn, db)
+    m = first_member(db)
+    rows = db_query(db, "SELECT subject FROM interaction WHERE member_id = ? "
+                        "ORDER BY occurred_at DESC, id DESC LIMIT 1", (m["id"],))
+    if not rows:
+        pytest.skip("first demo member has no interaction")
+    s.wait_until(lambda: rows[0]["subject"][:12] in timeline_text(s), "newest subject")
+    s.quit()
+
+
+def test_pane_switching_keys(spawn, db):
+    """3/Tab/1 move the focus: j moves the selection of the focused pane only."""
+    s = start(spawn, db)
+    s.wait_for(first_member(db)["name"][:20])
+    timeline = timeline_text(s)
+    s.keys("3", "j", "j")
+    s.settle()
+    assert timeline_text(s) == timeline, "j in the actions pane moved the members\n" + s.dump()
+    s.keys("Tab", "j")     # Tab from actions wraps round to members
+    s.wait_until(lambda: timeline_text(s) != timeline, "j in the members pane after Tab")
+    moved = timeline_text(s)
+    s.keys("2", "j")
+    s.settle()
+    s.keys("1", "k")
+    s.wait_until(lambda: timeline_text(s) == timeline, "k in the members pane after 1")
+    assert moved != timeline
+    s.quit()
+
+
+def test_resize_too_small_and_back(spawn, db):
+    s = start(spawn, db)
+    first = first_member(db)["name"]
+    s.wait_for(first[:20])
+    s.resize(50, 12)
+    s.wait_until(lambda: "too small" in s.screen_text().lower(), "the too-small notice")
+    s.resize(80, 24)
+    s.wait_until(lambda: "too small" not in s.screen_text().lower(), "the notice to go")
+    s.wait_for("Members")
+    s.wait_for("Timeline")
+    s.wait_for("Actions")
+    s.wait_for(first[:20])
+    s.quit()
+
+
+def test_start_too_small_then_grow(spawn, db):
+    s = spawn(db=db, cols=40, rows=10)
+    s.wait_until(lambda: "too small" in s.screen_text().lower(), "the too-small notice")
+    s.resize(100, 30)
+    s.wait_for("Members")
+    s.wait_for("Timeline")
+    s.wait_for("Actions")
+    # Keys still work after the resize.
+    s.quit()
+
+
+def test_resize_bigger_uses_the_space(spawn, db):
+    s = start(spawn, db)
+    s.resize(120, 40)
+    s.wait_until(lambda: s.find("Timeline") and s.find("Timeline")[0] > 40,
+                 "the layout to widen")
+    assert s.find("Actions")[1] > 12, s.dump()
+    s.quit()
+
+
+@pytest.mark.parametrize("term", ["screen", "linux", "vt100", "xterm-256color"])
+def test_terminal_types_start(spawn, db, term):
+    s = start(spawn, db, term=term)
+    s.wait_for(first_member(db)["name"][:20])
+    s.keys("j", "Tab", "j")
+    s.settle()
+    s.quit()
+
+
+def test_vt100_monochrome_selection_in_reverse(spawn, db):
+    s = start(spawn, db, term="vt100")
+    first = first_member(db)["name"][:20]
+    s.wait_for(first)
+    s.settle()
+    split = pane_split(s)
+    coloured = [(x, y) for y in range(s.screen.lines) for x in range(s.screen.columns)
+                if s.cell(x, y).fg != "default" or s.cell(x, y).bg != "default"]
+    assert not coloured, "colour on a vt100 at %s\n%s" % (coloured[:5], s.dump())
+    _, y = s.find(first)
+    assert any(s.cell(x, y).reverse for x in range(1, split)), \
+        "selected member not in reverse video\n" + s.dump()
+    sel = [yy for yy in range(s.screen.lines)
+           if sum(s.cell(x, yy).reverse for x in range(1, split - 1)) > (split - 2) // 2]
+    assert sel == [y], "exactly the selected row in reverse, got rows %s\n%s" % (sel, s.dump())
+    s.keys("j")
+    s.wait_until(lambda: not s.cell(2, y).reverse, "the selection to move")
+    assert s.cell(2, y + 1).reverse, s.dump()
+    s.quit()
+
+
+def test_no_color_env_is_monochrome(spawn, db):
+    s = start(spawn, db, extra_env={"NO_COLOR": "1"})
+    s.settle()
+    coloured = [(x, y) for y in range(s.screen.lines) for x in range(s.screen.columns)
+                if s.cell(x, y).fg != "default" or s.cell(x, y).bg != "default"]
+    assert not coloured, "NO_COLOR set but colours at %s\n%s" % (coloured[:5], s.dump())
+    s.quit()
+
+
+def test_redraw_and_idle_is_silent(spawn, db):
+    """^L repaints; an idle screen sends nothing (no clock ticking over SSH)."""
+    s = start(spawn, db)
+    s.settle(0.3)
+    n = len(s.raw)
+    s.pump(1.5)
+    s.settle(0.3)
+    assert len(s.raw) == n, "idle screen sent %d bytes" % (len(s.raw) - n)
+    s.keys("^L")
+    s.wait_until(lambda: len(s.raw) > n, "^L to repaint")
+    s.wait_for("Members")
+    s.quit()
