@@ -81,8 +81,17 @@ class Screen(pyte.Screen):
 
 
 class ByteStream(pyte.ByteStream):
+    """UTF-8 input that still honours ESC ( 0 and SO/SI, as xterm does: ncurses draws
+    its line-drawing characters that way on xterm and vt100."""
     csi = dict(pyte.ByteStream.csi, b="repeat_last", S="scroll_up", T="scroll_down",
                Z="cursor_back_tab", I="cursor_forward_tab")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.use_utf8 = False       # pyte ignores charsets in UTF-8 mode
+
+    def feed(self, data):
+        pyte.Stream.feed(self, self.utf8_decoder.decode(data))
 
 
 # ---- keys ---------------------------------------------------------------------------
@@ -145,6 +154,7 @@ class Suivi:
         self.stream = ByteStream(self.screen)
         self.raw = bytearray()
         self.status = None          # exit status once reaped (negative: signal)
+        self.last_rx = 0.0          # when the last output arrived (time.monotonic)
         self.argv = [SUIVI_BIN] + list(args)
         pid, fd = pty.fork()
         if pid == 0:  # child: never return into pytest
@@ -176,6 +186,7 @@ class Suivi:
         if not data:          # EIO: the child closed its side (it exited)
             return False
         self.raw += data
+        self.last_rx = time.monotonic()
         self.stream.feed(data)
         return True
 
