@@ -1,0 +1,579 @@
+/* config — see config.h.
+ *
+ * Two passes over the file.  First we read its lines ourselves: iniparser gives no
+ * line numbers, silently keeps the last of duplicate keys, joins lines ending in a
+ * backslash and cuts unquoted values at ';' or '#'.  Only a file that passes our
+ * reading is handed to iniparser, and every value it returns must equal the one we
+ * read, so nothing is ever silently cut or changed.  Values are taken with
+ * iniparser_getstring only (its int/bool getters crash on a section name,
+ * CVE-2023-33461) and checked here. */
+#include "suivi/config.h"
+
+#include <errno.h>
+#include <iniparser.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "suivi/sanitize.h"
+#include "suivi/xalloc.h"
+
+#define DEFAULT_DB_PATH   "/var/lib/suivi/suivi.db"
+#define MAX_LINE          1000          /* iniparser 4.1 fails past 1022 */
+#define MAX_FILE          (1 << 20)
+#define MAX_DATE_FORMAT   64
+#define QUOTE_COLS        60
+
+enum key_id { K_DB_PATH, K_BUSY_TIMEOUT, K_COLOR, K_BORDERS, K_DATE_FORMAT, K_REFRESH, K_COUNT };
+
+static const struct config_key_info known_keys[K_COUNT + 1] = {
+    [K_DB_PATH]      = { "database", "path", DEFAULT_DB_PATH,
+                         "SQLite database file shared by every user (local filesystem, not NFS)" },
+    [K_BUSY_TIMEOUT] = { "database", "busy_timeout_ms", "5000",
+                         "how long to wait for another session's write, in ms (0 to 600000)" },
+    [K_COLOR]        = { "ui", "color", "auto",
+                         "colours: auto (when the terminal has them), always or never" },
+    [K_BORDERS]      = { "ui", "borders", "unicode",
+                         "pane borders: unicode line drawing, or ascii (+, -, |) for PuTTY and old terminals" },
+    [K_DATE_FORMAT]  = { "ui", "date_format", "%Y-%m-%d",
+                         "how dates are shown: a strftime format of at most 64 bytes, e.g. %d/%m/%Y" },
+    [K_REFRESH]      = { "ui", "refresh_ms", "2000",
+                         "how often to look for other sessions' changes, in ms (100 to 60000)" },
+    [K_COUNT]        = { NULL, NULL, NULL, NULL },
+};
+
+static const char *const sections[] = { "database", "ui" };
+#define SECTION_COUNT ((int)(sizeof sections / sizeof sections[0]))
+#define NO_SECTION (-1)
+
+/* What the first pass found. */
+struct scan {
+    const char *path;
+    char *err;
+    size_t errlen;
+    int line[K_COUNT];       /* line where the key was set, 0 = absent */
+    char *value[K_COUNT];    /* the value as we read it */
+};
+
+const struct config_key_info *config_known_keys(void)
+{
+    return known_keys;
+}
+
+const char *config_default_db_path(void)
+{
+    return DEFAULT_DB_PATH;
+}
+
+void config_defaults(struct config *cfg)
+{
+    cfg->db_path = xstrdup(DEFAULT_DB_PATH);
+    cfg->busy_timeout_ms = 5000;
+    cfg->color = COLOR_AUTO;
+    cfg->borders = BORDERS_UNICODE;
+    cfg->date_format = xstrdup("%Y-%m-%d");
+    cfg->refresh_ms = 2000;
+    cfg->source = NULL;
+}
+
+void config_free(struct config *cfg)
+{
+    if (!cfg)
+        return;
+    free_and_null(&cfg->db_path);
+    free_and_null(&cfg->date_format);
+    free_and_null(&cfg->source);
+}
+
+void config_apply_env(struct config *cfg)
+{
+    const char *nc = getenv("NO_COLOR");
+    if (nc && *nc)
+        cfg->color = COLOR_NEVER;
+}
+
+/* ---- messages ---- */
+
+/* src[0..n) made safe for a terminal (no control or bidi characters), at most
+ * cols columns, as multibyte text of the current locale. */
+static void quote_text(const char *src, size_t n, int cols, char *out, size_t outcap)
+{
+    char *copy = xstrndup(src, n);
+    wchar_t w[128];
+    san_fit(copy, cols, false, w, sizeof w / sizeof w[0]);
+    free(copy);
+    size_t o = 0;
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    for (size_t i = 0; w[i]; i++) {
+        char mb[MB_LEN_MAX];
+        size_t k = wcrtomb(mb, w[i], &st);
+        if (k == (size_t)-1) {
+            mb[0] = '?';
+            k = 1;
+            memset(&st, 0, sizeof st);
+        }
+        if (o + k >= outcap)
+            break;
+        memcpy(out + o, mb, k);
+        o += k;
+    }
+    out[o] = '\0';
+}
+
+/* "FILE:LINE: message" (or "FILE: message" when line is 0) into sc->err; returns -1. */
+__attribute__((format(printf, 3, 4)))
+static int report(struct scan *sc, int line, const char *fmt, ...)
+{
+    if (!sc->err || sc->errlen == 0)
+        return -1;
+    char file[256], msg[512];
+    quote_text(sc->path, strlen(sc->path), 120, file, sizeof file);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (line > 0)
+        snprintf(sc->err, sc->errlen, "%s:%d: %s", file, line, msg);
+    else
+        snprintf(sc->err, sc->errlen, "%s: %s", file, msg);
+    return -1;
+}
+
+/* ---- first pass: lines ---- */
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n && is_blank(**s)) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && is_blank((*s)[*n - 1]))
+        (*n)--;
+}
+
+static bool names_equal(const char *a, size_t n, const char *b)
+{
+    return strlen(b) == n && strncasecmp(a, b, n) == 0;
+}
+
+static bool is_key_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '_' || c == '-' || c == '.';
+}
+
+static int syntax_error(struct scan *sc, int lineno, const char *line, size_t len)
+{
+    char q[256];
+    quote_text(line, len, QUOTE_COLS, q, sizeof q);
+    return report(sc, lineno, "syntax error in \"%s\" (expected [section], key = value, "
+                  "or a comment starting with ; or #)", q);
+}
+
+static int scan_section(struct scan *sc, int lineno, const char *line, size_t len, int *section)
+{
+    if (line[len - 1] != ']')
+        return syntax_error(sc, lineno, line, len);
+    const char *name = line + 1;
+    size_t n = len - 2;
+    trim(&name, &n);
+    for (int i = 0; i < SECTION_COUNT; i++) {
+        if (names_equal(name, n, sections[i])) {
+            *section = i;
+            return 0;
+        }
+    }
+    char q[256];
+    quote_text(name, n, QUOTE_COLS, q, sizeof q);
+    return report(sc, lineno, "unknown section [%s] (known sections: [database], [ui])", q);
+}
+
+/* The text after '=': a bare value, or one in "double" or 'single' quotes that may
+ * hold ';' and '#'.  On success *out is a malloc'd copy. */
+static int lex_value(struct scan *sc, int lineno, const char *v, size_t n, char **out)
+{
+    trim(&v, &n);
+    if (n && (v[0] == '"' || v[0] == '\'')) {
+        const char *close = memchr(v + 1, v[0], n - 1);
+        if (!close)
+            return report(sc, lineno, "unterminated quoted value (missing closing %c)", v[0]);
+        const char *rest = close + 1;
+        size_t rn = n - (size_t)(rest - v);
+        trim(&rest, &rn);
+        if (rn && rest[0] != ';' && rest[0] != '#')
+            return report(sc, lineno, "unexpected text after the closing quote");
+        *out = xstrndup(v + 1, (size_t)(close - v - 1));
+        return 0;
+    }
+    if (memchr(v, ';', n) || memchr(v, '#', n))
+        return report(sc, lineno, "';' or '#' in a value without quotes would start a "
+                      "comment and cut the value: put the value in double quotes");
+    *out = xstrndup(v, n);
+    return 0;
+}
+
+static int find_key(int section, const char *key, size_t n)
+{
+    for (int i = 0; i < K_COUNT; i++)
+        if (strcmp(known_keys[i].section, sections[section]) == 0
+            && names_equal(key, n, known_keys[i].key))
+            return i;
+    return -1;
+}
+
+static int unknown_key(struct scan *sc, int lineno, int section, const char *key, size_t n)
+{
+    char q[256];
+    quote_text(key, n, QUOTE_COLS, q, sizeof q);
+    for (int s = 0; s < SECTION_COUNT; s++)
+        if (s != section && find_key(s, key, n) >= 0)
+            return report(sc, lineno, "key \"%s\" belongs in section [%s], not [%s]",
+                          q, sections[s], sections[section]);
+    char list[256] = "";
+    for (int i = 0; i < K_COUNT; i++) {
+        if (strcmp(known_keys[i].section, sections[section]) != 0)
+            continue;
+        size_t used = strlen(list);
+        snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", known_keys[i].key);
+    }
+    return report(sc, lineno, "unknown key \"%s\" in [%s] (known keys: %s)",
+                  q, sections[section], list);
+}
+
+static int scan_assignment(struct scan *sc, int lineno, const char *line, size_t len,
+                           int section)
+{
+    const char *eq = memchr(line, '=', len);
+    if (!eq)
+        return syntax_error(sc, lineno, line, len);
+    const char *key = line;
+    size_t kn = (size_t)(eq - line);
+    trim(&key, &kn);
+    if (kn == 0)
+        return syntax_error(sc, lineno, line, len);
+    for (size_t i = 0; i < kn; i++)
+        if (!is_key_char(key[i]))
+            return syntax_error(sc, lineno, line, len);
+    if (section == NO_SECTION)
+        return report(sc, lineno, "key outside any section (start with [database] or [ui])");
+    int id = find_key(section, key, kn);
+    if (id < 0)
+        return unknown_key(sc, lineno, section, key, kn);
+    if (sc->line[id])
+        return report(sc, lineno, "duplicate key \"%s\" in [%s] (already set on line %d)",
+                      known_keys[id].key, sections[section], sc->line[id]);
+    if (lex_value(sc, lineno, eq + 1, len - (size_t)(eq + 1 - line), &sc->value[id]) < 0)
+        return -1;
+    sc->line[id] = lineno;
+    return 0;
+}
+
+static int scan_line(struct scan *sc, int lineno, const char *line, size_t len, int *section)
+{
+    if (len > MAX_LINE)
+        return report(sc, lineno, "line longer than %d bytes", MAX_LINE);
+    if (memchr(line, '\0', len))
+        return report(sc, lineno, "NUL byte in the line (is this a text file?)");
+    if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+        return report(sc, lineno, "the file starts with a byte order mark: save it as UTF-8 "
+                      "without BOM");
+    trim(&line, &len);
+    if (len == 0)
+        return 0;
+    /* iniparser would join the next line, even to a comment: refuse the surprise. */
+    if (line[len - 1] == '\\')
+        return report(sc, lineno, "a line ending with '\\' (continuation) is not supported");
+    if (line[0] == ';' || line[0] == '#')
+        return 0;
+    if (line[0] == '[')
+        return scan_section(sc, lineno, line, len, section);
+    return scan_assignment(sc, lineno, line, len, *section);
+}
+
+static int scan_text(struct scan *sc, const char *text, size_t size)
+{
+    int section = NO_SECTION, lineno = 0;
+    size_t pos = 0;
+    while (pos < size) {
+        const char *line = text + pos;
+        const char *nl = memchr(line, '\n', size - pos);
+        size_t len = nl ? (size_t)(nl - line) : size - pos;
+        pos += len + (nl ? 1 : 0);
+        if (scan_line(sc, ++lineno, line, len, &section) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Whole file into memory (NUL-terminated, *size without the NUL). */
+static char *read_file(struct scan *sc, size_t *size)
+{
+    FILE *f = fopen(sc->path, "r");
+    if (!f) {
+        report(sc, 0, "%s", strerror(errno));
+        return NULL;
+    }
+    char *buf = xmalloc(MAX_FILE + 1);
+    size_t n = fread(buf, 1, MAX_FILE + 1, f);
+    int bad = ferror(f), saved = errno;
+    fclose(f);
+    if (bad || n > MAX_FILE) {
+        free(buf);
+        if (bad)
+            report(sc, 0, "cannot read: %s", strerror(saved));
+        else
+            report(sc, 0, "larger than %d bytes: not a configuration file", MAX_FILE);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *size = n;
+    return buf;
+}
+
+/* ---- values ---- */
+
+static int parse_int(const char *v, long min, long max, long *out, char *why, size_t whylen)
+{
+    char q[128];
+    quote_text(v, strlen(v), QUOTE_COLS, q, sizeof q);
+    char *end;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    if (end == v || *end != '\0' || !(*v == '-' || *v == '+' || (*v >= '0' && *v <= '9'))) {
+        snprintf(why, whylen, "\"%s\" is not a whole number", q);
+        return -1;
+    }
+    if (errno == ERANGE || x < min || x > max) {
+        snprintf(why, whylen, "%s is out of range (%ld to %ld)", q, min, max);
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
+
+static int parse_choice(const char *v, const char *const *choices, int *out,
+                        char *why, size_t whylen)
+{
+    char list[128] = "";
+    for (int i = 0; choices[i]; i++) {
+        if (strcasecmp(v, choices[i]) == 0) {
+            *out = i;
+            return 0;
+        }
+        size_t used = strlen(list);
+        snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", choices[i]);
+    }
+    char q[128];
+    quote_text(v, strlen(v), QUOTE_COLS, q, sizeof q);
+    snprintf(why, whylen, "\"%s\" is not one of %s", q, list);
+    return -1;
+}
+
+/* A strftime format we can trust: short, no control characters, known conversions. */
+static int check_date_format(const char *v, char *why, size_t whylen)
+{
+    if (!*v)
+        return snprintf(why, whylen, "must not be empty"), -1;
+    if (strlen(v) > MAX_DATE_FORMAT)
+        return snprintf(why, whylen, "longer than %d bytes", MAX_DATE_FORMAT), -1;
+    for (const char *p = v; *p; p++) {
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            return snprintf(why, whylen, "contains a control character"), -1;
+        if (*p != '%')
+            continue;
+        p++;
+        while (*p && strchr("_-0^#", *p))          /* glibc flags */
+            p++;
+        while (*p >= '0' && *p <= '9')             /* field width */
+            p++;
+        if (*p == 'E' || *p == 'O')
+            p++;
+        if (!*p)
+            return snprintf(why, whylen, "ends with an incomplete %% conversion"), -1;
+        if (!strchr("aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ%+", *p)) {
+            if ((unsigned char)*p > 0x20 && (unsigned char)*p < 0x7f)
+                snprintf(why, whylen, "%%%c is not a strftime conversion", *p);
+            else
+                snprintf(why, whylen, "unknown strftime conversion after %%");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int apply_value(struct config *cfg, int id, const char *v, char *why, size_t whylen)
+{
+    static const char *const colors[] = { "auto", "always", "never", NULL };
+    static const char *const borders[] = { "unicode", "ascii", NULL };
+    long n;
+    int c;
+    switch (id) {
+    case K_DB_PATH:
+        if (!*v)
+            return snprintf(why, whylen, "must not be empty"), -1;
+        str_replace(&cfg->db_path, v);
+        return 0;
+    case K_BUSY_TIMEOUT:
+        if (parse_int(v, 0, 600000, &n, why, whylen) < 0)
+            return -1;
+        cfg->busy_timeout_ms = (int)n;
+        return 0;
+    case K_COLOR:
+        if (parse_choice(v, colors, &c, why, whylen) < 0)
+            return -1;
+        cfg->color = (enum color_mode)c;
+        return 0;
+    case K_BORDERS:
+        if (parse_choice(v, borders, &c, why, whylen) < 0)
+            return -1;
+        cfg->borders = (enum border_kind)c;
+        return 0;
+    case K_DATE_FORMAT:
+        if (check_date_format(v, why, whylen) < 0)
+            return -1;
+        str_replace(&cfg->date_format, v);
+        return 0;
+    case K_REFRESH:
+        if (parse_int(v, 100, 60000, &n, why, whylen) < 0)
+            return -1;
+        cfg->refresh_ms = (int)n;
+        return 0;
+    default:
+        return snprintf(why, whylen, "internal error: unknown key"), -1;
+    }
+}
+
+/* ---- second pass: iniparser ---- */
+
+static int ini_quiet(const char *fmt, ...)
+{
+    (void)fmt;     /* our own first pass reports problems, with line numbers */
+    return 0;
+}
+
+static int take_values(struct scan *sc, struct config *cfg)
+{
+    static const char missing[] = "";
+    iniparser_set_error_callback(ini_quiet);
+    dictionary *d = iniparser_load(sc->path);
+    if (!d)
+        return report(sc, 0, "iniparser could not read the file");
+    int rc = 0;
+    for (int id = 0; id < K_COUNT && rc == 0; id++) {
+        if (!sc->line[id])
+            continue;
+        char name[64], why[256];
+        snprintf(name, sizeof name, "%s:%s", known_keys[id].section, known_keys[id].key);
+        const char *v = iniparser_getstring(d, name, missing);
+        if (!v || v == missing || strcmp(v, sc->value[id]) != 0)
+            rc = report(sc, sc->line[id], "%s: value read differently by iniparser "
+                        "(put it in double quotes)", known_keys[id].key);
+        else if (apply_value(cfg, id, v, why, sizeof why) < 0)
+            rc = report(sc, sc->line[id], "%s: %s", known_keys[id].key, why);
+    }
+    iniparser_freedict(d);
+    return rc;
+}
+
+int config_load(struct config *cfg, const char *path, char *err, size_t errlen)
+{
+    struct scan sc = { .path = path ? path : "(none)", .err = err, .errlen = errlen };
+    if (err && errlen)
+        err[0] = '\0';
+    if (!path || !*path)
+        return report(&sc, 0, "no configuration file named");
+    size_t size;
+    char *text = read_file(&sc, &size);
+    if (!text)
+        return -1;
+    int rc = scan_text(&sc, text, size);
+    free(text);
+    struct config tmp = *cfg;
+    tmp.db_path = xstrdup(cfg->db_path);
+    tmp.date_format = xstrdup(cfg->date_format);
+    tmp.source = xstrdup(path);
+    if (rc == 0)
+        rc = take_values(&sc, &tmp);
+    for (int i = 0; i < K_COUNT; i++)
+        free(sc.value[i]);
+    if (rc < 0) {
+        config_free(&tmp);
+        return -1;
+    }
+    config_free(cfg);
+    *cfg = tmp;
+    return 0;
+}
+
+/* ---- locating the file ---- */
+
+static bool file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* An explicitly named file must exist. */
+static char *named_file(const char *path, const char *what, char *err, size_t errlen)
+{
+    if (file_exists(path))
+        return xstrdup(path);
+    char q[256];
+    int e = errno;
+    quote_text(path, strlen(path), 120, q, sizeof q);
+    if (err && errlen)
+        snprintf(err, errlen, "%s (%s): %s", q, what, strerror(e));
+    return NULL;
+}
+
+static const char *home_dir(void)
+{
+    const char *h = getenv("HOME");
+    if (h && h[0] == '/')
+        return h;
+    struct passwd *pw = getpwuid(getuid());
+    return pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : NULL;
+}
+
+char *config_locate(const char *cli_path, char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = '\0';
+    if (cli_path) {
+        if (!*cli_path) {
+            if (err && errlen)
+                snprintf(err, errlen, "--config: empty file name");
+            return NULL;
+        }
+        return named_file(cli_path, "--config", err, errlen);
+    }
+    const char *env = getenv("SUIVI_CONFIG");
+    if (env && *env)
+        return named_file(env, "$SUIVI_CONFIG", err, errlen);
+    /* XDG: a relative $XDG_CONFIG_HOME is invalid and must be ignored. */
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    char *user = NULL;
+    if (xdg && xdg[0] == '/')
+        user = xasprintf("%s/suivi/config.ini", xdg);
+    else if (home_dir())
+        user = xasprintf("%s/.config/suivi/config.ini", home_dir());
+    if (user && file_exists(user))
+        return user;
+    free(user);
+    if (file_exists("/etc/suivi/config.ini"))
+        return xstrdup("/etc/suivi/config.ini");
+    return NULL;
+}
