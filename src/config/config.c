@@ -345,6 +345,17 @@ static char *read_file(struct scan *sc, size_t *size)
 
 /* ---- values ---- */
 
+/* Explain why a value is refused; returns -1. */
+__attribute__((format(printf, 3, 4)))
+static int refuse(char *why, size_t whylen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, whylen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
 static int parse_int(const char *v, long min, long max, long *out, char *why, size_t whylen)
 {
     char q[128];
@@ -352,14 +363,11 @@ static int parse_int(const char *v, long min, long max, long *out, char *why, si
     char *end;
     errno = 0;
     long x = strtol(v, &end, 10);
-    if (end == v || *end != '\0' || !(*v == '-' || *v == '+' || (*v >= '0' && *v <= '9'))) {
-        snprintf(why, whylen, "\"%s\" is not a whole number", q);
-        return -1;
-    }
-    if (errno == ERANGE || x < min || x > max) {
-        snprintf(why, whylen, "%s is out of range (%ld to %ld)", q, min, max);
-        return -1;
-    }
+    /* strtol alone would accept leading blanks; "010" is ten, not eight. */
+    if (end == v || *end != '\0' || !(*v == '-' || *v == '+' || (*v >= '0' && *v <= '9')))
+        return refuse(why, whylen, "\"%s\" is not a whole number", q);
+    if (errno == ERANGE || x < min || x > max)
+        return refuse(why, whylen, "%s is out of range (%ld to %ld)", q, min, max);
     *out = x;
     return 0;
 }
@@ -378,20 +386,19 @@ static int parse_choice(const char *v, const char *const *choices, int *out,
     }
     char q[128];
     quote_text(v, strlen(v), QUOTE_COLS, q, sizeof q);
-    snprintf(why, whylen, "\"%s\" is not one of %s", q, list);
-    return -1;
+    return refuse(why, whylen, "\"%s\" is not one of %s", q, list);
 }
 
 /* A strftime format we can trust: short, no control characters, known conversions. */
 static int check_date_format(const char *v, char *why, size_t whylen)
 {
     if (!*v)
-        return snprintf(why, whylen, "must not be empty"), -1;
+        return refuse(why, whylen, "must not be empty");
     if (strlen(v) > MAX_DATE_FORMAT)
-        return snprintf(why, whylen, "longer than %d bytes", MAX_DATE_FORMAT), -1;
+        return refuse(why, whylen, "longer than %d bytes", MAX_DATE_FORMAT);
     for (const char *p = v; *p; p++) {
         if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            return snprintf(why, whylen, "contains a control character"), -1;
+            return refuse(why, whylen, "contains a control character");
         if (*p != '%')
             continue;
         p++;
@@ -402,14 +409,12 @@ static int check_date_format(const char *v, char *why, size_t whylen)
         if (*p == 'E' || *p == 'O')
             p++;
         if (!*p)
-            return snprintf(why, whylen, "ends with an incomplete %% conversion"), -1;
-        if (!strchr("aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ%+", *p)) {
-            if ((unsigned char)*p > 0x20 && (unsigned char)*p < 0x7f)
-                snprintf(why, whylen, "%%%c is not a strftime conversion", *p);
-            else
-                snprintf(why, whylen, "unknown strftime conversion after %%");
-            return -1;
-        }
+            return refuse(why, whylen, "ends with an incomplete %% conversion");
+        if (strchr("aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ%", *p))
+            continue;
+        if ((unsigned char)*p > 0x20 && (unsigned char)*p < 0x7f)
+            return refuse(why, whylen, "%%%c is not a strftime conversion", *p);
+        return refuse(why, whylen, "unknown strftime conversion after %%");
     }
     return 0;
 }
@@ -423,7 +428,7 @@ static int apply_value(struct config *cfg, int id, const char *v, char *why, siz
     switch (id) {
     case K_DB_PATH:
         if (!*v)
-            return snprintf(why, whylen, "must not be empty"), -1;
+            return refuse(why, whylen, "must not be empty");
         str_replace(&cfg->db_path, v);
         return 0;
     case K_BUSY_TIMEOUT:
@@ -452,7 +457,7 @@ static int apply_value(struct config *cfg, int id, const char *v, char *why, siz
         cfg->refresh_ms = (int)n;
         return 0;
     default:
-        return snprintf(why, whylen, "internal error: unknown key"), -1;
+        return refuse(why, whylen, "internal error: unknown key");
     }
 }
 

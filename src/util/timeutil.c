@@ -362,7 +362,7 @@ static int local_to_instant(struct ymd r, int hh, int mm, int64_t *t)
     tm.tm_min = mm;
     tm.tm_isdst = -1;
     time_t tt = mktime(&tm);
-    if (tt == (time_t)-1 && !(tm.tm_year == 69 && tm.tm_mon == 11 && tm.tm_mday == 31))
+    if (tt == (time_t)-1)      /* never a real answer here: we ask for whole minutes */
         return -1;
     if (tm.tm_hour != hh || tm.tm_min != mm || tm.tm_mday != r.d)
         return -1;

@@ -1,11 +1,15 @@
 /* Unit tests: sanitising untrusted text for the terminal, widths, fitting, folding. */
 #include <locale.h>
+#include <pwd.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <wchar.h>
 
 #include "check.h"
+#include "suivi/login.h"
 #include "suivi/sanitize.h"
+#include "suivi/xalloc.h"
 
 static void utf8_locale(void)
 {
@@ -349,6 +353,47 @@ TEST(random_bytes_are_always_safe)
     }
 }
 
+/* The small string helpers the sanitiser and every other module build on. */
+TEST(xalloc_string_helpers)
+{
+    char buf[4];
+    CHECK_INT(str_copy(buf, sizeof buf, "abc"), 0);
+    CHECK_STR(buf, "abc");
+    CHECK_INT(str_copy(buf, sizeof buf, "abcd"), -1);     /* truncation is reported */
+    CHECK_STR(buf, "abc");
+    CHECK_INT(str_copy(buf, 0, "x"), -1);
+    char *s = xasprintf("%s-%d", "ab", 42);
+    CHECK_STR(s, "ab-42");
+    str_replace(&s, s + 3);                               /* source inside the target */
+    CHECK_STR(s, "42");
+    str_replace(&s, NULL);
+    CHECK(s == NULL);
+    s = xstrndup("abcdef", 3);
+    CHECK_STR(s, "abc");
+    free_and_null(&s);
+    CHECK(s == NULL);
+    CHECK(xstrdup(NULL) == NULL);
+    int *v = xcalloc(4, sizeof *v);
+    CHECK(v[0] == 0 && v[3] == 0);
+    v = xreallocarray(v, 1000, sizeof *v);
+    v[999] = 7;
+    CHECK_INT(v[999], 7);
+    free(v);
+}
+
+TEST(login_comes_from_the_uid_not_the_environment)
+{
+    setenv("USER", "mallory", 1);
+    setenv("LOGNAME", "mallory", 1);
+    struct passwd *pw = getpwuid(getuid());
+    if (pw)
+        CHECK_STR(unix_login(), pw->pw_name);
+    else
+        CHECK(strncmp(unix_login(), "uid", 3) == 0);
+    CHECK(unix_full_name()[0] != '\0');
+    CHECK(strchr(unix_full_name(), ',') == NULL);
+}
+
 TESTS(T(escape_sequences_become_caret_notation), T(cr_bs_lf_del_do_not_act),
       T(multiline_keeps_line_feeds_only), T(tabs_expand_to_next_multiple_of_8),
       T(c1_controls_become_replacement_char), T(bidi_and_format_controls_become_replacement_char),
@@ -356,4 +401,5 @@ TESTS(T(escape_sequences_become_caret_notation), T(cr_bs_lf_del_do_not_act),
       T(fit_marks_truncation_and_never_splits_wide_chars), T(fit_respects_buffer_capacity),
       T(non_utf8_locale_gives_ascii_only), T(fold_lowercases_and_strips_latin_accents),
       T(fold_does_not_depend_on_locale), T(long_input_grows_buffer),
-      T(random_bytes_are_always_safe))
+      T(random_bytes_are_always_safe), T(xalloc_string_helpers),
+      T(login_comes_from_the_uid_not_the_environment))
