@@ -22,7 +22,8 @@ WARNINGS   := -std=c11 -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-p
 # iniparser ships no .pc file on Debian: its header lives in /usr/include/iniparser/.
 INIPARSER_CFLAGS ?= -I/usr/include/iniparser
 INIPARSER_LIBS   ?= -liniparser
-NCURSES_CFLAGS    = $(shell $(PKG_CONFIG) --cflags ncursesw)
+# ncursesw.pc adds -D_XOPEN_SOURCE=600: we define our own feature macros.
+NCURSES_CFLAGS    = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw))
 NCURSES_LIBS      = $(shell $(PKG_CONFIG) --libs ncursesw)
 SQLITE_CFLAGS     = $(shell $(PKG_CONFIG) --cflags sqlite3)
 SQLITE_LIBS       = $(shell $(PKG_CONFIG) --libs sqlite3)
