@@ -50,6 +50,7 @@ UNIT_SRC   := $(wildcard tests/unit/*_*.c)
 UNIT_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 TEST_HELP  := $(BUILD)/obj/tests/unit/check.o
 
+.SECONDARY:
 .PHONY: all run test deps test-deps unit screen asan bench install uninstall clean
 all: $(BUILD)/suivi
 
