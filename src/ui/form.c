@@ -304,6 +304,7 @@ static void draw(struct frun *r)
         wmove(w, 2 + f->focus, col < r->vx + r->vcols ? col : r->vx + r->vcols - 1);
         curs_set(1);
     } else {
+        wmove(w, 2 + f->focus, r->vx);   /* hidden, but on the field (screen readers) */
         curs_set(0);
     }
     wrefresh(w);

@@ -136,12 +136,14 @@ int form_choice_jump(const char *const *choices, int n, int current, wchar_t wc)
         return current;
     utf8_encode(wc, enc);
     char *typed = fold_for_search(enc);
-    const char *t = skip_punct(typed)[0] ? skip_punct(typed) : typed;
+    /* Typed punctuation matches as it is; a letter or digit skips the label's. */
+    bool punct = !skip_punct(typed)[0];
+    const char *t = typed;
     int found = current;
     for (int i = 1; i <= n; i++) {
         int idx = ((current < 0 ? -1 : current) + i) % n;
         char *label = fold_for_search(choices[idx] ? choices[idx] : "");
-        const char *l = t == typed ? label : skip_punct(label);
+        const char *l = punct ? label : skip_punct(label);
         bool match = *t && strncmp(l, t, strlen(t)) == 0;
         free(label);
         if (match) {
