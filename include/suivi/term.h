@@ -47,6 +47,7 @@ bool   term_ascii(void);            /* borders = ascii, or no UTF-8 locale */
 /* Box-drawing characters honouring the borders setting (ACS fallback or ASCII). */
 void term_box(WINDOW *w);
 void term_hline(WINDOW *w, int y, int x, int n);
+void term_vline(WINDOW *w, int y, int x, int n);
 
 /* Draw untrusted text at (y,x) in exactly `cols` columns with attr: sanitised
  * (sanitize.h), truncated with a visible mark, padded with spaces.  Never writes

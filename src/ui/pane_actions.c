@@ -1,0 +1,104 @@
+/* pane_actions — the right bottom pane: the open queue of every member (overdue
+ * first, then priority, then due date), this member's actions, or mine. */
+#include <stdio.h>
+#include <string.h>
+
+#include "suivi/panes.h"
+#include "suivi/sanitize.h"
+#include "suivi/term.h"
+#include "suivi/validate.h"
+
+#define STATUS_COLS 8
+
+static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int limit,
+                 void *rows, int *n)
+{
+    struct panes_ctx *c = lv->ctx;
+    *n = 0;
+    if (c->scope == ACTIONS_MEMBER && !c->member_id)
+        return STORE_OK;
+    struct action_query q = {
+        .scope = c->scope, .member_id = c->member_id, .today = c->today,
+        .filter = lv_filter(lv),
+    };
+    return store_actions_page(c->s, &q, dir, anchor, limit, rows, n);
+}
+
+static int get(struct listview *lv, int64_t id, void *row)
+{
+    struct panes_ctx *c = lv->ctx;
+    return store_action_get(c->s, id, row);
+}
+
+static void release(void *row)
+{
+    action_clear(row);
+}
+
+static int64_t row_id(const void *row)
+{
+    return ((const struct action *)row)->id;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same(struct listview *lv, const void *a, const void *b)
+{
+    (void)lv;
+    const struct action *x = a, *y = b;
+    return x->id == y->id && x->version == y->version &&
+           same_str(x->member_name, y->member_name) &&
+           same_str(x->assignee_name, y->assignee_name);
+}
+
+/* Who to show: the member in the cross-member queues, the assignee for one member. */
+static const char *who(const struct panes_ctx *c, const struct action *a)
+{
+    if (c->scope == ACTIONS_MEMBER)
+        return a->assignee_name ? a->assignee_name : "-";
+    return a->member_name;
+}
+
+static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *row, attr_t base)
+{
+    const struct panes_ctx *c = lv->ctx;
+    const struct action *a = row;
+    bool plain = base == term_attr(ROLE_NORMAL);
+    bool overdue = action_is_overdue(a, c->today);
+    bool closed = !action_status_is_open(a->status);
+    attr_t text = plain && closed ? term_attr(ROLE_DIM) : base;
+    attr_t due_attr = plain && overdue ? term_attr(ROLE_OVERDUE) : text;
+    char due[64], prio[8];
+    pane_format_date(c, a->due, due, sizeof due);
+    snprintf(prio, sizeof prio, "P%d", a->priority);
+    int who_cols = cols / 5 < 8 ? 8 : (cols / 5 > 20 ? 20 : cols / 5);
+    int title_cols = cols - 1 - 1 - c->date_cols - 1 - 2 - 1 - STATUS_COLS - 1 - 1 - who_cols - 1;
+    /* "!" marks overdue where colour cannot (monochrome terminals, NO_COLOR). */
+    int x = lv_col(w, y, 0, 1, overdue ? "!" : "", due_attr);
+    x = lv_col(w, y, x - 1, c->date_cols, due, due_attr);
+    x = lv_col(w, y, x, 2, prio, text);
+    x = lv_col(w, y, x, STATUS_COLS, enum_abbrev(&ACTION_STATUS_NAMES, (int)a->status), text);
+    x = lv_col(w, y, x, title_cols, a->title, text);
+    lv_col(w, y, x, who_cols, who(c, a), text);
+}
+
+static void title(struct listview *lv, char *buf, size_t len)
+{
+    const struct panes_ctx *c = lv->ctx;
+    snprintf(buf, len, "Actions %s %s", san_locale_is_utf8() ? "\u2014" : "-",
+             pane_actions_scope_label(c));
+}
+
+const struct lv_ops pane_actions_ops = {
+    .row_size = sizeof(struct action),
+    .fetch = fetch,
+    .get = get,
+    .release = release,
+    .id = row_id,
+    .same = same,
+    .draw = draw,
+    .title = title,
+};
