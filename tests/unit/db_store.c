@@ -164,11 +164,11 @@ TEST(newer_schema_is_refused_and_nothing_written)
     char *before = read_all(path, &before_len);
 
     struct store_options o = { .busy_timeout_ms = 100, .create = true };
-    char err[512] = "";
+    char err[300] = "";
     s = (store *)1;
     CHECK_INT(store_open(path, &o, &s, err, sizeof err), STORE_NEWER_SCHEMA);
     CHECK(s == NULL);
-    char want[512];
+    char want[300];
     snprintf(want, sizeof want, "%s: database schema version 99 is newer than this suivi "
              "understands (1); upgrade suivi", path);
     CHECK_STR(err, want);
