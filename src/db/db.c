@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "store_internal.h"
 #include "suivi/login.h"
@@ -143,7 +144,7 @@ static int set_pragmas(store *s)
     return rc;
 }
 
-static int open_checks(store *s)
+static int open_steps(store *s)
 {
     if (sqlite3_db_readonly(s->db, "main") == 1)
         return db_failf(s, STORE_CANT_OPEN, "%s: no write permission on the database",
@@ -159,6 +160,29 @@ static int open_checks(store *s)
     if (rc == STORE_OK && v < store_schema_version())
         rc = migrate(s);
     return rc;
+}
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* While a brand-new file is still in rollback-journal mode, sessions opening it
+ * together can hit a lock that SQLite reports as busy at once, without calling
+ * the busy handler (switching to WAL needs an exclusive lock).  The steps are
+ * idempotent, so retry them until the busy timeout has passed. */
+static int open_checks(store *s)
+{
+    int64_t deadline = monotonic_ms() + s->busy_timeout_ms;
+    for (;;) {
+        int rc = open_steps(s);
+        if (rc != STORE_BUSY || monotonic_ms() >= deadline)
+            return rc;
+        struct timespec pause = { 0, 10 * 1000 * 1000 };
+        nanosleep(&pause, NULL);
+    }
 }
 
 /* The message for a file sqlite3_open_v2 could not open. */

@@ -253,6 +253,43 @@ TEST(concurrent_processes_never_see_busy)
     CHECK_INT(sql_int(path, "SELECT count(*) FROM audit"), 2 * PROCS * WRITES);
 }
 
+/* Processes opening a brand-new file at the same instant: one migrates, the
+ * others wait for it and find the work done; every one can then write. */
+TEST(processes_creating_one_file_together)
+{
+    for (int round = 0; round < 5; round++) {
+        char name[32];
+        snprintf(name, sizeof name, "race%d.db", round);
+        const char *path = check_tmpfile(name);
+        enum { PROCS = 5 };
+        pid_t pids[PROCS];
+        for (int p = 0; p < PROCS; p++) {
+            pids[p] = fork();
+            if (pids[p] == 0) {
+                struct store_options o = { .busy_timeout_ms = 10000, .create = true };
+                store *c = NULL;
+                char err[300] = "";
+                if (store_open(path, &o, &c, err, sizeof err) != STORE_OK) {
+                    fprintf(stderr, "child %d: %s\n", p, err);
+                    _exit(3);
+                }
+                struct member m = { .name = xasprintf("p%d", p), .kind = MEMBER_EPCI };
+                int rc = store_member_add(c, &m);
+                member_clear(&m);
+                store_close(c);
+                _exit(rc == STORE_OK ? 0 : 1);
+            }
+        }
+        for (int p = 0; p < PROCS; p++) {
+            int status = 0;
+            CHECK(waitpid(pids[p], &status, 0) == pids[p]);
+            CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        }
+        CHECK_INT(sql_int(path, "PRAGMA user_version"), 1);
+        CHECK_INT(sql_int(path, "SELECT count(*) FROM member"), PROCS);
+    }
+}
+
 /* After any call returns, the store holds no read transaction: a checkpoint
  * from another connection can truncate the WAL completely. */
 TEST(no_read_transaction_left_open)
@@ -289,4 +326,5 @@ TESTS(T(migrates_an_empty_file), T(two_sessions_starting_together_migrate_once),
       T(missing_file_without_create_is_refused), T(text_file_is_not_a_database),
       T(foreign_sqlite_file_is_refused), T(newer_schema_is_refused_and_nothing_written),
       T(directory_is_refused), T(two_connections_write_alternately),
-      T(concurrent_processes_never_see_busy), T(no_read_transaction_left_open))
+      T(concurrent_processes_never_see_busy),
+      T(processes_creating_one_file_together), T(no_read_transaction_left_open))
