@@ -192,6 +192,9 @@ static int cant_open(store *s, bool create)
     if (!create && stat(s->path, &sb) != 0 && errno == ENOENT)
         return db_failf(s, STORE_CANT_OPEN, "%s: no such database; create one with "
                         "'suivi init --db %s'", s->path, s->path);
+    if (create && stat(s->path, &sb) != 0 && errno == ENOENT)
+        return db_failf(s, STORE_CANT_OPEN, "%s: cannot create the database (does its "
+                        "directory exist, and may you write in it?)", s->path);
     if (stat(s->path, &sb) == 0 && S_ISDIR(sb.st_mode))
         return db_failf(s, STORE_CANT_OPEN, "%s: is a directory", s->path);
     return db_failf(s, STORE_CANT_OPEN, "%s: cannot open the database (%s)", s->path,
