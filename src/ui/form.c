@@ -71,8 +71,20 @@ void form_free_values(struct form *f)
         free_and_null(&f->fields[i].value);
 }
 
+/* True when text already starts with the label ("SIREN 123: …" for "SIREN"). */
+static bool names_itself(const char *label, const char *text)
+{
+    char *l = fold_for_search(label), *t = fold_for_search(text);
+    bool same = strncmp(t, l, strlen(l)) == 0;
+    free(l);
+    free(t);
+    return same;
+}
+
 static void set_message(struct form *f, bool error, const char *label, const char *text)
 {
+    if (label && names_itself(label, text))
+        label = NULL;
     int n = snprintf(f->message, sizeof f->message, "%s%s%s", label ? label : "",
                      label ? ": " : "", text);
     if (n >= (int)sizeof f->message)     /* cut: say so rather than end mid-word */

@@ -20,7 +20,7 @@ struct prun {
 
 static bool picker_layout(struct prun *p)
 {
-    int w = san_width(p->title) + 4;
+    int w = san_width(p->title) + 6;      /* " title " inside the corners */
     for (int i = 0; i < p->n; i++) {
         int iw = san_width(p->items[i]) + 4;
         w = iw > w ? iw : w;
