@@ -3,7 +3,7 @@ each visible on the screen and in the database (with its audit row)."""
 import os
 import re
 
-from conftest import LOGIN, db_query, first_member, start
+from conftest import LOGIN, TODAY, db_query, first_member, start
 
 INTERACTION_LABELS = ["When", "Kind", "Pôle", "Contact", "Subject", "Body"]
 ACTION_LABELS = ["Member", "Title", "Description", "Assignee", "Pôle", "Priority", "Due"]
@@ -33,11 +33,13 @@ def new_interaction(s, env, subject):
     s.wait_for("New interaction")
     for label in INTERACTION_LABELS:
         assert label in s.screen_text(), "label %r missing\n%s" % (label, s.dump())
+    assert "2026-11-20 11:00" in s.screen_text(), "When: now in Paris time\n" + s.dump()
     s.focus_field("Subject")
     s.type(subject)
     s.wait_for(subject)
     edit_long_text(s, env, "Body")
     s.keys("^X")
+    s.wait_for("Saved interaction #")
     s.wait_gone("New interaction")
     s.wait_for(subject)
 
@@ -45,7 +47,7 @@ def new_interaction(s, env, subject):
 def test_new_interaction(spawn, db, env):
     s = start(spawn, db)
     member = first_member(db)
-    subject = "Certificat expiré 7f3a"
+    subject = "Certif expiré 7f3a"   # fits the subject column at 80x24
     new_interaction(s, env, subject)
     # On screen: the newest interaction is the first row of the timeline.
     tx, ty = s.find("Timeline")
@@ -61,8 +63,8 @@ def test_new_interaction(spawn, db, env):
     assert it["member_id"] == member["id"]
     assert it["author"] == LOGIN
     assert (it["body"] or "").strip() == env["SUIVI_TEST_EDITOR_TEXT"]
-    # When: prefilled with now (10:00 in Paris = 09:00 UTC in November).
-    assert it["occurred_at"].startswith("2026-11-20 09:00"), it["occurred_at"]
+    # When: prefilled with now ($SUIVI_NOW is UTC; the form shows Paris time).
+    assert it["occurred_at"].startswith("2026-11-20 10:00"), it["occurred_at"]
     audit = db_query(db, "SELECT * FROM audit WHERE entity = 'interaction' AND entity_id = ?",
                      (it["id"],))
     assert audit and audit[0]["login"] == LOGIN
@@ -83,6 +85,7 @@ def test_form_keeps_values_on_error(spawn, db, env):
     s.focus_field("Subject")
     s.type("Second try")
     s.keys("^X")
+    s.wait_for("Saved interaction #")
     s.wait_gone("New interaction")
     assert db_query(db, "SELECT count(*) FROM interaction WHERE subject = 'Second try'")[0][0] == 1
     s.quit()
@@ -91,7 +94,7 @@ def test_form_keeps_values_on_error(spawn, db, env):
 def test_new_action_from_interaction(spawn, db, env):
     s = start(spawn, db)
     member = first_member(db)
-    subject = "Parapheur bloqué 9c1d"
+    subject = "Parapheur KO 9c1d"
     new_interaction(s, env, subject)
     it = db_query(db, "SELECT id FROM interaction WHERE subject = ?", (subject,))[0]
     s.keys("2", "g")            # timeline pane, newest interaction
@@ -105,13 +108,14 @@ def test_new_action_from_interaction(spawn, db, env):
     assert member["name"][:15] in text, s.dump()
     assert subject in text, "title not prefilled from the subject\n" + s.dump()
     assert "2026-11-27" in text, "due date not prefilled (today + 7)\n" + s.dump()
-    title = "Rappeler le DGS 9c1d"
+    title = "DGS 9c1d"     # fits the title column at 80x24
     s.focus_field("Title")
     s.keys("^U")
     s.type(title)
     s.wait_for(title)
     edit_long_text(s, env, "Description")
     s.keys("^X")
+    s.wait_for("Saved action #")
     s.wait_gone("New action")
     rows = db_query(db, "SELECT * FROM action WHERE title = ?", (title,))
     assert len(rows) == 1, s.dump()
@@ -124,33 +128,40 @@ def test_new_action_from_interaction(spawn, db, env):
     assert (a["description"] or "").strip() == env["SUIVI_TEST_EDITOR_TEXT"]
     assert db_query(db, "SELECT count(*) FROM audit WHERE entity = 'action' AND entity_id = ?",
                     (a["id"],))[0][0] >= 1
-    # On screen: in the queue, or in this member's actions (v toggles the scope).
-    for _ in range(3):
-        if title in s.screen_text():
-            break
-        s.keys("v")
-        s.settle()
-    assert title in s.screen_text(), "new action not shown\n" + s.dump()
+    # On screen: in this member's actions (v: open queue -> member -> mine).
+    s.keys("v")
+    s.wait_for("Actions — " + member["name"][:10])
+    s.wait_for(title)
     s.quit()
+
+
+def first_in_queue(db):
+    """The action at the top of the open queue: overdue first, then priority, due, id."""
+    return db_query(db, "SELECT * FROM action WHERE status IN ('open','in_progress',"
+                        "'wait_member','wait_provider') ORDER BY due < ? DESC, priority, "
+                        "due IS NULL, due, id LIMIT 1", (TODAY,))[0]
 
 
 def test_status_change(spawn, db):
     s = start(spawn, db)
+    before = first_in_queue(db)
+    n = before["id"]
     s.keys("3", "g")
     s.settle()
     s.keys("s")
-    s.wait_for(re.compile(r"Status of action #\d+"))
-    n = int(re.search(r"Status of action #(\d+)", s.screen_text()).group(1))
-    before = db_query(db, "SELECT * FROM action WHERE id = ?", (n,))[0]
-    assert before["status"] in ("open", "in_progress", "wait_member", "wait_provider")
+    s.wait_for("cancelled")
     for item in STATUS_ITEMS:
         assert item in s.screen_text(), "menu lacks %r\n%s" % (item, s.dump())
+    menu = s.screen_text()
     s.keys("g", "j", "j", "j", "j")      # first item, then down to "done"
     s.settle()
-    _, y = s.find("done")
-    assert s.highlighted(y, *_span(s.line(y), "done")), "done not selected\n" + s.dump()
+    _, y = s.find(">done") or (None, None)
+    assert y is not None and s.highlighted(y, *_span(s.line(y), "done")), \
+        "done not selected\n" + s.dump()
     s.keys("Enter")
-    s.wait_gone("Status of action")
+    s.wait_gone("cancelled")
+    # On screen: the status line names the action (the write is done by then).
+    s.wait_until(lambda: "#%d" % n in s.line(s.screen.lines - 1), "a message naming #%d" % n)
     after = db_query(db, "SELECT * FROM action WHERE id = ?", (n,))[0]
     assert after["status"] == "done", dict(after)
     assert after["closed_at"] is not None
@@ -159,9 +170,9 @@ def test_status_change(spawn, db):
                          "ORDER BY id DESC LIMIT 1", (n,))
     assert audit and "done" in audit[0]["change"] and audit[0]["login"] == LOGIN, \
         [dict(r) for r in audit]
-    # On screen: the message names the action, and it left the open queue.
-    s.wait_for("#%d" % n)
     s.quit()
+    # The menu's title names the action it changes.
+    assert "Status of action #%d" % n in menu, "menu title\n" + menu
 
 
 def _span(row, word):
@@ -179,6 +190,7 @@ def test_two_sessions_write_the_same_file(spawn, db, env):
     b.focus_field("Subject")
     b.type("Written by session B")
     b.keys("^X")
+    b.wait_for("Saved interaction #")
     b.wait_gone("New interaction")
     b.wait_for("Written by session B")
     new_interaction(a, env, "Second from A")

@@ -113,9 +113,11 @@ def test_start_too_small_then_grow(spawn, db):
 def test_resize_bigger_uses_the_space(spawn, db):
     s = start(spawn, db)
     s.resize(120, 40)
-    s.wait_until(lambda: s.find("Timeline") and s.find("Timeline")[0] > 40,
-                 "the layout to widen")
-    assert s.find("Actions")[1] > 12, s.dump()
+    # Members pane wider, timeline and actions taller than at 80x24.
+    s.wait_until(lambda: s.find("Timeline") and s.find("Timeline")[0] > 35
+                 and s.find("Actions") and s.find("Actions")[1] > 12
+                 and s.find("overdue") and s.find("overdue")[1] == 39,
+                 "the layout to use 120x40")
     s.quit()
 
 
@@ -130,22 +132,24 @@ def test_terminal_types_start(spawn, db, term):
 
 def test_vt100_monochrome_selection_in_reverse(spawn, db):
     s = start(spawn, db, term="vt100")
-    first = first_member(db)["name"][:20]
-    s.wait_for(first)
     s.settle()
-    split = pane_split(s)
     coloured = [(x, y) for y in range(s.screen.lines) for x in range(s.screen.columns)
                 if s.cell(x, y).fg != "default" or s.cell(x, y).bg != "default"]
     assert not coloured, "colour on a vt100 at %s\n%s" % (coloured[:5], s.dump())
-    _, y = s.find(first)
-    assert any(s.cell(x, y).reverse for x in range(1, split)), \
-        "selected member not in reverse video\n" + s.dump()
-    sel = [yy for yy in range(s.screen.lines)
-           if sum(s.cell(x, yy).reverse for x in range(1, split - 1)) > (split - 2) // 2]
-    assert sel == [y], "exactly the selected row in reverse, got rows %s\n%s" % (sel, s.dump())
+    split = pane_split(s)
+    _, top = s.find("Members")
+    first = first_member(db)["name"][:12]
+    rows = [y for y in range(top + 1, s.screen.lines - 1)
+            if first in s.line(y)[:split]]
+    assert rows, "first member not in the members pane\n" + s.dump()
+
+    def reversed_rows():
+        return [y for y in range(top + 1, s.screen.lines - 1)
+                if sum(s.cell(x, y).reverse for x in range(1, split - 1)) > (split - 2) // 2]
+    assert reversed_rows() == rows[:1], \
+        "want exactly the selected row in reverse\n" + s.dump()
     s.keys("j")
-    s.wait_until(lambda: not s.cell(2, y).reverse, "the selection to move")
-    assert s.cell(2, y + 1).reverse, s.dump()
+    s.wait_until(lambda: reversed_rows() == [rows[0] + 1], "the selection to move down")
     s.quit()
 
 
