@@ -363,15 +363,22 @@ int lv_goto_id(struct listview *lv, int64_t id)
 {
     if (lv->height <= 0)
         return STORE_OK;
-    if (!id || !lv->ops->get)
-        return lv_reload(lv, NULL);
+    /* Already on screen once re-read: select it without moving the window. */
+    int rc = lv_reload(lv, NULL);
+    if (rc != STORE_OK || !id || !lv->ops->get)
+        return rc;
+    for (int i = 0; i < lv->n; i++)
+        if (lv->ops->id(ROW(lv, i)) == id) {
+            select_row(lv, i);
+            return STORE_OK;
+        }
     struct batch target, before, b;
     batch_alloc(&target, lv, 1);
-    int rc = lv->ops->get(lv, id, target.rows);
+    rc = lv->ops->get(lv, id, target.rows);
     if (rc != STORE_OK) {
         lv->ops->release(target.rows);
         free(target.rows);
-        return rc == STORE_NOT_FOUND ? lv_reload(lv, NULL) : rc;
+        return rc == STORE_NOT_FOUND ? STORE_OK : rc;
     }
     target.n = 1;
     /* Half a window above the row, then the window from there. */
@@ -384,14 +391,15 @@ int lv_goto_id(struct listview *lv, int64_t id)
             anchor = batch_row(&before, 0);
         rc = fetch_window(lv, &b, anchor);
     }
-    if (rc == STORE_OK) {
-        int fallback = before.n > 1 ? before.n - 1 : before.n;
-        install_window(lv, &b, id, fallback);
-    }
+    bool found = false;
+    for (int i = 0; rc == STORE_OK && i < b.n; i++)
+        found = found || lv->ops->id(batch_row(&b, i)) == id;
+    if (found)
+        install_window(lv, &b, id, 0);
     batch_free(&b, lv, 0);
     batch_free(&before, lv, 0);
     batch_free(&target, lv, 0);
-    return rc;
+    return rc;   /* not in this list (filtered out, another scope): stay put */
 }
 
 /* ---- geometry ----------------------------------------------------------------- */

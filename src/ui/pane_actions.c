@@ -9,6 +9,7 @@
 #include "suivi/validate.h"
 
 #define STATUS_COLS 8
+#define MIN_TITLE_COLS 14
 
 static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int limit,
                  void *rows, int *n)
@@ -74,13 +75,19 @@ static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *ro
     char due[64], prio[8];
     pane_format_date(c, a->due, due, sizeof due);
     snprintf(prio, sizeof prio, "P%d", a->priority);
-    int who_cols = cols / 5 < 8 ? 8 : (cols / 5 > 20 ? 20 : cols / 5);
-    int title_cols = cols - 1 - 1 - c->date_cols - 1 - 2 - 1 - STATUS_COLS - 1 - 1 - who_cols - 1;
+    /* marker+due, priority, status, title, who; narrow panes drop the status */
+    int who_cols = cols / 6 < 8 ? 8 : (cols / 6 > 20 ? 20 : cols / 6);
+    int status_cols = STATUS_COLS;
+    int title_cols = cols - (1 + c->date_cols + 1) - (2 + 1) - (status_cols + 1) - (who_cols + 1);
+    if (title_cols < MIN_TITLE_COLS) {
+        title_cols += status_cols + 1;
+        status_cols = 0;
+    }
     /* "!" marks overdue where colour cannot (monochrome terminals, NO_COLOR). */
-    int x = lv_col(w, y, 0, 1, overdue ? "!" : "", due_attr);
-    x = lv_col(w, y, x - 1, c->date_cols, due, due_attr);
+    lv_col(w, y, 0, 1, overdue ? "!" : "", due_attr);
+    int x = lv_col(w, y, 1, c->date_cols, due, due_attr);
     x = lv_col(w, y, x, 2, prio, text);
-    x = lv_col(w, y, x, STATUS_COLS, enum_abbrev(&ACTION_STATUS_NAMES, (int)a->status), text);
+    x = lv_col(w, y, x, status_cols, enum_abbrev(&ACTION_STATUS_NAMES, (int)a->status), text);
     x = lv_col(w, y, x, title_cols, a->title, text);
     lv_col(w, y, x, who_cols, who(c, a), text);
 }

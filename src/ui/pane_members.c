@@ -1,12 +1,15 @@
 /* pane_members — the left pane: every member, by name; kind and open actions. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "suivi/panes.h"
 #include "suivi/sanitize.h"
 #include "suivi/term.h"
+#include "suivi/xalloc.h"
 
 #define COUNT_COLS 3
+#define NAME_COLS_WITH_KIND 24   /* narrower: the name alone, without the kind */
 
 static int kind_cols(void)
 {
@@ -49,19 +52,65 @@ static bool same(struct listview *lv, const void *a, const void *b)
     return x->id == y->id && x->version == y->version && x->open_actions == y->open_actions;
 }
 
+/* With a filter, a name whose match lies past the visible part is shown from the
+ * match on ("…de Ploërmel"), so that every row shows why it is listed. */
+static const char *match_start(const char *name, const char *filter)
+{
+    char *want = fold_for_search(filter);
+    size_t wl = strlen(want);
+    const char *found = NULL;
+    for (const char *p = name; *p && !found && wl; p++) {
+        if (((unsigned char)*p & 0xC0) == 0x80)
+            continue;   /* not the start of a character */
+        char *f = fold_for_search(p);
+        if (strncmp(f, want, wl) == 0)
+            found = p;
+        free(f);
+    }
+    free(want);
+    return found;
+}
+
+static void draw_name(struct listview *lv, WINDOW *w, int y, int x, int cols,
+                      const char *name, attr_t base)
+{
+    const char *filter = lv_filter(lv);
+    const char *at = filter && name ? match_start(name, filter) : NULL;
+    if (!at || at == name || san_width(name) <= cols) {
+        lv_col(w, y, x, cols, name, base);
+        return;
+    }
+    /* Does the match end within the columns shown?  Then nothing to do. */
+    char *head = xstrndup(name, (size_t)(at - name) + strlen(filter));
+    bool visible = san_width(head) < cols;
+    free(head);
+    if (visible) {
+        lv_col(w, y, x, cols, name, base);
+        return;
+    }
+    char *shown = xasprintf("%s%s", term_ascii() ? "~" : "\u2026", at);
+    lv_col(w, y, x, cols, shown, base);
+    free(shown);
+}
+
 static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *row, attr_t base)
 {
-    (void)lv;
     const struct member *m = row;
     int kc = kind_cols();
-    int name_cols = cols - 1 - kc - 1 - COUNT_COLS - 1;
+    int name_cols = cols - 1 - 1 - COUNT_COLS;
+    /* The name comes first: the kind shows only when the pane is wide enough. */
+    bool kind = name_cols - kc - 1 >= NAME_COLS_WITH_KIND;
+    if (kind)
+        name_cols -= kc + 1;
     char count[16] = "";
     if (m->open_actions > 999)
         snprintf(count, sizeof count, "1k+");
     else if (m->open_actions > 0)
         snprintf(count, sizeof count, "%3d", m->open_actions);
-    int x = lv_col(w, y, 1, name_cols, m->name, base);
-    x = lv_col(w, y, x, kc, enum_abbrev(&MEMBER_KIND_NAMES, (int)m->kind), base);
+    draw_name(lv, w, y, 1, name_cols, m->name, base);
+    int x = 1 + name_cols + 1;
+    if (kind)
+        x = lv_col(w, y, x, kc, enum_abbrev(&MEMBER_KIND_NAMES, (int)m->kind), base);
     lv_col(w, y, x, COUNT_COLS, count, base);
 }
 

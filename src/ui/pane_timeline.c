@@ -9,6 +9,7 @@
 
 #define KIND_COLS 8
 #define AUTHOR_COLS 8
+#define MIN_SUBJECT_COLS 16
 
 static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int limit,
                  void *rows, int *n)
@@ -50,11 +51,21 @@ static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *ro
     const struct interaction *it = row;
     char date[64];
     pane_format_instant(c, it->occurred_at, date, sizeof date);
-    int subject_cols = cols - 1 - c->date_cols - 1 - KIND_COLS - 1 - 1 - AUTHOR_COLS - 1;
+    /* margin, date, kind, subject, author; narrow panes drop the kind, then the author */
+    int kind_cols = KIND_COLS, author_cols = AUTHOR_COLS;
+    int subject_cols = cols - 1 - (c->date_cols + 1) - (kind_cols + 1) - (author_cols + 1);
+    if (subject_cols < MIN_SUBJECT_COLS) {
+        subject_cols += kind_cols + 1;
+        kind_cols = 0;
+    }
+    if (subject_cols < MIN_SUBJECT_COLS) {
+        subject_cols += author_cols + 1;
+        author_cols = 0;
+    }
     int x = lv_col(w, y, 1, c->date_cols, date, base);
-    x = lv_col(w, y, x, KIND_COLS, enum_abbrev(&INTERACTION_KIND_NAMES, (int)it->kind), base);
+    x = lv_col(w, y, x, kind_cols, enum_abbrev(&INTERACTION_KIND_NAMES, (int)it->kind), base);
     x = lv_col(w, y, x, subject_cols, it->subject, base);
-    lv_col(w, y, x, AUTHOR_COLS, it->author, base);
+    lv_col(w, y, x, author_cols, it->author, base);
 }
 
 static void title(struct listview *lv, char *buf, size_t len)
