@@ -119,6 +119,13 @@ static _Noreturn void run_child(char **argv, int errfd)
     _exit(127);
 }
 
+/* The program's name without its directory, for messages that must fit a line. */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
+}
+
 /* Run argv with the terminal handed over.  Returns 0 when it exited with status 0. */
 static int run_editor(char **argv, char *err, size_t errlen)
 {
@@ -155,10 +162,10 @@ static int run_editor(char **argv, char *err, size_t errlen)
     else if (child_errno)
         snprintf(err, errlen, "cannot run the editor '%s': %s", argv[0], strerror(child_errno));
     else if (WIFSIGNALED(status))
-        snprintf(err, errlen, "the editor '%s' was killed by signal %d", argv[0],
+        snprintf(err, errlen, "editor '%s' killed by signal %d", base_name(argv[0]),
                  WTERMSIG(status));
     else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-        snprintf(err, errlen, "the editor '%s' exited with status %d", argv[0],
+        snprintf(err, errlen, "editor '%s' exited with status %d", base_name(argv[0]),
                  WEXITSTATUS(status));
     else
         return 0;
@@ -190,7 +197,7 @@ static int read_back(const char *path, const char *what, char **out, char *err, 
             close(fd);
             buf[len] = '\0';
             if (memchr(buf, '\0', len)) {
-                snprintf(err, errlen, "%s holds a NUL byte; your text is kept in %s", what, path);
+                snprintf(err, errlen, "%s holds a NUL byte; text kept in %s", what, path);
                 free(buf);
                 return -1;
             }
@@ -199,7 +206,7 @@ static int read_back(const char *path, const char *what, char **out, char *err, 
         }
         len += (size_t)r;
         if (len > BODY_MAX_BYTES) {
-            snprintf(err, errlen, "%s is longer than %d KiB; your text is kept in %s", what,
+            snprintf(err, errlen, "%s is longer than %d KiB; text kept in %s", what,
                      BODY_MAX_BYTES / 1024, path);
             break;
         }
@@ -242,7 +249,7 @@ int editor_edit(char **text, const char *what, char *err, size_t errlen)
             unlink(path);
         } else {
             size_t used = strlen(err);
-            snprintf(err + used, errlen - used, "; your text is kept in %s", path);
+            snprintf(err + used, errlen - used, "; text kept in %s", path);
         }
         free(now);
         return -1;

@@ -164,7 +164,7 @@ static bool check_field(struct form *f, int i, bool on_save)
 
 static bool layout(struct frun *r)
 {
-    r->h = r->f->nfields + 6;
+    r->h = r->f->nfields + 7;   /* borders, blank, fields, blank, 2 message rows, keys */
     r->w = COLS - 4 < FORM_MAX_WIDTH ? COLS - 4 : FORM_MAX_WIDTH;
     if (term_too_small() || r->h > LINES - 1 || r->w < 40)
         return false;
@@ -274,6 +274,26 @@ static void field_hint(const struct form_field *fld, char *buf, size_t len)
     }
 }
 
+/* The message on two rows, cut at a blank, so that a file name at its end shows. */
+static void draw_message(WINDOW *w, int y, int cols, const char *msg, attr_t attr)
+{
+    size_t cut = 0, len = strlen(msg);
+    if (form_text_width(msg, 0, len) <= cols) {
+        cut = len;
+    } else {
+        for (size_t p = 0; p < len; p = form_text_next(msg, p))
+            if (msg[p] == ' ' && form_text_width(msg, 0, p) <= cols)
+                cut = p;
+        for (size_t next; cut == 0 && (next = form_text_next(msg, cut)) != cut &&
+                          form_text_width(msg, 0, next) <= cols; )
+            cut = next;                               /* no blank: a hard cut */
+    }
+    char *first = xstrndup(msg, cut);
+    term_draw_text(w, y, 2, cols, first, attr);
+    free(first);
+    term_draw_text(w, y + 1, 2, cols, msg + cut + (msg[cut] == ' '), attr);
+}
+
 static void draw(struct frun *r)
 {
     WINDOW *w = r->win;
@@ -290,11 +310,11 @@ static void draw(struct frun *r)
     for (int i = 0; i < f->nfields; i++)
         draw_field(r, i);
     if (f->message[0]) {
-        term_draw_text(w, r->h - 3, 2, r->w - 4, f->message,
-                       term_attr(f->message_is_error ? ROLE_ERROR : ROLE_NORMAL));
+        draw_message(w, r->h - 4, r->w - 4, f->message,
+                     term_attr(f->message_is_error ? ROLE_ERROR : ROLE_NORMAL));
     } else {
         field_hint(&f->fields[f->focus], buf, sizeof buf);
-        term_draw_text(w, r->h - 3, 2, r->w - 4, buf, term_attr(ROLE_DIM));
+        term_draw_text(w, r->h - 4, 2, r->w - 4, buf, term_attr(ROLE_DIM));
     }
     static const struct { enum command cmd; const char *word; } hints[] = {
         { CMD_FIELD_NEXT, "next" }, { CMD_FORM_SAVE, "save" },
