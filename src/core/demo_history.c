@@ -96,8 +96,8 @@ static void plan_action(struct gen *g, const struct origin *o, struct plan *p)
     p->priority = pick_priority(g, o->priority);
     if (gen_pct(g, 85)) {
         gen_utc_date(o->at + (int64_t)gen_range(g, 5, 30) * DAY, p->due);
-        /* Half of the late open ones were given a new date. */
-        if (p->open && strcmp(p->due, g->today) < 0 && gen_pct(g, 50))
+        /* Most late open ones were given a new date; the rest are overdue. */
+        if (p->open && strcmp(p->due, g->today) < 0 && gen_pct(g, 70))
             gen_utc_date(g->now + (int64_t)gen_range(g, 2, 40) * DAY, p->due);
     }
     int64_t took = gen_pct(g, 50) ? gen_range(g, 3600, 3 * DAY)

@@ -45,7 +45,7 @@ const struct demo_org demo_orgs[] = {
     { MEMBER_HOSPITAL, "Centre hospitalier de Quimperlé", "29", "ch-quimperle.fr" },
     { MEMBER_HOSPITAL, "Centre hospitalier de Guingamp", "22", "ch-guingamp.fr" },
     { MEMBER_HOSPITAL, "Centre hospitalier de Bretagne Sud", "56", "ghbs.bzh" },
-    { MEMBER_HOSPITAL, "Centre hospitalier de Ploërmel", "56", "ch-ploermel.fr" },
+    { MEMBER_HOSPITAL, "Centre hospitalier de Landerneau", "29", "ch-landerneau.bzh" },
     { MEMBER_HOSPITAL, "Centre hospitalier de Vitré", "35", "ch-vitre.fr" },
     { MEMBER_HOSPITAL, "Centre hospitalier de Carhaix", "29", "ch-carhaix.fr" },
     { MEMBER_CCAS, "CCAS de Lorient", "56", "ccas-lorient.fr" },
@@ -83,7 +83,7 @@ const struct demo_epci demo_epcis[] = {
     { "Loudéac Communauté Bretagne Centre", "22", "loudeac-communaute.bzh",
       "*Loudéac|Plémet|Guerlédan|Merdrignac|Uzel" },
     { "Leff Armor Communauté", "22", "leffarmor.fr",
-      "*Lanvollon|Châtelaudren-Plouagat|Plélo|Tressignaux" },
+      "*Lanvollon|Plouvara|Plélo|Tressignaux" },
     { "Communauté de communes du Kreiz-Breizh", "22", "kreiz-breizh.fr",
       "*Rostrenen|Callac|Maël-Carhaix|Glomel|Saint-Nicolas-du-Pélem" },
     /* Finistère */
