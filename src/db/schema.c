@@ -88,15 +88,19 @@ static const char schema_v1[] =
     "  updated_at           TEXT NOT NULL,\n"
     "  closed_at            TEXT,\n"
     "  version              INTEGER NOT NULL DEFAULT 1,\n"
+    /* The queue's sort column: no due date sorts after every date. */
+    "  due_key              TEXT GENERATED ALWAYS AS (coalesce(due, '9999-99-99')) VIRTUAL,\n"
     "  CHECK (assignee_staff_id IS NULL OR assignee_provider_id IS NULL),\n"
     "  CHECK ((status IN ('done','cancelled')) = (closed_at IS NOT NULL))\n"
     ");\n"
-    /* The open queue: a partial index, so its size is the number of open actions
-     * whatever the history holds. */
-    "CREATE INDEX action_open ON action(priority, due, id)\n"
+    /* The open queue and "mine": partial indexes in queue order within one
+     * priority, so a page is a few range scans (store_action.c); their size is
+     * the number of open actions whatever the history holds. */
+    "CREATE INDEX action_open ON action(priority, due_key, id)\n"
+    "  WHERE status IN " OPEN_STATUSES ";\n"
+    "CREATE INDEX action_mine ON action(assignee_staff_id, priority, due_key, id)\n"
     "  WHERE status IN " OPEN_STATUSES ";\n"
     "CREATE INDEX action_member ON action(member_id, status);\n"
-    "CREATE INDEX action_assignee ON action(assignee_staff_id, status);\n"
     "CREATE TABLE note (\n"
     "  id         INTEGER PRIMARY KEY,\n"
     "  action_id  INTEGER NOT NULL REFERENCES action(id),\n"

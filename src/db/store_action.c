@@ -1,16 +1,26 @@
 /* store_action — actions: add, version-checked update and status change, get,
  * counts, and keyset pages in queue order.
  *
- * Queue order as a sort tuple (all ascending, so one row-value comparison pages
- * both ways):
+ * Queue order: open before closed; open ones overdue first, then priority, then
+ * due date (none last: due_key, a generated column, is '9999-99-99' then), then
+ * id; closed ones newest closed first, then id.
+ *
+ * The open queue and "mine" are read as eight "arms" (overdue P1..P4, then not
+ * overdue P1..P4).  Within one arm the order is (due_key, id), exactly the order
+ * of the partial indexes action_open/action_mine, so a page costs a few range
+ * scans of `limit` rows however many actions are open.
+ *
+ * A member's actions (open and closed, bounded by one member's history) are
+ * sorted by the whole tuple, all ascending so that one row-value comparison
+ * pages both ways:
  *   k1 closed (0 open, 1 closed)
  *   k2 open: 0 overdue, 1 not; closed: 0
  *   k3 open: priority;         closed: 0
- *   k4 open: due or '9999-99-99' (no date last); closed: ''
+ *   k4 open: due_key;          closed: ''
  *   k5 open: 0;                closed: -closed_at in seconds (newest first)
  *   id
- * sort_key() below computes the same tuple in C for the anchor; the paging test
- * compares both ways against one full read. */
+ * sort_key() computes the same tuple in C for an anchor; the paging tests
+ * compare both ways against one full read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +31,11 @@
 #include "suivi/xalloc.h"
 
 #define CLOSED "a.status NOT IN " SQL_OPEN_STATUSES
-#define NO_DUE "'9999-99-99'"
+#define NO_DUE "9999-99-99"
 #define K1 "(" CLOSED ")"
 #define K2 "(CASE WHEN " CLOSED " THEN 0 WHEN a.due < ?6 THEN 0 ELSE 1 END)"
 #define K3 "(CASE WHEN " CLOSED " THEN 0 ELSE a.priority END)"
-#define K4 "(CASE WHEN " CLOSED " THEN '' ELSE coalesce(a.due, " NO_DUE ") END)"
+#define K4 "(CASE WHEN " CLOSED " THEN '' ELSE a.due_key END)"
 #define K5 "(CASE WHEN " CLOSED " THEN -CAST(strftime('%s', a.closed_at) AS INTEGER)" \
            " ELSE 0 END)"
 #define KEY "(" K1 ", " K2 ", " K3 ", " K4 ", " K5 ", a.id)"
@@ -42,28 +52,32 @@
     " LEFT JOIN staff st ON st.id = a.assignee_staff_id" \
     " LEFT JOIN provider pr ON pr.id = a.assignee_provider_id" \
     " LEFT JOIN pole p ON p.id = a.pole_id"
-/* ?1 LIKE pattern or NULL, ?4 limit, ?5 member, ?6 today, ?7..?12 anchor key,
- * ?13 login. */
+/* ?1 LIKE pattern or NULL, ?2 priority (arms), ?4 limit, ?5 member, ?6 today,
+ * ?7..?12 anchor key (member scope) or arm bounds ?7..?10, ?13 login. */
 #define A_FILTER " AND (?1 IS NULL OR a.search LIKE ?1 ESCAPE '\\'" \
                  " OR m.sort_key LIKE ?1 ESCAPE '\\')"
-#define SCOPE_OPEN   " WHERE a.status IN " SQL_OPEN_STATUSES A_FILTER
 #define SCOPE_MEMBER " WHERE a.member_id = ?5" A_FILTER
-#define SCOPE_MINE   " WHERE a.status IN " SQL_OPEN_STATUSES \
-                     " AND a.assignee_staff_id = (SELECT id FROM staff WHERE login = ?13)" \
-                     A_FILTER
 #define AFTER  " AND " KEY " > (?7, ?8, ?9, ?10, ?11, ?12)"
 #define BEFORE " AND " KEY " < (?7, ?8, ?9, ?10, ?11, ?12)"
-#define PAGES(scope) { \
-    [PAGE_FIRST]  = A_SELECT scope ASC, \
-    [PAGE_LAST]   = A_SELECT scope DESC, \
-    [PAGE_AFTER]  = A_SELECT scope AFTER ASC, \
-    [PAGE_BEFORE] = A_SELECT scope BEFORE DESC }
 
-static const char *const SQL_PAGE[3][4] = {
-    [ACTIONS_OPEN] = PAGES(SCOPE_OPEN),
-    [ACTIONS_MEMBER] = PAGES(SCOPE_MEMBER),
-    [ACTIONS_MINE] = PAGES(SCOPE_MINE),
+static const char *const SQL_MEMBER_PAGE[] = {
+    [PAGE_FIRST]  = A_SELECT SCOPE_MEMBER ASC,
+    [PAGE_LAST]   = A_SELECT SCOPE_MEMBER DESC,
+    [PAGE_AFTER]  = A_SELECT SCOPE_MEMBER AFTER ASC,
+    [PAGE_BEFORE] = A_SELECT SCOPE_MEMBER BEFORE DESC,
 };
+
+/* One arm: a priority, and (due_key, id) strictly between two bounds. */
+#define ARM " WHERE a.status IN " SQL_OPEN_STATUSES " AND a.priority = ?2" \
+            " AND (a.due_key, a.id) > (?7, ?8) AND (a.due_key, a.id) < (?9, ?10)"
+#define MINE " AND a.assignee_staff_id = (SELECT id FROM staff WHERE login = ?13)"
+#define ARM_ASC " ORDER BY a.due_key, a.id LIMIT ?4"
+#define ARM_DESC " ORDER BY a.due_key DESC, a.id DESC LIMIT ?4"
+static const char *const SQL_ARM[2][2] = {
+    { A_SELECT ARM A_FILTER ARM_ASC, A_SELECT ARM A_FILTER ARM_DESC },
+    { A_SELECT ARM MINE A_FILTER ARM_ASC, A_SELECT ARM MINE A_FILTER ARM_DESC },
+};
+
 static const char SQL_GET[] = A_SELECT " WHERE a.id = ?1";
 static const char SQL_ADD[] =
     "INSERT INTO action (interaction_id, member_id, title, description, search,"
@@ -78,11 +92,14 @@ static const char SQL_UPDATE[] =
 static const char SQL_SET_STATUS[] =
     "UPDATE action SET status = ?1, closed_at = ?2, updated_at = ?3,"
     " version = version + 1 WHERE id = ?4 AND version = ?5";
-static const char SQL_COUNTS[] =
-    "SELECT count(*), coalesce(sum(a.due < ?1), 0), coalesce(sum(st.login = ?2), 0),"
-    " coalesce(sum(st.login = ?2 AND a.due < ?1), 0)"
-    " FROM action a LEFT JOIN staff st ON st.id = a.assignee_staff_id"
-    " WHERE a.status IN " SQL_OPEN_STATUSES;
+/* Counts read only the partial indexes (due_key is in them, due is not). */
+static const char SQL_COUNT_OPEN[] =
+    "SELECT count(*), coalesce(sum(due_key < ?1), 0) FROM action"
+    " WHERE status IN " SQL_OPEN_STATUSES;
+static const char SQL_COUNT_MINE[] =
+    "SELECT count(*), coalesce(sum(due_key < ?1), 0) FROM action"
+    " WHERE status IN " SQL_OPEN_STATUSES
+    " AND assignee_staff_id = (SELECT id FROM staff WHERE login = ?2)";
 
 static void read_row(sqlite3_stmt *st, struct action *a)
 {
@@ -362,20 +379,8 @@ static struct sort_key sort_key(const struct action *a, const char *today)
     k.k1 = 0;
     k.k2 = has_due && strcmp(a->due, today) < 0 ? 0 : 1;
     k.k3 = a->priority;
-    k.k4 = has_due ? a->due : "9999-99-99";
+    k.k4 = has_due ? a->due : NO_DUE;
     return k;
-}
-
-static void bind_anchor(sqlite3_stmt *st, const struct action *anchor, const char *today,
-                        int *rc)
-{
-    struct sort_key k = sort_key(anchor, today);
-    db_bind_int(st, 7, k.k1, rc);
-    db_bind_int(st, 8, k.k2, rc);
-    db_bind_int(st, 9, k.k3, rc);
-    db_bind_text(st, 10, k.k4, rc);
-    db_bind_int(st, 11, k.k5, rc);
-    db_bind_int(st, 12, anchor->id, rc);
 }
 
 static void reverse(struct action *rows, int n)
@@ -387,7 +392,8 @@ static void reverse(struct action *rows, int n)
     }
 }
 
-static int read_page(store *s, sqlite3_stmt *st, int limit, struct action *rows, int *n)
+/* Step a bound page query into rows[*n..limit), then reset it. */
+static int read_rows(store *s, sqlite3_stmt *st, int limit, struct action *rows, int *n)
 {
     int rc = SQLITE_DONE;
     while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -395,12 +401,109 @@ static int read_page(store *s, sqlite3_stmt *st, int limit, struct action *rows,
     int out = (*n == limit || rc == SQLITE_DONE) ? STORE_OK
                                                  : db_fail(s, rc, "reading actions");
     db_reset(st);
-    if (out != STORE_OK) {
-        for (int i = 0; i < *n; i++)
-            action_clear(&rows[i]);
-        *n = 0;
-    }
     return out;
+}
+
+static int member_page(store *s, const struct action_query *q, const char *today,
+                       enum page_dir dir, const struct action *anchor, int limit,
+                       struct action *rows, int *n)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_MEMBER_PAGE[dir]);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_filter(st, 1, q->filter, &rc);
+    db_bind_int(st, 4, limit, &rc);
+    db_bind_int(st, 5, q->member_id, &rc);
+    db_bind_text(st, 6, today, &rc);
+    if (dir == PAGE_AFTER || dir == PAGE_BEFORE) {
+        struct sort_key k = sort_key(anchor, today);
+        db_bind_int(st, 7, k.k1, &rc);
+        db_bind_int(st, 8, k.k2, &rc);
+        db_bind_int(st, 9, k.k3, &rc);
+        db_bind_text(st, 10, k.k4, &rc);
+        db_bind_int(st, 11, k.k5, &rc);
+        db_bind_int(st, 12, anchor->id, &rc);
+    }
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    return read_rows(s, st, limit, rows, n);
+}
+
+/* ---- the open queue in arms ---- */
+
+#define ARMS 8                  /* overdue P1..P4, then not overdue P1..P4 */
+#define KEY_MAX "~"             /* above any due_key */
+
+struct arm_bounds {
+    const char *lo_key, *hi_key;
+    int64_t lo_id, hi_id;
+};
+
+/* The whole of arm i: overdue arms hold due_key < today, the others the rest. */
+static struct arm_bounds arm_range(int i, const char *today)
+{
+    struct arm_bounds b = { "", KEY_MAX, 0, 0 };
+    if (i < ARMS / 2)
+        b.hi_key = today;       /* (due_key, id) < (today, 0): due_key < today */
+    else
+        b.lo_key = today;       /* (due_key, id) > (today, 0): due_key >= today */
+    return b;
+}
+
+/* The arm an anchor row sits in (ARMS for a closed one: after every arm). */
+static int arm_of(const struct sort_key *k)
+{
+    return k->k1 ? ARMS : k->k2 * (ARMS / 2) + (k->k3 - PRIORITY_MIN);
+}
+
+static int read_arm(store *s, const struct action_query *q, int arm,
+                    const struct arm_bounds *b, bool desc, int limit,
+                    struct action *rows, int *n)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_ARM[q->scope == ACTIONS_MINE][desc]);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_filter(st, 1, q->filter, &rc);
+    db_bind_int(st, 2, PRIORITY_MIN + arm % (ARMS / 2), &rc);
+    db_bind_int(st, 4, limit - *n, &rc);
+    db_bind_text(st, 7, b->lo_key, &rc);
+    db_bind_int(st, 8, b->lo_id, &rc);
+    db_bind_text(st, 9, b->hi_key, &rc);
+    db_bind_int(st, 10, b->hi_id, &rc);
+    if (q->scope == ACTIONS_MINE)
+        db_bind_text(st, 13, s->login, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    return read_rows(s, st, limit, rows, n);
+}
+
+/* Walk the arms from the anchor's (or from an end) until the page is full. */
+static int queue_page(store *s, const struct action_query *q, const char *today,
+                      enum page_dir dir, const struct action *anchor, int limit,
+                      struct action *rows, int *n)
+{
+    bool desc = dir == PAGE_LAST || dir == PAGE_BEFORE;
+    int first = desc ? ARMS - 1 : 0;
+    struct sort_key k = {0};
+    if (dir == PAGE_AFTER || dir == PAGE_BEFORE) {
+        k = sort_key(anchor, today);
+        first = arm_of(&k);
+        if (desc && first == ARMS)       /* before a closed row: from the very end */
+            first = ARMS - 1, dir = PAGE_LAST;
+    }
+    int rc = STORE_OK;
+    for (int arm = first; rc == STORE_OK && *n < limit && arm >= 0 && arm < ARMS;
+         arm += desc ? -1 : 1) {
+        struct arm_bounds b = arm_range(arm, today);
+        if (arm == first && dir == PAGE_AFTER)
+            b.lo_key = k.k4, b.lo_id = anchor->id;
+        else if (arm == first && dir == PAGE_BEFORE)
+            b.hi_key = k.k4, b.hi_id = anchor->id;
+        rc = read_arm(s, q, arm, &b, desc, limit, rows, n);
+    }
+    return rc;
 }
 
 int store_actions_page(store *s, const struct action_query *q, enum page_dir dir,
@@ -410,8 +513,7 @@ int store_actions_page(store *s, const struct action_query *q, enum page_dir dir
     *n = 0;
     if ((unsigned)dir > PAGE_BEFORE || (unsigned)q->scope > ACTIONS_MINE || limit < 0)
         return db_failf(s, STORE_ERROR, "bad page request");
-    bool anchored = dir == PAGE_AFTER || dir == PAGE_BEFORE;
-    if (anchored && !anchor)
+    if ((dir == PAGE_AFTER || dir == PAGE_BEFORE) && !anchor)
         return db_failf(s, STORE_ERROR, "page request without an anchor");
     if (limit == 0)
         return STORE_OK;
@@ -420,25 +522,40 @@ int store_actions_page(store *s, const struct action_query *q, enum page_dir dir
         snprintf(today, sizeof today, "%s", q->today);
     else
         date_today(today);
-    sqlite3_stmt *st = db_stmt(s, SQL_PAGE[q->scope][dir]);
+    int rc = q->scope == ACTIONS_MEMBER
+           ? member_page(s, q, today, dir, anchor, limit, rows, n)
+           : queue_page(s, q, today, dir, anchor, limit, rows, n);
+    if (rc != STORE_OK) {
+        for (int i = 0; i < *n; i++)
+            action_clear(&rows[i]);
+        *n = 0;
+    } else if (dir == PAGE_LAST || dir == PAGE_BEFORE) {
+        reverse(rows, *n);
+    }
+    return rc;
+}
+
+static int count_pair(store *s, const char *sql, const char *today, int *all, int *overdue)
+{
+    sqlite3_stmt *st = db_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
     int rc = SQLITE_OK;
-    db_bind_filter(st, 1, q->filter, &rc);
-    db_bind_int(st, 4, limit, &rc);
-    if (q->scope == ACTIONS_MEMBER)
-        db_bind_int(st, 5, q->member_id, &rc);
-    db_bind_text(st, 6, today, &rc);
-    if (anchored)
-        bind_anchor(st, anchor, today, &rc);
-    if (q->scope == ACTIONS_MINE)
-        db_bind_text(st, 13, s->login, &rc);
+    db_bind_text(st, 1, today, &rc);
+    if (sql == SQL_COUNT_MINE)
+        db_bind_text(st, 2, s->login, &rc);
     if (db_bind_check(s, st, rc) != STORE_OK)
         return STORE_ERROR;
-    rc = read_page(s, st, limit, rows, n);
-    if (rc == STORE_OK && (dir == PAGE_LAST || dir == PAGE_BEFORE))
-        reverse(rows, *n);
-    return rc;
+    rc = sqlite3_step(st);
+    int out = STORE_OK;
+    if (rc == SQLITE_ROW) {
+        *all = sqlite3_column_int(st, 0);
+        *overdue = sqlite3_column_int(st, 1);
+    } else {
+        out = db_fail(s, rc, "counting actions");
+    }
+    db_reset(st);
+    return out;
 }
 
 int store_action_counts(store *s, const char *today, struct action_counts *out)
@@ -449,24 +566,10 @@ int store_action_counts(store *s, const char *today, struct action_counts *out)
         snprintf(day, sizeof day, "%s", today);
     else
         date_today(day);
-    sqlite3_stmt *st = db_stmt(s, SQL_COUNTS);
-    if (!st)
-        return STORE_ERROR;
-    int rc = SQLITE_OK;
-    db_bind_text(st, 1, day, &rc);
-    db_bind_text(st, 2, s->login, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    rc = sqlite3_step(st);
-    int out_rc = STORE_OK;
-    if (rc == SQLITE_ROW) {
-        out->open = sqlite3_column_int(st, 0);
-        out->overdue = sqlite3_column_int(st, 1);
-        out->mine_open = sqlite3_column_int(st, 2);
-        out->mine_overdue = sqlite3_column_int(st, 3);
-    } else {
-        out_rc = db_fail(s, rc, "counting actions");
-    }
-    db_reset(st);
-    return out_rc;
+    int rc = count_pair(s, SQL_COUNT_OPEN, day, &out->open, &out->overdue);
+    if (rc == STORE_OK)
+        rc = count_pair(s, SQL_COUNT_MINE, day, &out->mine_open, &out->mine_overdue);
+    if (rc != STORE_OK)
+        memset(out, 0, sizeof *out);
+    return rc;
 }
