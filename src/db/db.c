@@ -144,17 +144,19 @@ static int set_pragmas(store *s)
     return rc;
 }
 
+/* What the file is comes first (not a database, newer schema), then whether we
+ * may write it: those messages tell the user more. */
 static int open_steps(store *s)
 {
-    if (sqlite3_db_readonly(s->db, "main") == 1)
-        return db_failf(s, STORE_CANT_OPEN, "%s: no write permission on the database",
-                        s->path);
     int rc = check_is_database(s);
     int64_t v = 0;
     if (rc == STORE_OK)
         rc = read_int(s, "PRAGMA user_version", "reading the schema version", &v);
     if (rc == STORE_OK && v > store_schema_version())
         return refuse_newer(s, v);
+    if (rc == STORE_OK && sqlite3_db_readonly(s->db, "main") == 1)
+        return db_failf(s, STORE_CANT_OPEN, "%s: no write permission on the database",
+                        s->path);
     if (rc == STORE_OK)
         rc = set_pragmas(s);
     if (rc == STORE_OK && v < store_schema_version())
