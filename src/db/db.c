@@ -203,6 +203,22 @@ static int cant_open(store *s, bool create)
                     s->db ? sqlite3_errmsg(s->db) : "out of memory");
 }
 
+/* Every message from store_open names the file; a permission problem met
+ * after the file opened (the -wal/-shm files cannot be created) says where. */
+static void name_the_file(store *s, int rc)
+{
+    size_t n = strlen(s->path);
+    if (n == 0 || (strncmp(s->err, s->path, n) == 0 && s->err[n] == ':'))
+        return;
+    char msg[sizeof s->err];
+    snprintf(msg, sizeof msg, "%s", s->err);
+    if (rc == STORE_CANT_OPEN)
+        db_failf(s, rc, "%s: %s (suivi needs write access to the file and to its "
+                 "directory, for the -wal and -shm files)", s->path, msg);
+    else
+        db_failf(s, rc, "%s: %s", s->path, msg);
+}
+
 int store_open(const char *path, const struct store_options *opt, store **out,
                char *err, size_t errlen)
 {
@@ -225,6 +241,7 @@ int store_open(const char *path, const struct store_options *opt, store **out,
         rc = open_checks(s);
     }
     if (rc != STORE_OK) {
+        name_the_file(s, rc);
         if (err && errlen)
             snprintf(err, errlen, "%s", s->err);
         store_close(s);
