@@ -88,6 +88,7 @@ int action_set_status(store *s, struct action *a, enum action_status status,
     return STORE_OK;
 }
 
+/* *a is overwritten, not released: pass a zeroed or cleared record. */
 void action_init_from_interaction(struct action *a, const struct interaction *origin,
                                   const char *today)
 {
