@@ -121,7 +121,7 @@ void flow_conflict_message(char *err, size_t errlen)
              save, cancel);
 }
 
-enum flow_result flow_run_form(struct form *f, flow_apply_fn apply, void *ctx)
+enum flow_result flow_run_form(struct form *f, bool editing, flow_apply_fn apply, void *ctx)
 {
     for (;;) {
         enum form_result fr = form_run(f);
@@ -129,6 +129,10 @@ enum flow_result flow_run_form(struct form *f, flow_apply_fn apply, void *ctx)
             return FLOW_HANGUP;
         if (fr == FORM_CANCELLED)
             return FLOW_UNCHANGED;
+        if (editing && !f->modified) {
+            term_flash(false, "Nothing changed");
+            return FLOW_UNCHANGED;
+        }
         char err[sizeof f->message] = "";
         if (apply(ctx, f, err, sizeof err) == STORE_OK)
             return FLOW_SAVED;
@@ -317,7 +321,7 @@ static enum flow_result member_form(store *s, struct member *m, const char *titl
     fields[MF_DEPT].check = check_departement;
     flow_text(&fields[MF_PARENT], "Parent EPCI", FIELD_TEXT, false, m->parent_name);
     struct member_flow mf = { .s = s, .m = *m };
-    enum flow_result r = flow_run_form(&f, member_apply, &mf);
+    enum flow_result r = flow_run_form(&f, m->id != 0, member_apply, &mf);
     *m = mf.m;
     form_free_values(&f);
     if (r == FLOW_SAVED)

@@ -40,8 +40,9 @@ const char *flow_value(const struct form_field *fld);
  * with a sentence in err (and may move f->focus to the field at fault). */
 typedef int (*flow_apply_fn)(void *ctx, struct form *f, char *err, size_t errlen);
 /* Run the form until the user saves and apply succeeds, or leaves.  Failures are
- * shown on the form, with the user's values kept. */
-enum flow_result flow_run_form(struct form *f, flow_apply_fn apply, void *ctx);
+ * shown on the form, with the user's values kept.  editing: an existing record, which
+ * is not written again when nothing was changed. */
+enum flow_result flow_run_form(struct form *f, bool editing, flow_apply_fn apply, void *ctx);
 
 /* The message for a save that met someone else's change (the version was refreshed
  * by the caller, so saving again overwrites). */

@@ -98,7 +98,7 @@ static enum flow_result interaction_form(struct interaction_flow *fl, const char
                  find_or_add(&fl->contacts, it->contact_id, it->contact_name));
     flow_text(&fields[IF_SUBJECT], "Subject", FIELD_TEXT, true, it->subject);
     flow_text(&fields[IF_BODY], "Body", FIELD_LONGTEXT, false, it->body);
-    enum flow_result r = flow_run_form(&f, interaction_apply, fl);
+    enum flow_result r = flow_run_form(&f, it->id != 0, interaction_apply, fl);
     form_free_values(&f);
     if (r == FLOW_SAVED)
         term_flash(false, "Saved interaction #%lld", (long long)it->id);
@@ -253,7 +253,7 @@ static enum flow_result action_form(struct action_flow *fl, const char *title,
     flow_text(&fields[AF_DUE], "Due", FIELD_DATE, false, a->due);
     flow_choice(&fields[AF_STATUS], "Status", ACTION_STATUS_NAMES.label,
                 ACTION_STATUS_NAMES.count, (int)a->status);
-    enum flow_result r = flow_run_form(&f, action_apply, fl);
+    enum flow_result r = flow_run_form(&f, a->id != 0, action_apply, fl);
     form_free_values(&f);
     if (r == FLOW_SAVED)
         term_flash(false, "Saved action #%lld", (long long)a->id);

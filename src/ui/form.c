@@ -493,9 +493,10 @@ enum form_result form_run(struct form *f)
             st = STEP_HANGUP;
             break;
         }
-        if (!r.win && !layout(&r))
+        bool fresh = !r.win;
+        if (fresh && !layout(&r))
             term_draw_too_small();
-        else
+        else if (fresh || !term_input_pending())   /* a paste: draw once at its end */
             draw(&r);
         bool keycode = false;
         int key = term_getkey(r.win ? r.win : stdscr, -1, &keycode);
