@@ -16,6 +16,7 @@
 #include <wchar.h>
 
 #include "suivi/sanitize.h"
+#include "term_probe.h"
 
 /* An ERR from wget_wch this much before the timeout is not a timeout; that many in a
  * row means the terminal answers at once forever (ssh dropped). */
@@ -128,6 +129,11 @@ int term_init(const struct config *cfg, char *err, size_t errlen)
     const char *term = getenv("TERM");
     if (!term || !*term) {
         snprintf(err, errlen, "TERM is not set: cannot drive the terminal");
+        return -1;
+    }
+    if (term_probe_type(term) == 0) {
+        snprintf(err, errlen, "unknown terminal type '%.60s' (TERM): try TERM=xterm-256color or vt100",
+                 term);
         return -1;
     }
     T.screen = newterm(NULL, stdout, stdin);
