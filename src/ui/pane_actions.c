@@ -50,8 +50,10 @@ static bool same(struct listview *lv, const void *a, const void *b)
 {
     (void)lv;
     const struct action *x = a, *y = b;
-    return x->id == y->id && x->version == y->version &&
-           same_str(x->member_name, y->member_name) &&
+    /* every drawn field: a row may change without a version bump (repairs by hand) */
+    return x->id == y->id && x->version == y->version && x->status == y->status &&
+           x->priority == y->priority && same_str(x->due, y->due) &&
+           same_str(x->title, y->title) && same_str(x->member_name, y->member_name) &&
            same_str(x->assignee_name, y->assignee_name);
 }
 

@@ -49,7 +49,9 @@ static bool same(struct listview *lv, const void *a, const void *b)
 {
     (void)lv;
     const struct member *x = a, *y = b;
-    return x->id == y->id && x->version == y->version && x->open_actions == y->open_actions;
+    /* every drawn field: a row may change without a version bump (repairs by hand) */
+    return x->id == y->id && x->version == y->version && x->open_actions == y->open_actions &&
+           x->kind == y->kind && x->name && y->name && strcmp(x->name, y->name) == 0;
 }
 
 /* With a filter, a name whose match lies past the visible part is shown from the

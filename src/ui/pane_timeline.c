@@ -38,11 +38,19 @@ static int64_t row_id(const void *row)
     return ((const struct interaction *)row)->id;
 }
 
+static bool same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
 static bool same(struct listview *lv, const void *a, const void *b)
 {
     (void)lv;
     const struct interaction *x = a, *y = b;
-    return x->id == y->id && x->version == y->version;
+    /* every drawn field: a row may change without a version bump (repairs by hand) */
+    return x->id == y->id && x->version == y->version && x->occurred_at == y->occurred_at &&
+           x->kind == y->kind && same_str(x->subject, y->subject) &&
+           same_str(x->author, y->author);
 }
 
 static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *row, attr_t base)
