@@ -30,7 +30,7 @@
 #include "suivi/timeutil.h"
 #include "suivi/xalloc.h"
 
-#define CLOSED "a.status NOT IN " SQL_OPEN_STATUSES
+#define CLOSED SQL_IS_CLOSED("a.status")
 #define NO_DUE "9999-99-99"
 #define K1 "(" CLOSED ")"
 #define K2 "(CASE WHEN " CLOSED " THEN 0 WHEN a.due < ?6 THEN 0 ELSE 1 END)"
@@ -68,7 +68,7 @@ static const char *const SQL_MEMBER_PAGE[] = {
 };
 
 /* One arm: a priority, and (due_key, id) strictly between two bounds. */
-#define ARM " WHERE a.status IN " SQL_OPEN_STATUSES " AND a.priority = ?2" \
+#define ARM " WHERE " SQL_IS_OPEN("a.status") " AND a.priority = ?2" \
             " AND (a.due_key, a.id) > (?7, ?8) AND (a.due_key, a.id) < (?9, ?10)"
 #define MINE " AND a.assignee_staff_id = (SELECT id FROM staff WHERE login = ?13)"
 #define ARM_ASC " ORDER BY a.due_key, a.id LIMIT ?4"
@@ -95,10 +95,10 @@ static const char SQL_SET_STATUS[] =
 /* Counts read only the partial indexes (due_key is in them, due is not). */
 static const char SQL_COUNT_OPEN[] =
     "SELECT count(*), coalesce(sum(due_key < ?1), 0) FROM action"
-    " WHERE status IN " SQL_OPEN_STATUSES;
+    " WHERE " SQL_IS_OPEN("status");
 static const char SQL_COUNT_MINE[] =
     "SELECT count(*), coalesce(sum(due_key < ?1), 0) FROM action"
-    " WHERE status IN " SQL_OPEN_STATUSES
+    " WHERE " SQL_IS_OPEN("status")
     " AND assignee_staff_id = (SELECT id FROM staff WHERE login = ?2)";
 
 static void read_row(sqlite3_stmt *st, struct action *a)

@@ -11,7 +11,7 @@
     "SELECT m.id, m.name, m.kind, m.siren, m.departement, m.status, m.parent_id," \
     " p.name, m.sort_key, m.created_at, m.updated_at, m.version," \
     " (SELECT count(*) FROM action a WHERE a.member_id = m.id" \
-    "    AND a.status IN " SQL_OPEN_STATUSES ")" \
+    "    AND " SQL_IS_OPEN("a.status") ")" \
     " FROM member m LEFT JOIN member p ON p.id = m.parent_id"
 /* ?1 = LIKE pattern or NULL, ?2/?3 = anchor (sort_key, id), ?4 = limit. */
 #define MEMBER_FILTER " WHERE (?1 IS NULL OR m.sort_key LIKE ?1 ESCAPE '\\')"
