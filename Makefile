@@ -50,33 +50,49 @@ UNIT_SRC   := $(wildcard tests/unit/*_*.c)
 UNIT_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 TEST_HELP  := $(BUILD)/obj/tests/unit/check.o
 
+# Quiet by default (make V=1 shows the commands).
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-5s %s\n' $(1) $(2)
+endif
+
 .SECONDARY:
 .PHONY: all run test deps test-deps unit screen asan bench install uninstall clean
 all: $(BUILD)/suivi
 
 $(BUILD)/suivi: $(UI_OBJ) $(CORE_OBJ) $(DB_OBJ) $(UTIL_OBJ)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/util_%: $(BUILD)/obj/tests/unit/util_%.o $(TEST_HELP) $(UTIL_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
 $(BUILD)/tests/db_%: $(BUILD)/obj/tests/unit/db_%.o $(TEST_HELP) $(DB_OBJ) $(UTIL_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
 $(BUILD)/tests/core_%: $(BUILD)/obj/tests/unit/core_%.o $(TEST_HELP) $(CORE_OBJ) $(DB_OBJ) $(UTIL_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
 $(BUILD)/tests/ui_%: $(BUILD)/obj/tests/unit/ui_%.o $(TEST_HELP) $(filter-out %/cli/main.o,$(UI_OBJ)) $(CORE_OBJ) $(DB_OBJ) $(UTIL_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
 unit: $(UNIT_BIN)
 
