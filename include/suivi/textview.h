@@ -16,6 +16,7 @@ struct tv_para {
     enum ui_role label_role, text_role;
     char *label;            /* NULL: the text starts at the left edge */
     wchar_t *text;          /* sanitised, may hold L'\n' */
+    int indent;             /* columns before unlabelled text */
 };
 
 struct tv_line {
@@ -50,6 +51,8 @@ void tv_add_styled(struct textview *tv, enum ui_role label_role, const char *lab
 void tv_heading(struct textview *tv, const char *text);
 /* Free text from the left edge (bodies, descriptions). */
 void tv_text(struct textview *tv, const char *text);
+/* Free text indented by `indent` columns (a note under its header). */
+void tv_text_indented(struct textview *tv, int indent, const char *text);
 void tv_blank(struct textview *tv);
 
 /* Create the window at this place and wrap the text to its width. */

@@ -170,7 +170,7 @@ static void add_notes(struct textview *tv, const struct panes_ctx *c, int64_t ac
                             enum_label(&NOTE_VISIBILITY_NAMES, (int)ns[i].visibility));
         tv_add_styled(tv, ROLE_NORMAL, NULL, ROLE_HEADER, h);
         free(h);
-        tv_text(tv, ns[i].body);
+        tv_text_indented(tv, 2, ns[i].body);
     }
     notes_free(ns, n);
 }

@@ -409,6 +409,11 @@ static void shrink_rows(struct listview *lv, int height)
 {
     if (lv->n <= height)
         return;
+    if (height <= 0) {
+        clear_rows(lv, 0, lv->n);
+        lv->n = lv->sel = 0;
+        return;
+    }
     int top = lv->sel >= height ? lv->sel - height + 1 : 0;
     clear_rows(lv, 0, top);
     if (top > 0)

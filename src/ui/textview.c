@@ -53,6 +53,7 @@ void tv_add_styled(struct textview *tv, enum ui_role label_role, const char *lab
     p->text_role = text_role;
     p->label = label ? xstrdup(label) : NULL;
     p->text = st.wcs;   /* ownership moves to the paragraph */
+    p->indent = 0;
 }
 
 void tv_add(struct textview *tv, const char *label, const char *text)
@@ -70,6 +71,12 @@ void tv_heading(struct textview *tv, const char *text)
 void tv_text(struct textview *tv, const char *text)
 {
     tv_add_styled(tv, ROLE_NORMAL, NULL, ROLE_NORMAL, text);
+}
+
+void tv_text_indented(struct textview *tv, int indent, const char *text)
+{
+    tv_text(tv, text);
+    tv->paras[tv->npara - 1].indent = indent > 0 ? indent : 0;
 }
 
 void tv_blank(struct textview *tv)
@@ -139,7 +146,7 @@ static void push_line(struct textview *tv, int *cap, const struct tv_para *p, bo
 
 static void wrap_para(struct textview *tv, int *cap, const struct tv_para *p)
 {
-    int indent = p->label ? tv->label_cols + 1 : 0;
+    int indent = p->label ? tv->label_cols + 1 : p->indent;
     int cols = tv->width - 1 - indent;    /* one column of margin on the left */
     if (cols < 1)
         cols = 1;
