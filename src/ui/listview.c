@@ -515,7 +515,7 @@ static void draw_row(struct listview *lv, int i)
     if (i >= lv->n) {
         mvwhline(w, i, 0, ' ', lv->width);
         if (i == 0) {
-            const char *msg = lv->filter[0] ? "(nothing matches the filter)" : "(none)";
+            const char *msg = lv->filter[0] ? "(no match)" : "(none)";
             term_draw_text(w, 0, 1, lv->width - 1, msg, term_attr(ROLE_DIM));
         }
         return;
