@@ -1,6 +1,6 @@
 #!/bin/sh
 # Every test, after `make all unit asan` (see `make test`):
-#   1. the unit tests of build/tests/ under valgrind,
+#   1. the unit tests of build/tests/ under valgrind (in the background),
 #   2. the unit tests of build/asan/tests/ (ASan + UBSan),
 #   3. the screen tests against build/suivi, then against build/asan/suivi.
 # Ends with one line "N passed, N failed" and a non-zero status on any failure.
@@ -14,8 +14,9 @@ passed=0
 failed=0
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/suivi-test.XXXXXX") || exit 1
+valgrind_pid=
 trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT TERM
+trap '[ -z "$valgrind_pid" ] || kill "$valgrind_pid" 2>/dev/null; exit 130' INT TERM
 
 add() { passed=$((passed + $1)); failed=$((failed + $2)); }
 
@@ -24,35 +25,41 @@ add() { passed=$((passed + $1)); failed=$((failed + $2)); }
 unit() {
     name=$1
     shift
-    "$@" >"$tmp/out" 2>&1
+    "$@" >"$out" 2>&1
     rc=$?
-    sum=$(sed -n 's/^.*: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1 \2/p' "$tmp/out" | tail -n 1)
+    sum=$(sed -n 's/^.*: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1 \2/p' "$out" | tail -n 1)
     sum=${sum:-0 0}
     p=${sum% *} f=${sum#* }
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
     add "$p" "$f"
     if [ "$f" -ne 0 ]; then
         echo "FAIL $name (status $rc)"
-        sed 's/^/    /' "$tmp/out"
+        sed 's/^/    /' "$out"
     else
         echo "ok   $name ($p)"
     fi
 }
 
-found=0
-for t in "$BUILD"/tests/*; do
-    [ -f "$t" ] && [ -x "$t" ] || continue   # skip the .d/.o leftovers, if any
-    found=1
-    unit "valgrind $t" valgrind -q --error-exitcode=99 --leak-check=full \
-        --errors-for-leak-kinds=definite "$t"
-done
+# Valgrind is the slow part: it runs on the second core while the rest goes on, and
+# reports its counts through a file.
+valgrind_units() {
+    passed=0 failed=0 out=$tmp/valgrind.out
+    for t in "$BUILD"/tests/*; do
+        [ -f "$t" ] && [ -x "$t" ] || continue
+        unit "valgrind $t" valgrind -q --error-exitcode=99 --leak-check=full \
+            --errors-for-leak-kinds=definite "$t"
+    done
+    echo "$passed $failed" >"$tmp/valgrind.count"
+}
+valgrind_units >"$tmp/valgrind.log" 2>&1 &
+valgrind_pid=$!
+
+out=$tmp/asan.out
 for t in "$ASAN_BUILD"/tests/*; do
     [ -f "$t" ] && [ -x "$t" ] || continue
-    found=1
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 unit "asan $t" "$t"
 done
-[ "$found" -eq 1 ] || { echo "FAIL no unit test binaries in $BUILD/tests"; add 0 1; }
 
 # pytest's counts come from its JUnit report; no report at all is one failure.
 screen() {
@@ -96,6 +103,17 @@ else
         add 0 1
     done
 fi
+
+wait "$valgrind_pid"
+cat "$tmp/valgrind.log"
+if [ -s "$tmp/valgrind.count" ]; then
+    read -r vp vf <"$tmp/valgrind.count"
+    add "$vp" "$vf"
+else
+    echo "FAIL valgrind run (no result)"
+    add 0 1
+fi
+[ "$passed" -gt 0 ] || { echo "FAIL no test ran"; add 0 1; }
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
