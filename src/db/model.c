@@ -17,7 +17,7 @@ static const char *const member_kind_label[] = {
     "région", "département", "EPCI", "commune", "CCAS/CIAS", "hospital",
     "other public body" };
 static const char *const member_kind_abbrev[] = {
-    "région", "dépt", "EPCI", "commune", "CCAS", "hôpital", "other" };
+    "REG", "DEP", "EPCI", "COM", "CCAS", "HOSP", "OTH" };   /* 4 columns: the member list at 80x24 */
 const struct enum_names MEMBER_KIND_NAMES =
     NAMES(member_kind_code, member_kind_label, member_kind_abbrev);
 

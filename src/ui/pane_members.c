@@ -9,7 +9,7 @@
 #include "suivi/xalloc.h"
 
 #define COUNT_COLS 3
-#define NAME_COLS_WITH_KIND 24   /* narrower: the name alone, without the kind */
+#define NAME_COLS_WITH_KIND 16   /* narrower: the name alone, without the kind */
 
 static int kind_cols(void)
 {

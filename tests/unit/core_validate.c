@@ -210,7 +210,7 @@ TEST(enum_names)
     CHECK_INT(enum_from_code(&MEMBER_KIND_NAMES, NULL), -1);
     CHECK_STR(enum_code(&MEMBER_KIND_NAMES, MEMBER_CCAS), "ccas");
     CHECK_STR(enum_label(&MEMBER_KIND_NAMES, MEMBER_CCAS), "CCAS/CIAS");
-    CHECK_STR(enum_abbrev(&MEMBER_KIND_NAMES, MEMBER_DEPARTEMENT), "dépt");
+    CHECK_STR(enum_abbrev(&MEMBER_KIND_NAMES, MEMBER_DEPARTEMENT), "DEP");
     CHECK_STR(enum_label(&ACTION_STATUS_NAMES, ASTATUS_WAIT_MEMBER), "waiting on member");
     CHECK_STR(enum_abbrev(&INTERACTION_KIND_NAMES, IKIND_EMAIL_OUT), "mail out");
     CHECK(action_status_is_open(ASTATUS_WAIT_PROVIDER));
