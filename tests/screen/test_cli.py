@@ -219,3 +219,58 @@ def test_hangup_in_a_form_keeps_the_typing(spawn, db, env):
                 if "Half-typed 5e2b" in f.read():
                     found.append(name)
     assert found, "typed text not saved under %s" % state
+
+
+def write_config(tmp_path, text):
+    path = str(tmp_path / "config.ini")
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def test_example_config_is_valid(spawn, db):
+    """config.example.ini, as shipped, is accepted."""
+    from conftest import ROOT
+    s = spawn(db=db, args=["--config", os.path.join(ROOT, "config.example.ini")])
+    s.wait_for("Members")
+    s.quit()
+
+
+def test_config_ascii_borders_and_no_colour(spawn, db, tmp_path):
+    cfg = write_config(tmp_path, "[ui]\nborders = ascii\ncolor = never\n"
+                                 "date_format = %d/%m/%Y\n")
+    s = spawn(db=db, args=["--config", cfg])
+    s.wait_for("Members")
+    s.wait_for("Timeline")
+    s.settle()
+    raw = bytes(s.raw)
+    assert b"\xe2\x94" not in raw, "unicode box drawing with borders = ascii"
+    assert b"\x1b(0" not in raw and b"\x0e" not in raw, "ACS line drawing with borders = ascii"
+    coloured = [(x, y) for y in range(s.screen.lines) for x in range(s.screen.columns)
+                if s.cell(x, y).fg != "default" or s.cell(x, y).bg != "default"]
+    assert not coloured, "color = never but colours at %s\n%s" % (coloured[:5], s.dump())
+    # Dates in the timeline follow date_format.
+    assert re.search(r"\d\d/\d\d/20\d\d", s.screen_text()), s.dump()
+    s.quit()
+
+
+def test_database_from_env_and_config(spawn, db, tmp_path):
+    s = spawn(extra_env={"SUIVI_DB": db})
+    s.wait_for("Members")
+    s.wait_for(os.path.basename(db))
+    s.quit()
+    cfg = write_config(tmp_path, "[database]\npath = %s\nbusy_timeout_ms = 2000\n" % db)
+    s = spawn(args=["--config", cfg])
+    s.wait_for("Members")
+    s.wait_for(os.path.basename(db))
+    s.quit()
+
+
+def test_config_found_in_xdg_config_home(spawn, db, env):
+    d = os.path.join(env["XDG_CONFIG_HOME"], "suivi")
+    os.makedirs(d)
+    with open(os.path.join(d, "config.ini"), "w") as f:
+        f.write("[ui]\ncolor = sometimes\n")
+    s = spawn(db=db)
+    assert s.reap(10) == 2, s.dump()
+    assert "config.ini:2:" in s.screen_text(), s.dump()

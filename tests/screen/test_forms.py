@@ -200,3 +200,91 @@ def test_two_sessions_write_the_same_file(spawn, db, env):
     assert "rror" not in a.line(a.screen.lines - 1) + b.line(b.screen.lines - 1)
     a.quit()
     b.quit()
+
+
+def luhn_ok(digits):
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def test_new_member_with_siren_check(spawn, db):
+    s = start(spawn, db)
+    s.keys("N")
+    s.wait_for("New member")
+    for label in ("Name", "Kind", "Status", "SIREN", "Département"):
+        assert label in s.screen_text(), "label %r missing\n%s" % (label, s.dump())
+    s.type("Aaa Commune Test")
+    s.focus_field("SIREN")
+    bad = "253514492"                       # the syndicate's SIREN with a wrong last digit
+    assert not luhn_ok(bad) and luhn_ok("253514491")
+    s.type(bad)
+    s.keys("^X")
+    s.wait_until(lambda: "New member" in s.screen_text() and
+                 re.search(r"SIREN.*(invalid|check|Luhn)", s.screen_text(), re.I | re.S),
+                 "a SIREN error on the form")
+    assert "Aaa Commune Test" in s.screen_text(), "typed name lost\n" + s.dump()
+    assert db_query(db, "SELECT count(*) FROM member WHERE name = 'Aaa Commune Test'")[0][0] == 0
+    s.focus_field("SIREN")
+    s.keys("^U")
+    s.type("253514491")
+    s.keys("^X")
+    s.wait_for("Saved member #")
+    s.wait_gone("New member")
+    rows = db_query(db, "SELECT * FROM member WHERE name = 'Aaa Commune Test'")
+    assert len(rows) == 1 and rows[0]["siren"] == "253514491", [dict(r) for r in rows]
+    assert rows[0]["sort_key"] == "aaa commune test"
+    assert db_query(db, "SELECT login FROM audit WHERE entity = 'member' AND entity_id = ?",
+                    (rows[0]["id"],))[0][0] == LOGIN
+    # It sorts first: the top of the members pane.
+    s.keys("1", "g")
+    s.wait_for("Timeline — Aaa Commune Test")
+    s.quit()
+
+
+def test_edit_interaction(spawn, db):
+    s = start(spawn, db)
+    member = first_member(db)
+    it = db_query(db, "SELECT * FROM interaction WHERE member_id = ? "
+                      "ORDER BY occurred_at DESC, id DESC LIMIT 1", (member["id"],))[0]
+    s.keys("2", "g", "e")
+    s.wait_for("Edit interaction")
+    assert it["subject"][:30] in s.screen_text(), s.dump()
+    s.focus_field("Subject")
+    s.keys("^U")
+    s.type("Edited 1a2b")
+    s.keys("^X")
+    s.wait_for(re.compile(r"Saved interaction #%d" % it["id"]))
+    s.wait_for("Edited 1a2b")
+    after = db_query(db, "SELECT * FROM interaction WHERE id = ?", (it["id"],))[0]
+    assert after["subject"] == "Edited 1a2b"
+    assert after["version"] == it["version"] + 1
+    assert after["body"] == it["body"], "the body changed though it was not edited"
+    audit = db_query(db, "SELECT change FROM audit WHERE entity = 'interaction' "
+                         "AND entity_id = ? ORDER BY id DESC LIMIT 1", (it["id"],))[0][0]
+    assert "subject" in audit, audit
+    s.quit()
+
+
+def test_cancel_asks_when_something_was_typed(spawn, db):
+    s = start(spawn, db)
+    s.keys("i")
+    s.wait_for("New interaction")
+    s.focus_field("Subject")
+    s.type("Not to be saved")
+    s.keys("Esc")
+    s.wait_until(lambda: re.search(r"\?", s.line(s.screen.lines - 1)) or
+                 re.search(r"(discard|lose|cancel).*\?", s.screen_text(), re.I),
+                 "a question before losing the typing")
+    s.keys("n")
+    s.settle()
+    assert "Not to be saved" in s.screen_text(), "answering n lost the form\n" + s.dump()
+    s.keys("Esc")
+    s.settle()
+    s.keys("y")
+    s.wait_gone("New interaction")
+    assert db_query(db, "SELECT count(*) FROM interaction WHERE subject = 'Not to be saved'"
+                    )[0][0] == 0
+    s.quit()

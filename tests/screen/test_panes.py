@@ -174,3 +174,111 @@ def test_redraw_and_idle_is_silent(spawn, db):
     s.wait_until(lambda: len(s.raw) > n, "^L to repaint")
     s.wait_for("Members")
     s.quit()
+
+
+def test_first_and_last_member(spawn, db):
+    """G/End jump to the last member (keyset paging from the end), g/Home back."""
+    s = start(spawn, db)
+    first = first_member(db)["name"][:12]
+    last = db_query(db, "SELECT name FROM member ORDER BY sort_key DESC, id DESC LIMIT 1")[0][0]
+    s.keys("G")
+    s.wait_for("Timeline — " + last[:20])
+    assert last[:12] in "\n".join(s.region(0, 0, pane_split(s), s.screen.lines)), s.dump()
+    s.keys("g")
+    s.wait_for("Timeline — " + first)
+    s.keys("End")
+    s.wait_for("Timeline — " + last[:20])
+    s.keys("Home")
+    s.wait_for("Timeline — " + first)
+    s.quit()
+
+
+def test_page_down_and_up(spawn, db):
+    s = start(spawn, db)
+    names = [r[0] for r in db_query(db, "SELECT name FROM member ORDER BY sort_key, id LIMIT 60")]
+    s.keys("PgDn")
+    s.wait_until(lambda: names[0][:12] not in s.region(0, 1, pane_split(s), 23)[0],
+                 "PgDn to move past the first screen")
+    s.keys("^B")
+    s.wait_for("Timeline — " + names[0][:20])
+    s.keys("^F", "^F")
+    s.wait_until(lambda: not any(n[:12] in "\n".join(s.region(0, 1, pane_split(s), 23))
+                                 for n in names[:20]), "two pages down")
+    s.quit()
+
+
+def test_vt100_navigation_without_page_keys(spawn, db):
+    """vt100 has no PgDn/Home/End keys: ^F, ^B, g, G do the same."""
+    s = start(spawn, db, term="vt100")
+    first = first_member(db)["name"][:20]
+    last = db_query(db, "SELECT name FROM member ORDER BY sort_key DESC, id DESC LIMIT 1")[0][0]
+    s.keys("^F")
+    s.wait_until(lambda: "Timeline — " + first not in s.screen_text(), "^F to page")
+    s.keys("G")
+    s.wait_for("Timeline — " + last[:20])
+    s.keys("g")
+    s.wait_for("Timeline — " + first)
+    s.quit()
+
+
+def test_ctrl_c_does_not_kill(spawn, db):
+    s = start(spawn, db)
+    s.keys("^C")
+    s.settle(0.3)
+    assert s.reap(0.2) is None, "Ctrl-C ended the program\n" + s.dump()
+    s.wait_for("Members")
+    s.quit()
+
+
+def test_member_detail_view(spawn, db):
+    s = start(spawn, db)
+    m = first_member(db)
+    s.keys("Enter")
+    s.wait_for("Member — " + m["name"][:20])
+    text = s.screen_text()
+    for value in (m["name"], m["siren"], m["departement"]):
+        if value:
+            assert value in text, "%r not in the detail view\n%s" % (value, s.dump())
+    contacts = db_query(db, "SELECT name FROM contact WHERE member_id = ? ORDER BY name",
+                        (m["id"],))
+    if contacts:
+        assert any(c[0] in text for c in contacts), s.dump()
+    s.keys("j", "G", "g")
+    s.keys("q")
+    s.wait_for("Timeline")
+    s.wait_gone("Member — ")
+    s.keys("Enter")
+    s.wait_for("Member — ")
+    s.keys("Esc")
+    s.wait_gone("Member — ")
+    s.quit()
+
+
+def test_action_detail_view(spawn, db):
+    s = start(spawn, db)
+    s.keys("3", "Enter")
+    s.wait_for(re.compile(r"Action #(\d+)"))
+    n = int(re.search(r"Action #(\d+)", s.screen_text()).group(1))
+    a = db_query(db, "SELECT * FROM action WHERE id = ?", (n,))[0]
+    assert a["title"][:30] in s.screen_text(), s.dump()
+    assert "P%d" % a["priority"] in s.screen_text(), s.dump()
+    s.keys("q")
+    s.wait_gone("Action #%d" % n)
+    s.quit()
+
+
+def test_actions_scope_cycles(spawn, db):
+    """v: the open queue, then the selected member's actions, then mine."""
+    s = start(spawn, db)
+    name = first_member(db)["name"]
+    s.wait_for("Actions — open queue")
+    s.keys("3", "v")
+    s.wait_for("Actions — " + name[:20])
+    s.keys("v")
+    s.wait_for("Actions — mine")
+    mine = db_query(db, "SELECT a.title FROM action a JOIN staff st ON st.id = a.assignee_staff_id "
+                        "WHERE st.login = ? AND a.status IN " + OPEN, (LOGIN,))
+    assert mine, "the demo gives the running login open actions"
+    s.keys("v")
+    s.wait_for("Actions — open queue")
+    s.quit()
