@@ -204,9 +204,11 @@ class Suivi:
                 return
 
     def wait_until(self, pred, what, timeout=5):
+        """Poll until pred() holds, then let the redraw in progress finish."""
         end = time.monotonic() + timeout * SLOW
         while True:
             if pred():
+                self.settle(0.05)
                 return
             if time.monotonic() > end:
                 raise AssertionError("timeout waiting for %s\n%s" % (what, self.dump()))
@@ -221,7 +223,6 @@ class Suivi:
             self.wait_until(lambda: text.search(self.screen_text()), repr(text.pattern), timeout)
         else:
             self.wait_until(lambda: text in self.screen_text(), repr(text), timeout)
-        self.settle(0.05)
 
     def wait_gone(self, text, timeout=5):
         self.wait_until(lambda: text not in self.screen_text(), "%r to go" % text, timeout)
