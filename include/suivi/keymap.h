@@ -38,7 +38,7 @@
     _(FILTER_CLEAR,    "Clear the filter and return to the list") \
     _(FILTER_ERASE,    "Erase the last character") \
     _(FILTER_KILL,     "Erase the whole filter") \
-    _(FIELD_NEXT,      "Next field (on the last field: save)") \
+    _(FIELD_NEXT,      "Next field (Enter on the last field saves)") \
     _(FIELD_PREV,      "Previous field") \
     _(FIELD_EDITOR,    "Edit a long text in your editor (Enter does too)") \
     _(FIELD_ERASE,     "Erase the character before the cursor") \
