@@ -21,6 +21,7 @@
  *   id
  * sort_key() computes the same tuple in C for an anchor; the paging tests
  * compare both ways against one full read. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,8 +102,9 @@ static const char SQL_COUNT_MINE[] =
     " WHERE " SQL_IS_OPEN("status")
     " AND assignee_staff_id = (SELECT id FROM staff WHERE login = ?2)";
 
-static void read_row(sqlite3_stmt *st, struct action *a)
+static void read_row(sqlite3_stmt *st, void *row)
 {
+    struct action *a = row;
     a->id = db_col_int(st, 0);
     a->interaction_id = db_col_int(st, 1);
     a->member_id = db_col_int(st, 2);
@@ -123,6 +125,12 @@ static void read_row(sqlite3_stmt *st, struct action *a)
     a->closed_at = db_col_time(st, 17);
     a->version = db_col_int(st, 18);
 }
+
+static void clear_row(void *row) { action_clear(row); }
+
+static const struct db_row_kind ACTION_ROW = {
+    "action", sizeof(struct action), read_row, clear_row
+};
 
 /* Bind ?1..?11: the fields a caller edits. */
 static void bind_fields(sqlite3_stmt *st, const struct action *a, int *rc)
@@ -153,23 +161,7 @@ static void bind_closed(sqlite3_stmt *st, int i, int64_t closed_at, int *rc)
 
 int store_action_get(store *s, int64_t id, struct action *out)
 {
-    sqlite3_stmt *st = db_stmt(s, SQL_GET);
-    if (!st)
-        return STORE_ERROR;
-    int rc = SQLITE_OK;
-    db_bind_int(st, 1, id, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    rc = sqlite3_step(st);
-    int out_rc = STORE_OK;
-    if (rc == SQLITE_ROW)
-        read_row(st, out);
-    else if (rc == SQLITE_DONE)
-        out_rc = db_failf(s, STORE_NOT_FOUND, "action #%lld not found", (long long)id);
-    else
-        out_rc = db_fail(s, rc, "reading an action");
-    db_reset(st);
-    return out_rc;
+    return db_get_by_id(s, SQL_GET, id, &ACTION_ROW, out);
 }
 
 static int insert_locked(store *s, struct action *a, const char *by, int64_t now,
@@ -183,14 +175,7 @@ static int insert_locked(store *s, struct action *a, const char *by, int64_t now
     db_bind_text(st, 12, by, &rc);
     db_bind_time(st, 13, now, &rc);
     bind_closed(st, 14, closed_at, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    rc = db_exec_stmt(s, st, "adding an action");
-    if (rc == STORE_OK) {
-        a->id = sqlite3_last_insert_rowid(s->db);
-        rc = db_audit(s, "action", a->id, "created");
-    }
-    return rc;
+    return db_insert_audited(s, st, rc, "action", &a->id);
 }
 
 int store_action_add(store *s, struct action *a)
@@ -223,20 +208,16 @@ static int64_t next_closed_at(const struct action *old, enum action_status statu
     return !action_status_is_open(old->status) && old->closed_at ? old->closed_at : now;
 }
 
-/* Read the row under the write lock and check the version the caller holds. */
-static int load_for_update(store *s, int64_t id, int64_t version, struct action *old)
-{
-    int rc = store_action_get(s, id, old);
-    if (rc == STORE_NOT_FOUND)
-        return db_failf(s, STORE_CONFLICT, "action #%lld no longer exists", (long long)id);
-    if (rc == STORE_OK && old->version != version)
-        return db_failf(s, STORE_CONFLICT, "action #%lld was changed by someone else",
-                        (long long)id);
-    return rc;
-}
+/* An update being written: the caller's record, the time, and the closed_at
+ * the write decided (from the stored status). */
+struct edit {
+    const struct action *a;
+    int64_t now, closed_at;
+};
 
-static void describe(struct change *c, const struct action *o, const struct action *a)
+static void describe(struct change *c, const void *old, const void *ctx)
 {
+    const struct action *o = old, *a = ((const struct edit *)ctx)->a;
     change_str(c, "title", o->title, a->title);
     change_long(c, "description", o->description, a->description);
     change_id(c, "member", o->member_id, a->member_id);
@@ -249,64 +230,53 @@ static void describe(struct change *c, const struct action *o, const struct acti
     change_str(c, "due", o->due, a->due);
 }
 
-static int update_row(store *s, const struct action *a, int64_t now, int64_t closed_at)
+static int update_row(store *s, const void *old, void *ctx)
 {
+    struct edit *e = ctx;
+    const struct action *a = e->a;
+    e->closed_at = next_closed_at(old, a->status, e->now);
     sqlite3_stmt *st = db_stmt(s, SQL_UPDATE);
     if (!st)
         return STORE_ERROR;
     int rc = SQLITE_OK;
     bind_fields(st, a, &rc);
-    db_bind_time(st, 13, now, &rc);
-    bind_closed(st, 14, closed_at, &rc);
+    db_bind_time(st, 13, e->now, &rc);
+    bind_closed(st, 14, e->closed_at, &rc);
     db_bind_int(st, 15, a->id, &rc);
     db_bind_int(st, 16, a->version, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    rc = db_exec_stmt(s, st, "updating an action");
-    if (rc == STORE_OK && sqlite3_changes(s->db) != 1)
-        rc = db_failf(s, STORE_CONFLICT, "action #%lld was changed by someone else",
-                      (long long)a->id);
-    return rc;
+    return db_update_versioned(s, st, rc, "updating an action", "action", a->id);
 }
 
-static int update_locked(store *s, const struct action *a, int64_t now,
-                         int64_t *closed_at, bool *changed)
-{
-    struct action old = {0};
-    struct change c = {0};
-    int rc = load_for_update(s, a->id, a->version, &old);
-    if (rc == STORE_OK) {
-        describe(&c, &old, a);
-        *closed_at = next_closed_at(&old, a->status, now);
-    }
-    *changed = c.len > 0;
-    if (rc == STORE_OK && *changed)
-        rc = update_row(s, a, now, *closed_at);
-    if (rc == STORE_OK && *changed)
-        rc = db_audit(s, "action", a->id, c.text);
-    change_free(&c);
-    action_clear(&old);
-    return rc;
-}
+static const struct db_update ACTION_UPDATE = {
+    &ACTION_ROW, SQL_GET, offsetof(struct action, version), describe, update_row
+};
 
 int store_action_update(store *s, struct action *a)
 {
-    int64_t now = time_now(), closed_at = 0;
+    struct edit e = { a, time_now(), 0 };
     bool changed = false;
-    int rc = db_write_begin(s);
-    if (rc == STORE_OK)
-        rc = db_write_end(s, update_locked(s, a, now, &closed_at, &changed));
+    int rc = db_update_audited(s, &ACTION_UPDATE, a->id, a->version, &e, &changed);
     if (rc == STORE_OK && changed) {
         a->version++;
-        a->updated_at = now;
-        a->closed_at = closed_at;
+        a->updated_at = e.now;
+        a->closed_at = e.closed_at;
     }
     return rc;
 }
 
-static int set_status_row(store *s, const struct action *old, enum action_status status,
-                          int64_t now)
+/* A status change: ctx is the new enum action_status. */
+static void describe_status(struct change *c, const void *old, const void *ctx)
 {
+    const struct action *o = old;
+    change_enum(c, "status", &ACTION_STATUS_NAMES, (int)o->status,
+                (int)*(const enum action_status *)ctx);
+}
+
+static int set_status_row(store *s, const void *old_row, void *ctx)
+{
+    const struct action *old = old_row;
+    enum action_status status = *(const enum action_status *)ctx;
+    int64_t now = time_now();
     sqlite3_stmt *st = db_stmt(s, SQL_SET_STATUS);
     if (!st)
         return STORE_ERROR;
@@ -316,46 +286,22 @@ static int set_status_row(store *s, const struct action *old, enum action_status
     db_bind_time(st, 3, now, &rc);
     db_bind_int(st, 4, old->id, &rc);
     db_bind_int(st, 5, old->version, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    rc = db_exec_stmt(s, st, "changing an action's status");
-    if (rc == STORE_OK && sqlite3_changes(s->db) != 1)
-        rc = db_failf(s, STORE_CONFLICT, "action #%lld was changed by someone else",
-                      (long long)old->id);
-    return rc;
+    return db_update_versioned(s, st, rc, "changing an action's status", "action", old->id);
 }
 
-static int set_status_locked(store *s, int64_t id, int64_t version,
-                             enum action_status status, int64_t *new_version)
-{
-    struct action old = {0};
-    int rc = load_for_update(s, id, version, &old);
-    *new_version = version;
-    if (rc == STORE_OK && old.status != status) {
-        rc = set_status_row(s, &old, status, time_now());
-        struct change c = {0};
-        change_enum(&c, "status", &ACTION_STATUS_NAMES, (int)old.status, (int)status);
-        if (rc == STORE_OK)
-            rc = db_audit(s, "action", id, c.text);
-        change_free(&c);
-        if (rc == STORE_OK)
-            *new_version = version + 1;
-    }
-    action_clear(&old);
-    return rc;
-}
+static const struct db_update STATUS_UPDATE = {
+    &ACTION_ROW, SQL_GET, offsetof(struct action, version), describe_status, set_status_row
+};
 
 int store_action_set_status(store *s, int64_t id, int64_t expected_version,
                             enum action_status status, int64_t *new_version)
 {
-    int64_t v = expected_version;
     if ((unsigned)status >= ASTATUS_COUNT)
         return db_failf(s, STORE_CONSTRAINT, "unknown action status %d", (int)status);
-    int rc = db_write_begin(s);
-    if (rc == STORE_OK)
-        rc = db_write_end(s, set_status_locked(s, id, expected_version, status, &v));
+    bool changed = false;
+    int rc = db_update_audited(s, &STATUS_UPDATE, id, expected_version, &status, &changed);
     if (rc == STORE_OK && new_version)
-        *new_version = v;
+        *new_version = changed ? expected_version + 1 : expected_version;
     return rc;
 }
 
@@ -383,27 +329,6 @@ static struct sort_key sort_key(const struct action *a, const char *today)
     return k;
 }
 
-static void reverse(struct action *rows, int n)
-{
-    for (int i = 0, j = n - 1; i < j; i++, j--) {
-        struct action t = rows[i];
-        rows[i] = rows[j];
-        rows[j] = t;
-    }
-}
-
-/* Step a bound page query into rows[*n..limit), then reset it. */
-static int read_rows(store *s, sqlite3_stmt *st, int limit, struct action *rows, int *n)
-{
-    int rc = SQLITE_DONE;
-    while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        read_row(st, &rows[(*n)++]);
-    int out = (*n == limit || rc == SQLITE_DONE) ? STORE_OK
-                                                 : db_fail(s, rc, "reading actions");
-    db_reset(st);
-    return out;
-}
-
 static int member_page(store *s, const struct action_query *q, const char *today,
                        enum page_dir dir, const struct action *anchor, int limit,
                        struct action *rows, int *n)
@@ -425,9 +350,7 @@ static int member_page(store *s, const struct action_query *q, const char *today
         db_bind_int(st, 11, k.k5, &rc);
         db_bind_int(st, 12, anchor->id, &rc);
     }
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    return read_rows(s, st, limit, rows, n);
+    return db_read_page(s, st, rc, &ACTION_ROW, rows, limit, n, "reading actions");
 }
 
 /* ---- the open queue in arms ---- */
@@ -474,9 +397,7 @@ static int read_arm(store *s, const struct action_query *q, int arm,
     db_bind_int(st, 10, b->hi_id, &rc);
     if (q->scope == ACTIONS_MINE)
         db_bind_text(st, 13, s->login, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    return read_rows(s, st, limit, rows, n);
+    return db_read_page(s, st, rc, &ACTION_ROW, rows, limit, n, "reading actions");
 }
 
 /* Walk the arms from the anchor's (or from an end) until the page is full. */
@@ -511,10 +432,10 @@ int store_actions_page(store *s, const struct action_query *q, enum page_dir dir
                        struct action *rows, int *n)
 {
     *n = 0;
-    if ((unsigned)dir > PAGE_BEFORE || (unsigned)q->scope > ACTIONS_MINE || limit < 0)
+    if ((unsigned)q->scope > ACTIONS_MINE)
         return db_failf(s, STORE_ERROR, "bad page request");
-    if ((dir == PAGE_AFTER || dir == PAGE_BEFORE) && !anchor)
-        return db_failf(s, STORE_ERROR, "page request without an anchor");
+    if (db_page_check(s, dir, anchor, limit) != STORE_OK)
+        return STORE_ERROR;
     if (limit == 0)
         return STORE_OK;
     char today[DATE_ISO_LEN];
@@ -525,14 +446,7 @@ int store_actions_page(store *s, const struct action_query *q, enum page_dir dir
     int rc = q->scope == ACTIONS_MEMBER
            ? member_page(s, q, today, dir, anchor, limit, rows, n)
            : queue_page(s, q, today, dir, anchor, limit, rows, n);
-    if (rc != STORE_OK) {
-        for (int i = 0; i < *n; i++)
-            action_clear(&rows[i]);
-        *n = 0;
-    } else if (dir == PAGE_LAST || dir == PAGE_BEFORE) {
-        reverse(rows, *n);
-    }
-    return rc;
+    return db_page_done(rc, dir, &ACTION_ROW, rows, n);
 }
 
 static int count_pair(store *s, const char *sql, const char *today, int *all, int *overdue)

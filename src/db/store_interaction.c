@@ -1,6 +1,7 @@
 /* store_interaction — a member's timeline: add, version-checked update, get,
  * keyset pages newest first, served by interaction_timeline
  * (member_id, occurred_at, id). */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,8 +37,9 @@ static const char SQL_UPDATE[] =
     " pole_id = ?5, author = ?6, subject = ?7, body = ?8, search = ?9,"
     " version = version + 1 WHERE id = ?10 AND version = ?11";
 
-static void read_row(sqlite3_stmt *st, struct interaction *it)
+static void read_row(sqlite3_stmt *st, void *row)
 {
+    struct interaction *it = row;
     it->id = db_col_int(st, 0);
     it->member_id = db_col_int(st, 1);
     it->contact_id = db_col_int(st, 2);
@@ -52,6 +54,12 @@ static void read_row(sqlite3_stmt *st, struct interaction *it)
     it->created_at = db_col_time(st, 11);
     it->version = db_col_int(st, 12);
 }
+
+static void clear_row(void *row) { interaction_clear(row); }
+
+static const struct db_row_kind INTERACTION_ROW = {
+    "interaction", sizeof(struct interaction), read_row, clear_row
+};
 
 /* What the filter searches: subject and author, folded, on separate lines so
  * that a match cannot straddle the two. */
@@ -84,23 +92,7 @@ static void bind_fields(sqlite3_stmt *st, const struct interaction *it, const ch
 
 int store_interaction_get(store *s, int64_t id, struct interaction *out)
 {
-    sqlite3_stmt *st = db_stmt(s, SQL_GET);
-    if (!st)
-        return STORE_ERROR;
-    int rc = SQLITE_OK;
-    db_bind_int(st, 1, id, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    rc = sqlite3_step(st);
-    int out_rc = STORE_OK;
-    if (rc == SQLITE_ROW)
-        read_row(st, out);
-    else if (rc == SQLITE_DONE)
-        out_rc = db_failf(s, STORE_NOT_FOUND, "interaction #%lld not found", (long long)id);
-    else
-        out_rc = db_fail(s, rc, "reading an interaction");
-    db_reset(st);
-    return out_rc;
+    return db_get_by_id(s, SQL_GET, id, &INTERACTION_ROW, out);
 }
 
 static int insert_locked(store *s, struct interaction *it, const char *author, int64_t now)
@@ -111,14 +103,7 @@ static int insert_locked(store *s, struct interaction *it, const char *author, i
     int rc = SQLITE_OK;
     bind_fields(st, it, author, &rc);
     db_bind_time(st, 10, now, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    rc = db_exec_stmt(s, st, "adding an interaction");
-    if (rc == STORE_OK) {
-        it->id = sqlite3_last_insert_rowid(s->db);
-        rc = db_audit(s, "interaction", it->id, "created");
-    }
-    return rc;
+    return db_insert_audited(s, st, rc, "interaction", &it->id);
 }
 
 int store_interaction_add(store *s, struct interaction *it)
@@ -141,9 +126,15 @@ int store_interaction_add(store *s, struct interaction *it)
     return rc;
 }
 
-static void describe(struct change *c, const struct interaction *o,
-                     const struct interaction *it, const char *author)
+/* The author is kept unless the caller names one. */
+static const char *author_of(const struct interaction *it, const struct interaction *old)
 {
+    return it->author ? it->author : old->author;
+}
+
+static void describe(struct change *c, const void *old, const void *ctx)
+{
+    const struct interaction *o = old, *it = ctx;
     char a[TIME_ISO_LEN], b[TIME_ISO_LEN];
     change_id(c, "member", o->member_id, it->member_id);
     change_id(c, "contact", o->contact_id, it->contact_id);
@@ -154,108 +145,55 @@ static void describe(struct change *c, const struct interaction *o,
     }
     change_enum(c, "kind", &INTERACTION_KIND_NAMES, (int)o->kind, (int)it->kind);
     change_id(c, "pole", o->pole_id, it->pole_id);
-    change_str(c, "author", o->author, author);
+    change_str(c, "author", o->author, author_of(it, o));
     change_str(c, "subject", o->subject, it->subject);
     change_long(c, "body", o->body, it->body);
 }
 
-static int update_row(store *s, const struct interaction *it, const char *author)
+static int update_row(store *s, const void *old, void *ctx)
 {
+    const struct interaction *it = ctx;
     sqlite3_stmt *st = db_stmt(s, SQL_UPDATE);
     if (!st)
         return STORE_ERROR;
     int rc = SQLITE_OK;
-    bind_fields(st, it, author, &rc);
+    bind_fields(st, it, author_of(it, old), &rc);
     db_bind_int(st, 10, it->id, &rc);
     db_bind_int(st, 11, it->version, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    rc = db_exec_stmt(s, st, "updating an interaction");
-    if (rc == STORE_OK && sqlite3_changes(s->db) != 1)
-        rc = db_failf(s, STORE_CONFLICT, "interaction #%lld was changed by someone else",
-                      (long long)it->id);
-    return rc;
+    return db_update_versioned(s, st, rc, "updating an interaction", "interaction", it->id);
 }
 
-static int update_locked(store *s, const struct interaction *it, bool *changed)
-{
-    struct interaction old = {0};
-    int rc = store_interaction_get(s, it->id, &old);
-    if (rc == STORE_NOT_FOUND)
-        rc = db_failf(s, STORE_CONFLICT, "interaction #%lld no longer exists",
-                      (long long)it->id);
-    if (rc == STORE_OK && old.version != it->version)
-        rc = db_failf(s, STORE_CONFLICT, "interaction #%lld was changed by someone else",
-                      (long long)it->id);
-    /* The author is kept unless the caller names one. */
-    const char *author = it->author ? it->author : old.author;
-    struct change c = {0};
-    if (rc == STORE_OK)
-        describe(&c, &old, it, author);
-    *changed = c.len > 0;
-    if (rc == STORE_OK && *changed)
-        rc = update_row(s, it, author);
-    if (rc == STORE_OK && *changed)
-        rc = db_audit(s, "interaction", it->id, c.text);
-    change_free(&c);
-    interaction_clear(&old);
-    return rc;
-}
+static const struct db_update INTERACTION_UPDATE = {
+    &INTERACTION_ROW, SQL_GET, offsetof(struct interaction, version), describe, update_row
+};
 
 int store_interaction_update(store *s, struct interaction *it)
 {
     bool changed = false;
-    int rc = db_write_begin(s);
-    if (rc == STORE_OK)
-        rc = db_write_end(s, update_locked(s, it, &changed));
+    int rc = db_update_audited(s, &INTERACTION_UPDATE, it->id, it->version, it, &changed);
     if (rc == STORE_OK && changed)
         it->version++;
     return rc;
 }
 
-static void reverse(struct interaction *rows, int n)
+/* ?2/?3: the anchor's (occurred_at, id); ?5: the member. */
+static void bind_page(sqlite3_stmt *st, const void *anchor, const void *ctx, int *rc)
 {
-    for (int i = 0, j = n - 1; i < j; i++, j--) {
-        struct interaction t = rows[i];
-        rows[i] = rows[j];
-        rows[j] = t;
+    const struct interaction *a = anchor;
+    if (a) {
+        db_bind_time(st, 2, a->occurred_at, rc);
+        db_bind_int(st, 3, a->id, rc);
     }
+    db_bind_int(st, 5, *(const int64_t *)ctx, rc);
 }
+
+static const struct db_page TIMELINE_PAGE = {
+    SQL_PAGE, &INTERACTION_ROW, "reading the timeline", bind_page
+};
 
 int store_interactions_page(store *s, int64_t member_id, const char *filter,
                             enum page_dir dir, const struct interaction *anchor,
                             int limit, struct interaction *rows, int *n)
 {
-    *n = 0;
-    if ((unsigned)dir > PAGE_BEFORE || limit <= 0)
-        return limit == 0 ? STORE_OK : db_failf(s, STORE_ERROR, "bad page request");
-    bool anchored = dir == PAGE_AFTER || dir == PAGE_BEFORE;
-    if (anchored && !anchor)
-        return db_failf(s, STORE_ERROR, "page request without an anchor");
-    sqlite3_stmt *st = db_stmt(s, SQL_PAGE[dir]);
-    if (!st)
-        return STORE_ERROR;
-    int rc = SQLITE_OK;
-    db_bind_filter(st, 1, filter, &rc);
-    if (anchored) {
-        db_bind_time(st, 2, anchor->occurred_at, &rc);
-        db_bind_int(st, 3, anchor->id, &rc);
-    }
-    db_bind_int(st, 4, limit, &rc);
-    db_bind_int(st, 5, member_id, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        read_row(st, &rows[(*n)++]);
-    int out = (*n == limit || rc == SQLITE_DONE) ? STORE_OK
-                                                 : db_fail(s, rc, "reading the timeline");
-    db_reset(st);
-    if (out != STORE_OK) {
-        for (int i = 0; i < *n; i++)
-            interaction_clear(&rows[i]);
-        *n = 0;
-    } else if (dir == PAGE_LAST || dir == PAGE_BEFORE) {
-        reverse(rows, *n);
-    }
-    return out;
+    return db_keyset_page(s, &TIMELINE_PAGE, filter, &member_id, dir, anchor, limit, rows, n);
 }

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "suivi/store.h"
@@ -94,6 +95,75 @@ void change_id(struct change *c, const char *field, int64_t old, int64_t new_);
 void change_enum(struct change *c, const char *field, const struct enum_names *e,
                  int old, int new_);
 void change_free(struct change *c);
+
+/* ---- records (db_rows.c) ----
+ * What the shared readers need to know of one kind of record. */
+struct db_row_kind {
+    const char *entity;                        /* "member": messages, audit trail */
+    size_t size;                               /* of one record */
+    void (*read)(sqlite3_stmt *st, void *row); /* fill a zeroed record from a row */
+    void (*clear)(void *row);                  /* free what a record owns */
+};
+
+/* Step a bound query (bind_rc: the binds' result) for at most one row into out,
+ * then reset it.  No row: STORE_NOT_FOUND with no message (the caller says what
+ * is missing). */
+int db_read_one(store *s, sqlite3_stmt *st, int bind_rc, const struct db_row_kind *k,
+                void *out, const char *what);
+/* The row whose id is ?1 of sql; STORE_NOT_FOUND says "<entity> #<id> not found". */
+int db_get_by_id(store *s, const char *sql, int64_t id, const struct db_row_kind *k,
+                 void *out);
+
+/* Pages: check the request, step the bound page query into rows[*n..limit) (a
+ * query may be stepped several times into one page), then db_page_done, which
+ * releases everything on failure, or puts a page read backwards (PAGE_LAST,
+ * PAGE_BEFORE) in display order.  Each returns a store_rc. */
+int db_page_check(store *s, enum page_dir dir, const void *anchor, int limit);
+int db_read_page(store *s, sqlite3_stmt *st, int bind_rc, const struct db_row_kind *k,
+                 void *rows, int limit, int *n, const char *what);
+int db_page_done(int rc, enum page_dir dir, const struct db_row_kind *k, void *rows, int *n);
+
+/* The usual keyset page: sql[dir] with ?1 the filter and ?4 the limit; bind adds
+ * the anchor's key (anchor NULL on PAGE_FIRST/PAGE_LAST) and what ctx scopes
+ * the list to.  A page of 0 rows is STORE_OK whatever else is asked. */
+struct db_page {
+    const char *const *sql;                 /* indexed by enum page_dir */
+    const struct db_row_kind *kind;
+    const char *what;                       /* "reading members" */
+    void (*bind)(sqlite3_stmt *st, const void *anchor, const void *ctx, int *rc);
+};
+int db_keyset_page(store *s, const struct db_page *p, const char *filter, const void *ctx,
+                   enum page_dir dir, const void *anchor, int limit, void *rows, int *n);
+
+/* Every row of a bound query (bind_rc: the binds' result) into a new array,
+ * released with db_rows_free. */
+int db_read_list(store *s, sqlite3_stmt *st, int bind_rc, const struct db_row_kind *k,
+                 void **out, int *n, const char *what);
+void db_rows_free(const struct db_row_kind *k, void *rows, int n);
+
+/* Writes, inside the caller's write transaction.  db_insert_audited runs a
+ * bound INSERT, sets *id and writes the "created" audit row.  db_update_versioned
+ * runs a bound "UPDATE … WHERE id = ? AND version = ?": no row changed means
+ * someone else changed it first (STORE_CONFLICT). */
+int db_insert_audited(store *s, sqlite3_stmt *st, int bind_rc, const char *entity,
+                      int64_t *id);
+int db_update_versioned(store *s, sqlite3_stmt *st, int bind_rc, const char *what,
+                        const char *entity, int64_t id);
+
+/* An update of one kind, the same protocol for all: in one write transaction,
+ * read the stored row (gone, or at another version than the caller's:
+ * STORE_CONFLICT), describe the change against it, and only when something
+ * changes, write it and its audit row.  ctx is the caller's, passed through. */
+struct db_update {
+    const struct db_row_kind *kind;
+    const char *sql_get;                    /* SELECT … WHERE id = ?1 */
+    size_t version_at;                      /* offsetof the record's int64_t version */
+    void (*describe)(struct change *c, const void *old, const void *ctx);
+    int (*write)(store *s, const void *old, void *ctx);  /* the UPDATE */
+};
+/* *changed: whether anything was written. */
+int db_update_audited(store *s, const struct db_update *u, int64_t id, int64_t version,
+                      void *ctx, bool *changed);
 
 /* ---- shared row growth ---- */
 /* Grow a caller-visible array by one element, zeroed; returns the new element. */

@@ -1,5 +1,6 @@
 /* store_member — members: add, version-checked update, get, keyset pages.
  * List order is (sort_key, id), served by the member_order index. */
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "store_internal.h"
@@ -35,8 +36,9 @@ static const char SQL_UPDATE[] =
     " departement = ?5, status = ?6, parent_id = ?7, updated_at = ?8,"
     " version = version + 1 WHERE id = ?9 AND version = ?10";
 
-static void read_row(sqlite3_stmt *st, struct member *m)
+static void read_row(sqlite3_stmt *st, void *row)
 {
+    struct member *m = row;
     m->id = db_col_int(st, 0);
     m->name = db_col_text(st, 1);
     m->kind = (enum member_kind)db_col_enum(st, 2, &MEMBER_KIND_NAMES);
@@ -51,6 +53,12 @@ static void read_row(sqlite3_stmt *st, struct member *m)
     m->version = db_col_int(st, 11);
     m->open_actions = (int)db_col_int(st, 12);
 }
+
+static void clear_row(void *row) { member_clear(row); }
+
+static const struct db_row_kind MEMBER_ROW = {
+    "member", sizeof(struct member), read_row, clear_row
+};
 
 /* Bind ?1..?7 (the editable fields and the sort key). */
 static void bind_fields(sqlite3_stmt *st, const struct member *m, const char *sort_key,
@@ -67,23 +75,7 @@ static void bind_fields(sqlite3_stmt *st, const struct member *m, const char *so
 
 int store_member_get(store *s, int64_t id, struct member *out)
 {
-    sqlite3_stmt *st = db_stmt(s, SQL_GET);
-    if (!st)
-        return STORE_ERROR;
-    int rc = SQLITE_OK;
-    db_bind_int(st, 1, id, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    rc = sqlite3_step(st);
-    int out_rc = STORE_OK;
-    if (rc == SQLITE_ROW)
-        read_row(st, out);
-    else if (rc == SQLITE_DONE)
-        out_rc = db_failf(s, STORE_NOT_FOUND, "member #%lld not found", (long long)id);
-    else
-        out_rc = db_fail(s, rc, "reading a member");
-    db_reset(st);
-    return out_rc;
+    return db_get_by_id(s, SQL_GET, id, &MEMBER_ROW, out);
 }
 
 static int insert_member(store *s, struct member *m, const char *key, int64_t now)
@@ -94,14 +86,7 @@ static int insert_member(store *s, struct member *m, const char *key, int64_t no
     int rc = SQLITE_OK;
     bind_fields(st, m, key, &rc);
     db_bind_time(st, 8, now, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    rc = db_exec_stmt(s, st, "adding a member");
-    if (rc == STORE_OK) {
-        m->id = sqlite3_last_insert_rowid(s->db);
-        rc = db_audit(s, "member", m->id, "created");
-    }
-    return rc;
+    return db_insert_audited(s, st, rc, "member", &m->id);
 }
 
 int store_member_add(store *s, struct member *m)
@@ -123,8 +108,16 @@ int store_member_add(store *s, struct member *m)
     return rc;
 }
 
-static void describe(struct change *c, const struct member *o, const struct member *m)
+/* An update being written: the caller's record, its new sort key, the time. */
+struct edit {
+    const struct member *m;
+    char *key;                  /* owned until it moves into the record */
+    int64_t now;
+};
+
+static void describe(struct change *c, const void *old, const void *ctx)
 {
+    const struct member *o = old, *m = ((const struct edit *)ctx)->m;
     change_str(c, "name", o->name, m->name);
     change_enum(c, "kind", &MEMBER_KIND_NAMES, (int)o->kind, (int)m->kind);
     change_str(c, "siren", o->siren, m->siren);
@@ -133,110 +126,57 @@ static void describe(struct change *c, const struct member *o, const struct memb
     change_id(c, "parent", o->parent_id, m->parent_id);
 }
 
-static int update_row(store *s, const struct member *m, const char *key, int64_t now)
+static int update_row(store *s, const void *old, void *ctx)
 {
+    (void)old;
+    const struct edit *e = ctx;
     sqlite3_stmt *st = db_stmt(s, SQL_UPDATE);
     if (!st)
         return STORE_ERROR;
     int rc = SQLITE_OK;
-    bind_fields(st, m, key, &rc);
-    db_bind_time(st, 8, now, &rc);
-    db_bind_int(st, 9, m->id, &rc);
-    db_bind_int(st, 10, m->version, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    rc = db_exec_stmt(s, st, "updating a member");
-    if (rc == STORE_OK && sqlite3_changes(s->db) != 1)
-        rc = db_failf(s, STORE_CONFLICT, "member #%lld was changed by someone else",
-                      (long long)m->id);
-    return rc;
+    bind_fields(st, e->m, e->key, &rc);
+    db_bind_time(st, 8, e->now, &rc);
+    db_bind_int(st, 9, e->m->id, &rc);
+    db_bind_int(st, 10, e->m->version, &rc);
+    return db_update_versioned(s, st, rc, "updating a member", "member", e->m->id);
 }
 
-/* Under the write lock: compare with the stored row, write, audit.  *changed
- * tells whether anything was written (an unchanged record is not rewritten). */
-static int update_locked(store *s, const struct member *m, const char *key,
-                         int64_t now, bool *changed)
-{
-    struct member old = {0};
-    int rc = store_member_get(s, m->id, &old);
-    if (rc == STORE_NOT_FOUND)
-        rc = db_failf(s, STORE_CONFLICT, "member #%lld no longer exists", (long long)m->id);
-    if (rc == STORE_OK && old.version != m->version)
-        rc = db_failf(s, STORE_CONFLICT, "member #%lld was changed by someone else",
-                      (long long)m->id);
-    struct change c = {0};
-    if (rc == STORE_OK)
-        describe(&c, &old, m);
-    *changed = c.len > 0;
-    if (rc == STORE_OK && *changed)
-        rc = update_row(s, m, key, now);
-    if (rc == STORE_OK && *changed)
-        rc = db_audit(s, "member", m->id, c.text);
-    change_free(&c);
-    member_clear(&old);
-    return rc;
-}
+static const struct db_update MEMBER_UPDATE = {
+    &MEMBER_ROW, SQL_GET, offsetof(struct member, version), describe, update_row
+};
 
 int store_member_update(store *s, struct member *m)
 {
-    char *key = fold_for_search(m->name ? m->name : "");
-    int64_t now = time_now();
+    struct edit e = { m, fold_for_search(m->name ? m->name : ""), time_now() };
     bool changed = false;
-    int rc = db_write_begin(s);
-    if (rc == STORE_OK)
-        rc = db_write_end(s, update_locked(s, m, key, now, &changed));
+    int rc = db_update_audited(s, &MEMBER_UPDATE, m->id, m->version, &e, &changed);
     if (rc == STORE_OK && changed) {
         free(m->sort_key);
-        m->sort_key = key;
-        m->updated_at = now;
+        m->sort_key = e.key;
+        m->updated_at = e.now;
         m->version++;
     } else {
-        free(key);
+        free(e.key);
     }
     return rc;
 }
 
-static void reverse(struct member *rows, int n)
+/* ?2/?3: the anchor's (sort_key, id). */
+static void bind_page(sqlite3_stmt *st, const void *anchor, const void *ctx, int *rc)
 {
-    for (int i = 0, j = n - 1; i < j; i++, j--) {
-        struct member t = rows[i];
-        rows[i] = rows[j];
-        rows[j] = t;
+    (void)ctx;
+    const struct member *a = anchor;
+    if (a) {
+        db_bind_text(st, 2, a->sort_key ? a->sort_key : "", rc);
+        db_bind_int(st, 3, a->id, rc);
     }
 }
+
+static const struct db_page MEMBER_PAGE = { SQL_PAGE, &MEMBER_ROW, "reading members", bind_page };
 
 int store_members_page(store *s, const char *filter, enum page_dir dir,
                        const struct member *anchor, int limit,
                        struct member *rows, int *n)
 {
-    *n = 0;
-    if ((unsigned)dir > PAGE_BEFORE || limit <= 0)
-        return limit == 0 ? STORE_OK : db_failf(s, STORE_ERROR, "bad page request");
-    bool anchored = dir == PAGE_AFTER || dir == PAGE_BEFORE;
-    if (anchored && !anchor)
-        return db_failf(s, STORE_ERROR, "page request without an anchor");
-    sqlite3_stmt *st = db_stmt(s, SQL_PAGE[dir]);
-    if (!st)
-        return STORE_ERROR;
-    int rc = SQLITE_OK;
-    db_bind_filter(st, 1, filter, &rc);
-    if (anchored) {
-        db_bind_text(st, 2, anchor->sort_key ? anchor->sort_key : "", &rc);
-        db_bind_int(st, 3, anchor->id, &rc);
-    }
-    db_bind_int(st, 4, limit, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        read_row(st, &rows[(*n)++]);
-    int out = (*n == limit || rc == SQLITE_DONE) ? STORE_OK : db_fail(s, rc, "reading members");
-    db_reset(st);
-    if (out != STORE_OK) {
-        for (int i = 0; i < *n; i++)
-            member_clear(&rows[i]);
-        *n = 0;
-    } else if (dir == PAGE_LAST || dir == PAGE_BEFORE) {
-        reverse(rows, *n);
-    }
-    return out;
+    return db_keyset_page(s, &MEMBER_PAGE, filter, NULL, dir, anchor, limit, rows, n);
 }

@@ -1,8 +1,6 @@
 /* store_ref — reference data (pôles, providers, staff, contacts) and notes.
  * These lists are small by nature (a team, a member's contacts, an action's
  * notes), so they are read whole. */
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "store_internal.h"
 #include "suivi/timeutil.h"
@@ -31,52 +29,16 @@ static const char SQL_NOTES[] =
     "SELECT id, action_id, author, at, visibility, body FROM note"
     " WHERE action_id = ?1 ORDER BY at, id";
 
-/* Run a bound INSERT and its audit row; the caller holds the write
- * transaction (statements are fetched after it began, see with_write). */
-static int insert_run(store *s, sqlite3_stmt *st, int bind_rc, const char *entity,
-                      int64_t *id)
-{
-    if (db_bind_check(s, st, bind_rc) != STORE_OK)
-        return STORE_ERROR;
-    char what[64];
-    snprintf(what, sizeof what, "adding a %s", entity);
-    int rc = db_exec_stmt(s, st, what);
-    if (rc == STORE_OK) {
-        *id = sqlite3_last_insert_rowid(s->db);
-        rc = db_audit(s, entity, *id, "created");
-    }
-    return rc;
-}
-
-/* One write transaction around fn(s, rec). */
-static int with_write(store *s, int (*fn)(store *, void *), void *rec)
+/* One write transaction around fn(s, rec), which fetches its statements after
+ * the transaction began and ends with db_insert_audited; *id (the record's) is
+ * 0 again when the transaction fails. */
+static int with_write(store *s, int (*fn)(store *, void *), void *rec, int64_t *id)
 {
     int rc = db_write_begin(s);
-    return rc == STORE_OK ? db_write_end(s, fn(s, rec)) : rc;
-}
-
-/* Step a bound list query, calling read for each row into a growing array. */
-static int read_list(store *s, sqlite3_stmt *st, int bind_rc, void **out, int *n,
-                     size_t size, void (*read)(sqlite3_stmt *, void *),
-                     void (*clear)(void *), const char *what)
-{
-    *out = NULL;
-    *n = 0;
-    if (db_bind_check(s, st, bind_rc) != STORE_OK)
-        return STORE_ERROR;
-    int rc, cap = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        read(st, db_array_push(out, n, &cap, size));
-    int out_rc = rc == SQLITE_DONE ? STORE_OK : db_fail(s, rc, what);
-    db_reset(st);
-    if (out_rc != STORE_OK) {
-        for (int i = 0; i < *n; i++)
-            clear((char *)*out + (size_t)i * size);
-        free(*out);
-        *out = NULL;
-        *n = 0;
-    }
-    return out_rc;
+    rc = rc == STORE_OK ? db_write_end(s, fn(s, rec)) : rc;
+    if (rc != STORE_OK)
+        *id = 0;
+    return rc;
 }
 
 /* ---- pôles ---- */
@@ -88,15 +50,12 @@ static int pole_insert(store *s, void *rec)
         return STORE_ERROR;
     int rc = SQLITE_OK;
     db_bind_text(st, 1, p->name, &rc);
-    return insert_run(s, st, rc, "pole", &p->id);
+    return db_insert_audited(s, st, rc, "pole", &p->id);
 }
 
 int store_pole_add(store *s, struct pole *p)
 {
-    int rc = with_write(s, pole_insert, p);
-    if (rc != STORE_OK)
-        p->id = 0;
-    return rc;
+    return with_write(s, pole_insert, p, &p->id);
 }
 
 static void read_pole(sqlite3_stmt *st, void *out)
@@ -108,20 +67,21 @@ static void read_pole(sqlite3_stmt *st, void *out)
 
 static void clear_pole(void *p) { pole_clear(p); }
 
+static const struct db_row_kind POLE_ROW = {
+    "pole", sizeof(struct pole), read_pole, clear_pole
+};
+
 int store_poles_list(store *s, struct pole **out, int *n)
 {
     sqlite3_stmt *st = db_stmt(s, SQL_POLES);
     if (!st)
         return STORE_ERROR;
-    return read_list(s, st, SQLITE_OK, (void **)out, n, sizeof **out, read_pole,
-                     clear_pole, "reading pôles");
+    return db_read_list(s, st, SQLITE_OK, &POLE_ROW, (void **)out, n, "reading pôles");
 }
 
 void poles_free(struct pole *a, int n)
 {
-    for (int i = 0; i < n; i++)
-        pole_clear(&a[i]);
-    free(a);
+    db_rows_free(&POLE_ROW, a, n);
 }
 
 /* ---- providers ---- */
@@ -135,15 +95,12 @@ static int provider_insert(store *s, void *rec)
     db_bind_text(st, 1, p->name, &rc);
     db_bind_opt_text(st, 2, p->email, &rc);
     db_bind_opt_text(st, 3, p->phone, &rc);
-    return insert_run(s, st, rc, "provider", &p->id);
+    return db_insert_audited(s, st, rc, "provider", &p->id);
 }
 
 int store_provider_add(store *s, struct provider *p)
 {
-    int rc = with_write(s, provider_insert, p);
-    if (rc != STORE_OK)
-        p->id = 0;
-    return rc;
+    return with_write(s, provider_insert, p, &p->id);
 }
 
 static void read_provider(sqlite3_stmt *st, void *out)
@@ -157,20 +114,22 @@ static void read_provider(sqlite3_stmt *st, void *out)
 
 static void clear_provider(void *p) { provider_clear(p); }
 
+static const struct db_row_kind PROVIDER_ROW = {
+    "provider", sizeof(struct provider), read_provider, clear_provider
+};
+
 int store_providers_list(store *s, struct provider **out, int *n)
 {
     sqlite3_stmt *st = db_stmt(s, SQL_PROVIDERS);
     if (!st)
         return STORE_ERROR;
-    return read_list(s, st, SQLITE_OK, (void **)out, n, sizeof **out, read_provider,
-                     clear_provider, "reading providers");
+    return db_read_list(s, st, SQLITE_OK, &PROVIDER_ROW, (void **)out, n,
+                        "reading providers");
 }
 
 void providers_free(struct provider *a, int n)
 {
-    for (int i = 0; i < n; i++)
-        provider_clear(&a[i]);
-    free(a);
+    db_rows_free(&PROVIDER_ROW, a, n);
 }
 
 /* ---- staff ---- */
@@ -184,15 +143,12 @@ static int staff_insert(store *s, void *rec)
     db_bind_text(st, 1, stf->login, &rc);
     db_bind_text(st, 2, stf->display_name ? stf->display_name : stf->login, &rc);
     db_bind_id(st, 3, stf->pole_id, &rc);
-    return insert_run(s, st, rc, "staff", &stf->id);
+    return db_insert_audited(s, st, rc, "staff", &stf->id);
 }
 
 int store_staff_add(store *s, struct staff *stf)
 {
-    int rc = with_write(s, staff_insert, stf);
-    if (rc != STORE_OK)
-        stf->id = 0;
-    return rc;
+    return with_write(s, staff_insert, stf, &stf->id);
 }
 
 static void read_staff(sqlite3_stmt *st, void *out)
@@ -207,13 +163,16 @@ static void read_staff(sqlite3_stmt *st, void *out)
 
 static void clear_staff(void *p) { staff_clear(p); }
 
+static const struct db_row_kind STAFF_ROW = {
+    "staff", sizeof(struct staff), read_staff, clear_staff
+};
+
 int store_staff_list(store *s, struct staff **out, int *n)
 {
     sqlite3_stmt *st = db_stmt(s, SQL_STAFF);
     if (!st)
         return STORE_ERROR;
-    return read_list(s, st, SQLITE_OK, (void **)out, n, sizeof **out, read_staff,
-                     clear_staff, "reading staff");
+    return db_read_list(s, st, SQLITE_OK, &STAFF_ROW, (void **)out, n, "reading staff");
 }
 
 int store_staff_by_login(store *s, const char *login, struct staff *out)
@@ -223,25 +182,15 @@ int store_staff_by_login(store *s, const char *login, struct staff *out)
         return STORE_ERROR;
     int rc = SQLITE_OK;
     db_bind_text(st, 1, login, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    rc = sqlite3_step(st);
-    int out_rc = STORE_OK;
-    if (rc == SQLITE_ROW)
-        read_staff(st, out);
-    else if (rc == SQLITE_DONE)
-        out_rc = db_failf(s, STORE_NOT_FOUND, "no staff member with that login");
-    else
-        out_rc = db_fail(s, rc, "reading staff");
-    db_reset(st);
-    return out_rc;
+    rc = db_read_one(s, st, rc, &STAFF_ROW, out, "reading staff");
+    if (rc == STORE_NOT_FOUND)
+        db_failf(s, rc, "no staff member with that login");
+    return rc;
 }
 
 void staff_list_free(struct staff *a, int n)
 {
-    for (int i = 0; i < n; i++)
-        staff_clear(&a[i]);
-    free(a);
+    db_rows_free(&STAFF_ROW, a, n);
 }
 
 /* ---- contacts ---- */
@@ -257,15 +206,12 @@ static int contact_insert(store *s, void *rec)
     db_bind_opt_text(st, 3, c->role, &rc);
     db_bind_opt_text(st, 4, c->email, &rc);
     db_bind_opt_text(st, 5, c->phone, &rc);
-    return insert_run(s, st, rc, "contact", &c->id);
+    return db_insert_audited(s, st, rc, "contact", &c->id);
 }
 
 int store_contact_add(store *s, struct contact *c)
 {
-    int rc = with_write(s, contact_insert, c);
-    if (rc != STORE_OK)
-        c->id = 0;
-    return rc;
+    return with_write(s, contact_insert, c, &c->id);
 }
 
 static void read_contact(sqlite3_stmt *st, void *out)
@@ -281,6 +227,10 @@ static void read_contact(sqlite3_stmt *st, void *out)
 
 static void clear_contact(void *p) { contact_clear(p); }
 
+static const struct db_row_kind CONTACT_ROW = {
+    "contact", sizeof(struct contact), read_contact, clear_contact
+};
+
 int store_contacts_of_member(store *s, int64_t member_id, struct contact **out, int *n)
 {
     sqlite3_stmt *st = db_stmt(s, SQL_CONTACTS);
@@ -288,15 +238,12 @@ int store_contacts_of_member(store *s, int64_t member_id, struct contact **out, 
         return STORE_ERROR;
     int rc = SQLITE_OK;
     db_bind_int(st, 1, member_id, &rc);
-    return read_list(s, st, rc, (void **)out, n, sizeof **out, read_contact,
-                     clear_contact, "reading contacts");
+    return db_read_list(s, st, rc, &CONTACT_ROW, (void **)out, n, "reading contacts");
 }
 
 void contacts_free(struct contact *a, int n)
 {
-    for (int i = 0; i < n; i++)
-        contact_clear(&a[i]);
-    free(a);
+    db_rows_free(&CONTACT_ROW, a, n);
 }
 
 /* ---- notes ---- */
@@ -312,7 +259,7 @@ static int note_insert(store *s, void *rec)
     db_bind_time(st, 3, nt->at, &rc);
     db_bind_text(st, 4, enum_code(&NOTE_VISIBILITY_NAMES, (int)nt->visibility), &rc);
     db_bind_text(st, 5, nt->body ? nt->body : "", &rc);
-    return insert_run(s, st, rc, "note", &nt->id);
+    return db_insert_audited(s, st, rc, "note", &nt->id);
 }
 
 /* The store stamps the note with "now" and the running user unless told. */
@@ -320,9 +267,8 @@ int store_note_add(store *s, struct note *nt)
 {
     int64_t at = nt->at;
     nt->at = time_now();
-    int rc = with_write(s, note_insert, nt);
+    int rc = with_write(s, note_insert, nt, &nt->id);
     if (rc != STORE_OK) {
-        nt->id = 0;
         nt->at = at;
     } else if (!nt->author) {
         nt->author = xstrdup(s->login);
@@ -343,6 +289,10 @@ static void read_note(sqlite3_stmt *st, void *out)
 
 static void clear_note(void *p) { note_clear(p); }
 
+static const struct db_row_kind NOTE_ROW = {
+    "note", sizeof(struct note), read_note, clear_note
+};
+
 int store_notes_of_action(store *s, int64_t action_id, struct note **out, int *n)
 {
     sqlite3_stmt *st = db_stmt(s, SQL_NOTES);
@@ -350,13 +300,10 @@ int store_notes_of_action(store *s, int64_t action_id, struct note **out, int *n
         return STORE_ERROR;
     int rc = SQLITE_OK;
     db_bind_int(st, 1, action_id, &rc);
-    return read_list(s, st, rc, (void **)out, n, sizeof **out, read_note,
-                     clear_note, "reading notes");
+    return db_read_list(s, st, rc, &NOTE_ROW, (void **)out, n, "reading notes");
 }
 
 void notes_free(struct note *a, int n)
 {
-    for (int i = 0; i < n; i++)
-        note_clear(&a[i]);
-    free(a);
+    db_rows_free(&NOTE_ROW, a, n);
 }
