@@ -1,12 +1,11 @@
 /* pane_actions — the right bottom pane: the open queue of every member (overdue
  * first, then priority, then due date), this member's actions, or mine. */
 #include <stdio.h>
-#include <string.h>
 
 #include "suivi/panes.h"
-#include "suivi/sanitize.h"
 #include "suivi/term.h"
 #include "suivi/validate.h"
+#include "panes_priv.h"
 
 #define STATUS_COLS 8
 #define MIN_TITLE_COLS 14
@@ -25,37 +24,16 @@ static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int
     return store_actions_page(c->s, &q, dir, anchor, limit, rows, n);
 }
 
-static int get(struct listview *lv, int64_t id, void *row)
+/* What the row shows besides its id and version. */
+static bool same_fields(const struct action *x, const struct action *y)
 {
-    struct panes_ctx *c = lv->ctx;
-    return store_action_get(c->s, id, row);
+    return x->status == y->status && x->priority == y->priority &&
+           pane_same_str(x->due, y->due) && pane_same_str(x->title, y->title) &&
+           pane_same_str(x->member_name, y->member_name) &&
+           pane_same_str(x->assignee_name, y->assignee_name);
 }
 
-static void release(void *row)
-{
-    action_clear(row);
-}
-
-static int64_t row_id(const void *row)
-{
-    return ((const struct action *)row)->id;
-}
-
-static bool same_str(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
-static bool same(struct listview *lv, const void *a, const void *b)
-{
-    (void)lv;
-    const struct action *x = a, *y = b;
-    /* every drawn field: a row may change without a version bump (repairs by hand) */
-    return x->id == y->id && x->version == y->version && x->status == y->status &&
-           x->priority == y->priority && same_str(x->due, y->due) &&
-           same_str(x->title, y->title) && same_str(x->member_name, y->member_name) &&
-           same_str(x->assignee_name, y->assignee_name);
-}
+PANE_ROW_OPS(action, store_action_get, action_clear)
 
 /* Who to show: the member in the cross-member queues, the assignee for one member. */
 static const char *who(const struct panes_ctx *c, const struct action *a)
@@ -97,17 +75,16 @@ static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *ro
 static void title(struct listview *lv, char *buf, size_t len)
 {
     const struct panes_ctx *c = lv->ctx;
-    snprintf(buf, len, "Actions %s %s", san_locale_is_utf8() ? "\u2014" : "-",
-             pane_actions_scope_label(c));
+    pane_title(buf, len, "Actions", pane_actions_scope_label(c));
 }
 
 const struct lv_ops pane_actions_ops = {
     .row_size = sizeof(struct action),
     .fetch = fetch,
-    .get = get,
-    .release = release,
+    .get = row_get,
+    .release = row_release,
     .id = row_id,
-    .same = same,
+    .same = row_same,
     .draw = draw,
     .title = title,
 };

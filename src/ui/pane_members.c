@@ -7,6 +7,7 @@
 #include "suivi/sanitize.h"
 #include "suivi/term.h"
 #include "suivi/xalloc.h"
+#include "panes_priv.h"
 
 #define COUNT_COLS 3
 #define NAME_COLS_WITH_KIND 16   /* narrower: the name alone, without the kind */
@@ -29,30 +30,14 @@ static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int
     return store_members_page(c->s, lv_filter(lv), dir, anchor, limit, rows, n);
 }
 
-static int get(struct listview *lv, int64_t id, void *row)
+/* What the row shows besides its id and version. */
+static bool same_fields(const struct member *x, const struct member *y)
 {
-    struct panes_ctx *c = lv->ctx;
-    return store_member_get(c->s, id, row);
+    return x->open_actions == y->open_actions && x->kind == y->kind &&
+           x->name && y->name && strcmp(x->name, y->name) == 0;
 }
 
-static void release(void *row)
-{
-    member_clear(row);
-}
-
-static int64_t row_id(const void *row)
-{
-    return ((const struct member *)row)->id;
-}
-
-static bool same(struct listview *lv, const void *a, const void *b)
-{
-    (void)lv;
-    const struct member *x = a, *y = b;
-    /* every drawn field: a row may change without a version bump (repairs by hand) */
-    return x->id == y->id && x->version == y->version && x->open_actions == y->open_actions &&
-           x->kind == y->kind && x->name && y->name && strcmp(x->name, y->name) == 0;
-}
+PANE_ROW_OPS(member, store_member_get, member_clear)
 
 /* With a filter, a name whose match lies past the visible part is shown from the
  * match on ("…de Ploërmel"), so that every row shows why it is listed. */
@@ -125,10 +110,10 @@ static void title(struct listview *lv, char *buf, size_t len)
 const struct lv_ops pane_members_ops = {
     .row_size = sizeof(struct member),
     .fetch = fetch,
-    .get = get,
-    .release = release,
+    .get = row_get,
+    .release = row_release,
     .id = row_id,
-    .same = same,
+    .same = row_same,
     .draw = draw,
     .title = title,
 };

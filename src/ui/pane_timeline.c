@@ -1,11 +1,9 @@
 /* pane_timeline — the right top pane: the selected member's interactions, newest
  * first: date, kind, subject, author. */
-#include <stdio.h>
-#include <string.h>
 
 #include "suivi/panes.h"
-#include "suivi/sanitize.h"
 #include "suivi/term.h"
+#include "panes_priv.h"
 
 #define KIND_COLS 8
 #define AUTHOR_COLS 8
@@ -22,36 +20,14 @@ static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int
                                    rows, n);
 }
 
-static int get(struct listview *lv, int64_t id, void *row)
+/* What the row shows besides its id and version. */
+static bool same_fields(const struct interaction *x, const struct interaction *y)
 {
-    struct panes_ctx *c = lv->ctx;
-    return store_interaction_get(c->s, id, row);
+    return x->occurred_at == y->occurred_at && x->kind == y->kind &&
+           pane_same_str(x->subject, y->subject) && pane_same_str(x->author, y->author);
 }
 
-static void release(void *row)
-{
-    interaction_clear(row);
-}
-
-static int64_t row_id(const void *row)
-{
-    return ((const struct interaction *)row)->id;
-}
-
-static bool same_str(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
-static bool same(struct listview *lv, const void *a, const void *b)
-{
-    (void)lv;
-    const struct interaction *x = a, *y = b;
-    /* every drawn field: a row may change without a version bump (repairs by hand) */
-    return x->id == y->id && x->version == y->version && x->occurred_at == y->occurred_at &&
-           x->kind == y->kind && same_str(x->subject, y->subject) &&
-           same_str(x->author, y->author);
-}
+PANE_ROW_OPS(interaction, store_interaction_get, interaction_clear)
 
 static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *row, attr_t base)
 {
@@ -79,20 +55,16 @@ static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *ro
 static void title(struct listview *lv, char *buf, size_t len)
 {
     const struct panes_ctx *c = lv->ctx;
-    if (c->member_name)
-        snprintf(buf, len, "Timeline %s %s", san_locale_is_utf8() ? "\u2014" : "-",
-                 c->member_name);
-    else
-        snprintf(buf, len, "Timeline");
+    pane_title(buf, len, "Timeline", c->member_name);
 }
 
 const struct lv_ops pane_timeline_ops = {
     .row_size = sizeof(struct interaction),
     .fetch = fetch,
-    .get = get,
-    .release = release,
+    .get = row_get,
+    .release = row_release,
     .id = row_id,
-    .same = same,
+    .same = row_same,
     .draw = draw,
     .title = title,
 };

@@ -7,6 +7,7 @@
 
 #include "suivi/sanitize.h"
 #include "suivi/xalloc.h"
+#include "panes_priv.h"
 
 #define DATE_COLS_MAX 20
 
@@ -65,4 +66,17 @@ void pane_format_instant(const struct panes_ctx *c, int64_t t, char *buf, size_t
     const char *fmt = c->cfg && c->cfg->date_format ? c->cfg->date_format : "%Y-%m-%d";
     if (time_format_local(t, fmt, buf, len) != 0)
         snprintf(buf, len, "?");
+}
+
+bool pane_same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+void pane_title(char *buf, size_t len, const char *what, const char *whose)
+{
+    if (whose)
+        snprintf(buf, len, "%s %s %s", what, san_locale_is_utf8() ? "\u2014" : "-", whose);
+    else
+        snprintf(buf, len, "%s", what);
 }
