@@ -110,7 +110,30 @@ const char *flow_value(const struct form_field *fld)
     return v && v[strspn(v, " \t\r\n")] ? v : NULL;
 }
 
-void flow_conflict_message(char *err, size_t errlen)
+/* The version stored for a record, or -1 when it cannot be read. */
+static int64_t stored_version(store *s, enum flow_kind kind, int64_t id)
+{
+    union { struct member m; struct interaction it; struct action a; } r;
+    int64_t v = -1;
+    memset(&r, 0, sizeof r);
+    switch (kind) {
+    case FLOW_MEMBER:
+        v = store_member_get(s, id, &r.m) == STORE_OK ? r.m.version : -1;
+        member_clear(&r.m);
+        break;
+    case FLOW_INTERACTION:
+        v = store_interaction_get(s, id, &r.it) == STORE_OK ? r.it.version : -1;
+        interaction_clear(&r.it);
+        break;
+    case FLOW_ACTION:
+        v = store_action_get(s, id, &r.a) == STORE_OK ? r.a.version : -1;
+        action_clear(&r.a);
+        break;
+    }
+    return v;
+}
+
+static void conflict_message(char *err, size_t errlen)
 {
     char save[32], cancel[32];
     keymap_keys_of(KEYMAP_FORM, CMD_FORM_SAVE, save, sizeof save);
@@ -119,6 +142,24 @@ void flow_conflict_message(char *err, size_t errlen)
     cancel[strcspn(cancel, ",")] = '\0';
     snprintf(err, errlen, "Changed by someone else meanwhile: %s saves yours over it, %s cancels",
              save, cancel);
+}
+
+int flow_after_save(store *s, int rc, enum flow_kind kind, int64_t id, int64_t *version,
+                    char *err, size_t errlen)
+{
+    if (rc != STORE_CONFLICT || !id)
+        return rc;
+    int64_t v = stored_version(s, kind, id);
+    if (v >= 0) {
+        *version = v;
+        conflict_message(err, errlen);
+    }
+    return rc;
+}
+
+void flow_cannot_open(store *s, const char *what, int64_t id)
+{
+    term_flash(true, "Cannot open %s #%lld: %s", what, (long long)id, store_errmsg(s));
 }
 
 enum flow_result flow_run_form(struct form *f, bool editing, flow_apply_fn apply, void *ctx)
@@ -295,15 +336,7 @@ static int member_apply(void *ctx, struct form *f, char *err, size_t errlen)
     }
     form_set_value(&fl[MF_PARENT], m->parent_name);  /* show the name it resolved to */
     rc = member_save(mf->s, m, err, errlen);
-    if (rc == STORE_CONFLICT && m->id) {
-        struct member fresh = {0};
-        if (store_member_get(mf->s, m->id, &fresh) == STORE_OK) {
-            m->version = fresh.version;
-            flow_conflict_message(err, errlen);
-        }
-        member_clear(&fresh);
-    }
-    return rc;
+    return flow_after_save(mf->s, rc, FLOW_MEMBER, m->id, &m->version, err, errlen);
 }
 
 static enum flow_result member_form(store *s, struct member *m, const char *title)
@@ -343,8 +376,7 @@ enum flow_result flow_member_edit(const struct flow_ctx *c, int64_t member_id)
 {
     struct member m = {0};
     if (store_member_get(c->s, member_id, &m) != STORE_OK) {
-        term_flash(true, "Cannot open member #%lld: %s", (long long)member_id,
-                   store_errmsg(c->s));
+        flow_cannot_open(c->s, "member", member_id);
         member_clear(&m);
         return FLOW_UNCHANGED;
     }

@@ -44,8 +44,16 @@ typedef int (*flow_apply_fn)(void *ctx, struct form *f, char *err, size_t errlen
  * is not written again when nothing was changed. */
 enum flow_result flow_run_form(struct form *f, bool editing, flow_apply_fn apply, void *ctx);
 
-/* The message for a save that met someone else's change (the version was refreshed
- * by the caller, so saving again overwrites). */
-void flow_conflict_message(char *err, size_t errlen);
+/* The kinds of record a form edits. */
+enum flow_kind { FLOW_MEMBER, FLOW_INTERACTION, FLOW_ACTION };
+
+/* The end of every apply: rc is the save's.  When it met someone else's change
+ * to a stored record, take the version now stored into *version, so that
+ * saving again overwrites it, and say so in err.  Returns rc. */
+int flow_after_save(store *s, int rc, enum flow_kind kind, int64_t id, int64_t *version,
+                    char *err, size_t errlen);
+
+/* Flash why a record could not be opened ("Cannot open member #12: …"). */
+void flow_cannot_open(store *s, const char *what, int64_t id);
 
 #endif

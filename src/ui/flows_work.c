@@ -71,15 +71,7 @@ static int interaction_apply(void *ctx, struct form *f, char *err, size_t errlen
     str_replace(&it->subject, fd[IF_SUBJECT].value);
     str_replace(&it->body, flow_value(&fd[IF_BODY]));
     int rc = interaction_save(fl->s, it, err, errlen);
-    if (rc == STORE_CONFLICT && it->id) {
-        struct interaction fresh = {0};
-        if (store_interaction_get(fl->s, it->id, &fresh) == STORE_OK) {
-            it->version = fresh.version;
-            flow_conflict_message(err, errlen);
-        }
-        interaction_clear(&fresh);
-    }
-    return rc;
+    return flow_after_save(fl->s, rc, FLOW_INTERACTION, it->id, &it->version, err, errlen);
 }
 
 static enum flow_result interaction_form(struct interaction_flow *fl, const char *title)
@@ -120,8 +112,7 @@ enum flow_result flow_interaction_new(const struct flow_ctx *c, int64_t member_i
 {
     struct member m = {0};
     if (store_member_get(c->s, member_id, &m) != STORE_OK) {
-        term_flash(true, "Cannot open member #%lld: %s", (long long)member_id,
-                   store_errmsg(c->s));
+        flow_cannot_open(c->s, "member", member_id);
         member_clear(&m);
         return FLOW_UNCHANGED;
     }
@@ -147,8 +138,7 @@ enum flow_result flow_interaction_edit(const struct flow_ctx *c, int64_t interac
     if (store_interaction_get(c->s, interaction_id, &fl.it) == STORE_OK)
         r = interaction_flow_run(&fl, "Edit interaction");
     else
-        term_flash(true, "Cannot open interaction #%lld: %s", (long long)interaction_id,
-                   store_errmsg(c->s));
+        flow_cannot_open(c->s, "interaction", interaction_id);
     interaction_clear(&fl.it);
     return r;
 }
@@ -222,15 +212,7 @@ static int action_apply(void *ctx, struct form *f, char *err, size_t errlen)
     if (f->nfields > AF_STATUS)
         a->status = (enum action_status)fd[AF_STATUS].choice;
     int rc = action_save(fl->s, a, err, errlen);
-    if (rc == STORE_CONFLICT && a->id) {
-        struct action fresh = {0};
-        if (store_action_get(fl->s, a->id, &fresh) == STORE_OK) {
-            a->version = fresh.version;
-            flow_conflict_message(err, errlen);
-        }
-        action_clear(&fresh);
-    }
-    return rc;
+    return flow_after_save(fl->s, rc, FLOW_ACTION, a->id, &a->version, err, errlen);
 }
 
 static enum flow_result action_form(struct action_flow *fl, const char *title,
@@ -289,8 +271,7 @@ static int action_prefill(store *s, struct action *a, int64_t member_id, int64_t
         date_today(today);
         action_init_from_interaction(a, &origin, today);
     } else {
-        term_flash(true, "Cannot open interaction #%lld: %s", (long long)origin_id,
-                   store_errmsg(s));
+        flow_cannot_open(s, "interaction", origin_id);
     }
     interaction_clear(&origin);
     return rc;
@@ -311,8 +292,7 @@ enum flow_result flow_action_new(const struct flow_ctx *c, int64_t member_id,
         if (r == FLOW_SAVED && new_id)
             *new_id = fl.a.id;
     } else {
-        term_flash(true, "Cannot open member #%lld: %s", (long long)fl.a.member_id,
-                   store_errmsg(c->s));
+        flow_cannot_open(c->s, "member", fl.a.member_id);
     }
     member_clear(&m);
     action_clear(&fl.a);
@@ -330,8 +310,7 @@ enum flow_result flow_action_edit(const struct flow_ctx *c, int64_t action_id)
         free(member);
         free(title);
     } else {
-        term_flash(true, "Cannot open action #%lld: %s", (long long)action_id,
-                   store_errmsg(c->s));
+        flow_cannot_open(c->s, "action", action_id);
     }
     action_clear(&fl.a);
     return r;
@@ -342,8 +321,7 @@ enum flow_result flow_action_status(const struct flow_ctx *c, int64_t action_id)
     struct action a = {0};
     char err[256];
     if (store_action_get(c->s, action_id, &a) != STORE_OK) {
-        term_flash(true, "Cannot open action #%lld: %s", (long long)action_id,
-                   store_errmsg(c->s));
+        flow_cannot_open(c->s, "action", action_id);
         action_clear(&a);
         return FLOW_UNCHANGED;
     }
