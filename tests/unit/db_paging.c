@@ -451,6 +451,24 @@ static void load_world(store *s, const char *path, struct world *w)
     qsort(w->all, (size_t)w->n, sizeof w->all[0], queue_cmp);
 }
 
+/* A new database with the seeded actions, every one read back into *w. */
+static store *open_world(struct world *w)
+{
+    const char *path = check_tmpfile("x.db");
+    store *s = open_new(path);
+    memset(w, 0, sizeof *w);
+    seed_actions(s, w);
+    load_world(s, path, w);
+    return s;
+}
+
+static void close_world(store *s, struct world *w)
+{
+    for (int i = 0; i < w->n; i++)
+        action_clear(&w->all[i]);
+    store_close(s);
+}
+
 static int expected(const struct world *w, const struct action_query *q, int64_t *out)
 {
     int n = 0;
@@ -479,12 +497,8 @@ static void check_query(store *s, const struct world *w, const struct action_que
 
 TEST(action_queue_pages_both_ways)
 {
-    const char *path = check_tmpfile("x.db");
-    store *s = open_new(path);
-    static struct world w;
-    memset(&w, 0, sizeof w);
-    seed_actions(s, &w);
-    load_world(s, path, &w);
+    static struct world w;      /* static: 512 actions, kept off the stack */
+    store *s = open_world(&w);
 
     struct action_query q = { ACTIONS_OPEN, 0, TODAY, NULL };
     check_query(s, &w, &q, "open queue");
@@ -517,19 +531,13 @@ TEST(action_queue_pages_both_ways)
         action_clear(&rows[i]);
     }
 
-    for (int i = 0; i < w.n; i++)
-        action_clear(&w.all[i]);
-    store_close(s);
+    close_world(s, &w);
 }
 
 TEST(action_counts)
 {
-    const char *path = check_tmpfile("x.db");
-    store *s = open_new(path);
-    static struct world w;
-    memset(&w, 0, sizeof w);
-    seed_actions(s, &w);
-    load_world(s, path, &w);
+    static struct world w;      /* static: 512 actions, kept off the stack */
+    store *s = open_world(&w);
     struct action_counts want = {0}, got;
     for (int i = 0; i < w.n; i++) {
         const struct action *a = &w.all[i];
@@ -549,9 +557,7 @@ TEST(action_counts)
     CHECK_INT(got.mine_overdue, want.mine_overdue);
     CHECK(want.mine_overdue > 0 && want.mine_overdue < want.mine_open);
     CHECK(want.overdue < want.open);
-    for (int i = 0; i < w.n; i++)
-        action_clear(&w.all[i]);
-    store_close(s);
+    close_world(s, &w);
 }
 
 TESTS(T(members_page_both_ways), T(member_filters_fold_and_match_literally),
