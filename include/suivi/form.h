@@ -2,8 +2,10 @@
  *
  * A form never loses what was typed: on a validation error the message is shown on
  * the form and the values stay; when the caller's save fails (conflict, busy…) it
- * sets `message` and runs the form again with the same values.  On hang-up the
- * values are written to a recovery file (see form_recovery_dir). */
+ * sets `message` and runs the form again with the same values.  While a form is
+ * open its values are also kept in a private draft file, rewritten whenever the
+ * user pauses for a second, so that a crash, a kill -9 or a dropped connection
+ * loses at most the last second of typing (see form_draft_write). */
 #ifndef SUIVI_FORM_H
 #define SUIVI_FORM_H
 
@@ -58,6 +60,17 @@ void form_free_values(struct form *f);
  * ($XDG_STATE_HOME/suivi/recovered, or ~/.local/state/suivi/recovered) and return
  * its path (static), or NULL. */
 const char *form_save_recovery(const struct form *f);
+
+/* Drafts.  path (of len bytes) starts empty: the first write creates a new private
+ * file in the recovery directory and records its name there; later writes replace
+ * it atomically (temporary file + rename).  Returns 0, or -1 (nothing to do about
+ * it but try again later: a draft is a safety net, not a save). */
+int form_draft_write(const struct form *f, char *path, size_t len);
+/* Remove the draft (the form was saved or cancelled) and empty path. */
+void form_draft_discard(char *path, size_t len);
+/* How many drafts in the recovery directory were left by sessions that are no
+ * longer running; the directory is written into dir. */
+int form_drafts_left(char *dir, size_t len);
 
 /* Editing helpers behind the form, free of curses (unit-tested).  A value is UTF-8
  * edited at a byte cursor; one character is one UTF-8 sequence (an invalid byte

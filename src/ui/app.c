@@ -14,6 +14,7 @@
 #include <wctype.h>
 
 #include "app_internal.h"
+#include "suivi/form.h"
 #include "suivi/login.h"
 #include "suivi/xalloc.h"
 
@@ -383,6 +384,16 @@ static void app_loop(struct app *a)
     }
 }
 
+/* Forms that a crash, a kill or a lost connection interrupted are kept as drafts
+ * (form.h): say so once at start, where the user will see it. */
+static void tell_drafts_left(void)
+{
+    char dir[PATH_MAX];
+    int n = form_drafts_left(dir, sizeof dir);
+    if (n > 0)
+        term_flash(false, "%d unsaved form%s kept in %s", n, n > 1 ? "s" : "", dir);
+}
+
 int ui_run(const struct config *cfg, store *s, char *err, size_t errlen)
 {
     struct app a;
@@ -404,6 +415,7 @@ int ui_run(const struct config *cfg, store *s, char *err, size_t errlen)
     app_place(&a);
     app_sync(&a);
     app_reload_counts(&a);
+    tell_drafts_left();
     app_loop(&a);
     term_set_resize_hook(NULL);
     running = NULL;

@@ -5,6 +5,7 @@
  * KEYMAP_FORM; only printable characters are taken as they are, to be inserted. */
 #include "suivi/form.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -477,9 +478,30 @@ static enum step handle_key(struct frun *r, bool keycode, int key)
     }
 }
 
+/* After this long without a key, what was typed goes to the draft file. */
+#define DRAFT_AFTER_MS 1000
+
+static enum form_result form_finish(struct frun *r, enum step st, char *draft, size_t len)
+{
+    drop_window(r);
+    curs_set(0);
+    if (st == STEP_HANGUP) {
+        if (r->under)
+            delwin(r->under);
+        /* The last word goes to the draft (kept), or to a new file if that fails. */
+        if (form_draft_write(r->f, draft, len) < 0)
+            form_save_recovery(r->f);
+        return FORM_HANGUP;
+    }
+    form_draft_discard(draft, len);
+    form_screen_restore(&r->under);
+    return st == STEP_SAVED ? FORM_SAVED : FORM_CANCELLED;
+}
+
 enum form_result form_run(struct form *f)
 {
     struct frun r = { .f = f };
+    char draft[PATH_MAX] = "";
     if (f->nfields <= 0)
         return FORM_CANCELLED;
     int start = f->focus >= 0 && f->focus < f->nfields ? f->focus : 0;
@@ -487,6 +509,7 @@ enum form_result form_run(struct form *f)
         start = next_editable(f, start, +1);
     focus_on(&r, start);
     r.under = form_screen_save();
+    bool draft_due = f->modified;   /* values kept from a failed save count too */
     enum step st = STEP_GO;
     while (st == STEP_GO) {
         if (term_hangup_requested()) {
@@ -499,25 +522,20 @@ enum form_result form_run(struct form *f)
         else if (fresh || !term_input_pending())   /* a paste: draw once at its end */
             draw(&r);
         bool keycode = false;
-        int key = term_getkey(r.win ? r.win : stdscr, -1, &keycode);
+        int key = term_getkey(r.win ? r.win : stdscr, draft_due ? DRAFT_AFTER_MS : -1, &keycode);
         if (key == TERM_KEY_HANGUP) {
             st = STEP_HANGUP;
+        } else if (key == TERM_KEY_NONE) {
+            if (draft_due && form_draft_write(f, draft, sizeof draft) == 0)
+                draft_due = false;
         } else if (form_is_resize(key, keycode)) {
             drop_window(&r);
             delwin(r.under);
             r.under = form_screen_save();
-        } else if (key != TERM_KEY_NONE && r.win) {
+        } else if (r.win) {
             st = handle_key(&r, keycode, key);
+            draft_due = draft_due || f->modified;
         }
     }
-    drop_window(&r);
-    curs_set(0);
-    if (st == STEP_HANGUP) {
-        if (r.under)
-            delwin(r.under);
-        form_save_recovery(f);
-        return FORM_HANGUP;
-    }
-    form_screen_restore(&r.under);
-    return st == STEP_SAVED ? FORM_SAVED : FORM_CANCELLED;
+    return form_finish(&r, st, draft, sizeof draft);
 }

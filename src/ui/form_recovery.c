@@ -3,7 +3,9 @@
  * file).  Curses-free: it must work after the terminal is gone. */
 #include "suivi/form.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
@@ -82,6 +84,24 @@ static int create_file(const char *dir, char *path, size_t len)
     return -1;
 }
 
+/* The content of a recovery file or draft: a header, then every field. */
+static int write_form(int fd, const struct form *f, const char *why)
+{
+    FILE *fp = fdopen(fd, "w");
+    if (!fp) {
+        close(fd);
+        return -1;
+    }
+    char iso[TIME_ISO_LEN];
+    time_to_iso(time_now(), iso);
+    fprintf(fp, "# suivi: %s, %s UTC\n", why, iso);
+    fprintf(fp, "%s\n\n", f->title ? f->title : "(form)");
+    for (int i = 0; i < f->nfields; i++)
+        write_field(fp, &f->fields[i]);
+    bool bad = ferror(fp) != 0 || fflush(fp) != 0 || fsync(fileno(fp)) != 0;
+    return (fclose(fp) != 0 || bad) ? -1 : 0;
+}
+
 const char *form_save_recovery(const struct form *f)
 {
     static char path[PATH_MAX];
@@ -91,22 +111,72 @@ const char *form_save_recovery(const struct form *f)
     int fd = create_file(dir, path, sizeof path);
     if (fd < 0)
         return NULL;
-    FILE *fp = fdopen(fd, "w");
-    if (!fp) {
-        close(fd);
-        unlink(path);
-        return NULL;
-    }
-    char iso[TIME_ISO_LEN];
-    time_to_iso(time_now(), iso);
-    fprintf(fp, "# suivi: a form left open when the terminal went away, %s UTC\n", iso);
-    fprintf(fp, "%s\n\n", f->title ? f->title : "(form)");
-    for (int i = 0; i < f->nfields; i++)
-        write_field(fp, &f->fields[i]);
-    bool bad = ferror(fp) != 0;
-    if (fclose(fp) != 0 || bad) {
+    if (write_form(fd, f, "a form left open when the terminal went away") < 0) {
         unlink(path);
         return NULL;
     }
     return path;
+}
+
+int form_draft_write(const struct form *f, char *path, size_t len)
+{
+    static const char why[] = "a form that was being filled in (suivi stopped before it was saved)";
+    if (!path[0]) {   /* first draft of this form: a new file, never an existing one */
+        char dir[PATH_MAX];
+        if (recovery_dir(dir, sizeof dir) < 0 || make_dirs(dir) < 0)
+            return -1;
+        int fd = create_file(dir, path, len);
+        if (fd < 0) {
+            path[0] = '\0';
+            return -1;
+        }
+        return write_form(fd, f, why);
+    }
+    /* Later drafts replace the file whole, so a kill in the middle of a write
+     * leaves the previous draft rather than half of the new one. */
+    char tmp[PATH_MAX];
+    if (snprintf(tmp, sizeof tmp, "%s.new", path) >= (int)sizeof tmp)
+        return -1;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0)
+        return -1;
+    if (write_form(fd, f, why) < 0 || rename(tmp, path) < 0) {
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+void form_draft_discard(char *path, size_t len)
+{
+    if (len && path[0]) {
+        unlink(path);
+        path[0] = '\0';
+    }
+}
+
+int form_drafts_left(char *dir, size_t len)
+{
+    if (recovery_dir(dir, len) < 0)
+        return 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        char date[9], clock[7], ext[5];
+        long pid;
+        if (sscanf(e->d_name, "form-%8[0-9]-%6[0-9]-%ld%4[.txt-0-9]", date, clock, &pid, ext) != 4)
+            continue;
+        size_t nl = strlen(e->d_name);
+        if (nl < 4 || strcmp(e->d_name + nl - 4, ".txt") != 0)
+            continue;
+        /* A draft of a session still running (its own pid included) is no news. */
+        if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+            continue;
+        n++;
+    }
+    closedir(d);
+    return n;
 }

@@ -221,6 +221,52 @@ def test_hangup_in_a_form_keeps_the_typing(spawn, db, env):
     assert found, "typed text not saved under %s" % state
 
 
+def drafts_holding(env, text):
+    state = os.path.join(env["XDG_STATE_HOME"], "suivi", "recovered")
+    found = []
+    for dirpath, _, files in os.walk(state):
+        for name in files:
+            with open(os.path.join(dirpath, name), errors="replace") as f:
+                if text in f.read():
+                    found.append(name)
+    return found
+
+
+def test_kill_9_in_a_form_keeps_the_typing(spawn, db, env):
+    """No signal handler runs on SIGKILL: what was typed survives only because the
+    form keeps a draft once the user pauses; the next start says so."""
+    s = spawn(db=db)
+    s.wait_for("Members")
+    s.keys("i")
+    s.wait_for("New interaction")
+    s.focus_field("Subject")
+    s.type("Typed before kill 7c1d")
+    s.wait_for("Typed before kill 7c1d")
+    deadline = time.time() + 5 * SLOW
+    while not drafts_holding(env, "Typed before kill 7c1d") and time.time() < deadline:
+        time.sleep(0.1)
+    os.kill(s.pid, signal.SIGKILL)
+    s.reap(5)
+    assert drafts_holding(env, "Typed before kill 7c1d"), "no draft after kill -9"
+    s2 = spawn(db=db)
+    s2.wait_for("1 unsaved form kept in")
+    s2.quit()
+
+
+def test_saved_form_leaves_no_draft(spawn, db, env):
+    s = spawn(db=db)
+    s.wait_for("Members")
+    s.keys("i")
+    s.wait_for("New interaction")
+    s.focus_field("Subject")
+    s.type("Saved at once 9f3a")
+    time.sleep(1.5 * SLOW)          # long enough for a draft to be written
+    s.keys("^X")
+    s.wait_for("Saved interaction")
+    assert not drafts_holding(env, "Saved at once 9f3a")
+    s.quit()
+
+
 def write_config(tmp_path, text):
     path = str(tmp_path / "config.ini")
     with open(path, "w") as f:
