@@ -200,27 +200,6 @@ def test_dead_terminal_without_sighup(spawn, db):
     assert cpu < 0.8 * SLOW, "spun %.2fs CPU before exiting" % cpu
 
 
-def test_hangup_in_a_form_keeps_the_typing(spawn, db, env):
-    s = spawn(db=db)
-    s.wait_for("Members")
-    s.keys("i")
-    s.wait_for("New interaction")
-    s.focus_field("Subject")
-    s.type("Half-typed 5e2b")
-    s.wait_for("Half-typed 5e2b")
-    os.kill(s.pid, signal.SIGHUP)
-    st = wait_exit_without_spinning(s, "after SIGHUP in a form")
-    assert st in (0, 1, 129), st
-    state = os.path.join(env["XDG_STATE_HOME"], "suivi", "recovered")
-    found = []
-    for dirpath, _, files in os.walk(state):
-        for name in files:
-            with open(os.path.join(dirpath, name), errors="replace") as f:
-                if "Half-typed 5e2b" in f.read():
-                    found.append(name)
-    assert found, "typed text not saved under %s" % state
-
-
 def drafts_holding(env, text):
     state = os.path.join(env["XDG_STATE_HOME"], "suivi", "recovered")
     found = []
@@ -232,16 +211,30 @@ def drafts_holding(env, text):
     return found
 
 
-def test_kill_9_in_a_form_keeps_the_typing(spawn, db, env):
-    """No signal handler runs on SIGKILL: what was typed survives only because the
-    form keeps a draft once the user pauses; the next start says so."""
+def type_into_new_interaction(spawn, db, subject):
+    """Open a session, start a new interaction and type its subject."""
     s = spawn(db=db)
     s.wait_for("Members")
     s.keys("i")
     s.wait_for("New interaction")
     s.focus_field("Subject")
-    s.type("Typed before kill 7c1d")
-    s.wait_for("Typed before kill 7c1d")
+    s.type(subject)
+    s.wait_for(subject)
+    return s
+
+
+def test_hangup_in_a_form_keeps_the_typing(spawn, db, env):
+    s = type_into_new_interaction(spawn, db, "Half-typed 5e2b")
+    os.kill(s.pid, signal.SIGHUP)
+    st = wait_exit_without_spinning(s, "after SIGHUP in a form")
+    assert st in (0, 1, 129), st
+    assert drafts_holding(env, "Half-typed 5e2b"), "typed text not saved"
+
+
+def test_kill_9_in_a_form_keeps_the_typing(spawn, db, env):
+    """No signal handler runs on SIGKILL: what was typed survives only because the
+    form keeps a draft once the user pauses; the next start says so."""
+    s = type_into_new_interaction(spawn, db, "Typed before kill 7c1d")
     deadline = time.time() + 5 * SLOW
     while not drafts_holding(env, "Typed before kill 7c1d") and time.time() < deadline:
         time.sleep(0.1)
@@ -254,12 +247,7 @@ def test_kill_9_in_a_form_keeps_the_typing(spawn, db, env):
 
 
 def test_saved_form_leaves_no_draft(spawn, db, env):
-    s = spawn(db=db)
-    s.wait_for("Members")
-    s.keys("i")
-    s.wait_for("New interaction")
-    s.focus_field("Subject")
-    s.type("Saved at once 9f3a")
+    s = type_into_new_interaction(spawn, db, "Saved at once 9f3a")
     time.sleep(1.5 * SLOW)          # long enough for a draft to be written
     s.keys("^X")
     s.wait_for("Saved interaction")
