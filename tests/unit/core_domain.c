@@ -3,22 +3,14 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "store_fixture.h"
 #include "suivi/domain.h"
 #include "suivi/login.h"
 #include "suivi/xalloc.h"
 
-static store *open_new(const char *path)
-{
-    struct store_options o = { .busy_timeout_ms = 5000, .create = true };
-    store *s = NULL;
-    char err[512] = "";
-    CHECK_INT(store_open(path, &o, &s, err, sizeof err), STORE_OK);
-    return s;
-}
-
 TEST(member_save_adds_then_updates)
 {
-    store *s = open_new(check_tmpfile("x.db"));
+    store *s = fixture_open(check_tmpfile("x.db"), true);
     char err[256] = "";
     struct member m = { .name = xstrdup("Châteaulin"), .kind = MEMBER_COMMUNE,
                         .status = MSTATUS_MEMBER, .siren = xstrdup("253514491"),
@@ -50,7 +42,7 @@ TEST(member_save_adds_then_updates)
 TEST(stale_save_reports_conflict)
 {
     const char *path = check_tmpfile("x.db");
-    store *a = open_new(path), *b = open_new(path);
+    store *a = fixture_open(path, true), *b = fixture_open(path, true);
     char err[256] = "";
     struct member m = { .name = xstrdup("Guingamp"), .kind = MEMBER_COMMUNE };
     CHECK_INT(member_save(a, &m, err, sizeof err), STORE_OK);
@@ -69,7 +61,7 @@ TEST(stale_save_reports_conflict)
 
 TEST(interaction_and_action_from_it)
 {
-    store *s = open_new(check_tmpfile("x.db"));
+    store *s = fixture_open(check_tmpfile("x.db"), true);
     char err[256] = "";
     struct member m = { .name = xstrdup("Concarneau"), .kind = MEMBER_COMMUNE };
     CHECK_INT(member_save(s, &m, err, sizeof err), STORE_OK);

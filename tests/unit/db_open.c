@@ -7,35 +7,10 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "store_fixture.h"
 #include "suivi/login.h"
 #include "suivi/store.h"
 #include "suivi/xalloc.h"
-
-static store *open_db(const char *path, bool create)
-{
-    struct store_options o = { .busy_timeout_ms = 5000, .create = create };
-    store *s = NULL;
-    char err[512] = "";
-    int rc = store_open(path, &o, &s, err, sizeof err);
-    if (rc != STORE_OK)
-        fprintf(stderr, "store_open: %s\n", err);
-    CHECK_INT(rc, STORE_OK);
-    return s;
-}
-
-static int64_t sql_int(const char *path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    int64_t v = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
 
 static char *read_all(const char *path, long *len)
 {
@@ -73,30 +48,30 @@ static int64_t add_member(store *s, const char *name)
 TEST(migrates_an_empty_file)
 {
     const char *path = check_tmpfile("x.db");
-    store *s = open_db(path, true);
+    store *s = fixture_open(path, true);
     CHECK(s != NULL);
     CHECK_INT(store_schema_version(), 1);
     CHECK_STR(store_path(s), path);
     CHECK_STR(store_login(s), unix_login());
-    CHECK_INT(sql_int(path, "PRAGMA user_version"), store_schema_version());
-    CHECK_INT(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 9);
-    CHECK_INT(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = "
+    CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), store_schema_version());
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 9);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = "
                       "'interaction_timeline'"), 1);
     store_close(s);
     /* journal_mode=WAL is persistent: the file itself says so. */
-    CHECK_INT(sql_int(path, "SELECT 1 FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
-    s = open_db(path, false);        /* reopening: nothing to migrate */
+    CHECK_INT(fixture_sql_int(path, "SELECT 1 FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
+    s = fixture_open(path, false);        /* reopening: nothing to migrate */
     CHECK(s != NULL);
     store_close(s);
-    CHECK_INT(sql_int(path, "PRAGMA user_version"), 1);
+    CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), 1);
 }
 
 TEST(two_sessions_starting_together_migrate_once)
 {
     const char *path = check_tmpfile("x.db");
-    store *a = open_db(path, true), *b = open_db(path, true);
+    store *a = fixture_open(path, true), *b = fixture_open(path, true);
     CHECK(a && b);
-    CHECK_INT(sql_int(path, "PRAGMA user_version"), 1);
+    CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), 1);
     CHECK(add_member(b, "Lorient") > 0);
     store_close(a);
     store_close(b);
@@ -147,13 +122,13 @@ TEST(foreign_sqlite_file_is_refused)
     char err[512] = "";
     CHECK_INT(store_open(path, &o, &s, err, sizeof err), STORE_NOT_A_DATABASE);
     CHECK_CONTAINS(err, "not a suivi database");
-    CHECK_INT(sql_int(path, "SELECT count(*) FROM sqlite_master"), 1);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM sqlite_master"), 1);
 }
 
 TEST(newer_schema_is_refused_and_nothing_written)
 {
     const char *path = check_tmpfile("x.db");
-    store *s = open_db(path, true);
+    store *s = fixture_open(path, true);
     store_close(s);
     sqlite3 *db = NULL;
     CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
@@ -176,8 +151,8 @@ TEST(newer_schema_is_refused_and_nothing_written)
     char *after = read_all(path, &after_len);
     CHECK(before && after && before_len == after_len && before_len > 0 &&
           memcmp(before, after, (size_t)before_len) == 0);
-    CHECK_INT(sql_int(path, "PRAGMA user_version"), 99);
-    CHECK_INT(sql_int(path, "SELECT 1 FROM pragma_journal_mode WHERE journal_mode = 'delete'"), 1);
+    CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), 99);
+    CHECK_INT(fixture_sql_int(path, "SELECT 1 FROM pragma_journal_mode WHERE journal_mode = 'delete'"), 1);
     free(before);
     free(after);
 }
@@ -196,7 +171,7 @@ TEST(directory_is_refused)
 TEST(two_connections_write_alternately)
 {
     const char *path = check_tmpfile("x.db");
-    store *a = open_db(path, true), *b = open_db(path, false);
+    store *a = fixture_open(path, true), *b = fixture_open(path, false);
     int64_t dv0 = 0, dv1 = 0;
     CHECK_INT(store_data_version(a, &dv0), STORE_OK);
     for (int i = 0; i < 50; i++) {
@@ -206,7 +181,7 @@ TEST(two_connections_write_alternately)
     }
     CHECK_INT(store_data_version(a, &dv1), STORE_OK);
     CHECK(dv0 != dv1);                           /* b's commits are visible to a */
-    CHECK_INT(sql_int(path, "SELECT count(*) FROM member"), 50);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM member"), 50);
     store_close(a);
     store_close(b);
 }
@@ -216,7 +191,7 @@ TEST(two_connections_write_alternately)
 TEST(concurrent_processes_never_see_busy)
 {
     const char *path = check_tmpfile("x.db");
-    store *s = open_db(path, true);
+    store *s = fixture_open(path, true);
     store_close(s);
     enum { PROCS = 4, WRITES = 60 };
     pid_t pids[PROCS];
@@ -248,9 +223,9 @@ TEST(concurrent_processes_never_see_busy)
         CHECK(waitpid(pids[p], &status, 0) == pids[p]);
         CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     }
-    CHECK_INT(sql_int(path, "SELECT count(*) FROM member WHERE status = 'member'"),
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM member WHERE status = 'member'"),
               PROCS * WRITES);
-    CHECK_INT(sql_int(path, "SELECT count(*) FROM audit"), 2 * PROCS * WRITES);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM audit"), 2 * PROCS * WRITES);
 }
 
 /* Processes opening a brand-new file at the same instant: one migrates, the
@@ -285,8 +260,8 @@ TEST(processes_creating_one_file_together)
             CHECK(waitpid(pids[p], &status, 0) == pids[p]);
             CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
         }
-        CHECK_INT(sql_int(path, "PRAGMA user_version"), 1);
-        CHECK_INT(sql_int(path, "SELECT count(*) FROM member"), PROCS);
+        CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), 1);
+        CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM member"), PROCS);
     }
 }
 
@@ -295,7 +270,7 @@ TEST(processes_creating_one_file_together)
 TEST(no_read_transaction_left_open)
 {
     const char *path = check_tmpfile("x.db");
-    store *s = open_db(path, true);
+    store *s = fixture_open(path, true);
     for (int i = 0; i < 30; i++) {
         char name[16];
         snprintf(name, sizeof name, "n%02d", i);

@@ -5,21 +5,13 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "store_fixture.h"
 #include "suivi/login.h"
 #include "suivi/sanitize.h"
 #include "suivi/store.h"
 #include "suivi/xalloc.h"
 
 #define MAXROWS 512
-
-static store *open_new(const char *path)
-{
-    struct store_options o = { .busy_timeout_ms = 5000, .create = true };
-    store *s = NULL;
-    char err[512] = "";
-    CHECK_INT(store_open(path, &o, &s, err, sizeof err), STORE_OK);
-    return s;
-}
 
 /* Ids from a query with one optional integer parameter. */
 static int sql_ids(const char *path, const char *sql, int64_t param, int64_t *ids)
@@ -235,7 +227,7 @@ static bool has_only(const int64_t *got, int n, const int64_t *want, int nwant)
 TEST(members_page_both_ways)
 {
     const char *path = check_tmpfile("x.db");
-    store *s = open_new(path);
+    store *s = fixture_open(path, true);
     int64_t ids[MAXROWS], want[MAXROWS];
     seed_members(s, ids);
     int nwant = sql_ids(path, "SELECT id FROM member ORDER BY sort_key, id", 0, want);
@@ -253,7 +245,7 @@ TEST(members_page_both_ways)
 
 TEST(member_filters_fold_and_match_literally)
 {
-    store *s = open_new(check_tmpfile("x.db"));
+    store *s = fixture_open(check_tmpfile("x.db"), true);
     int64_t ids[MAXROWS], got[MAXROWS];
     seed_members(s, ids);
     /* indexes into member_names */
@@ -284,7 +276,7 @@ TEST(member_filters_fold_and_match_literally)
 
 TEST(member_rows_count_open_actions)
 {
-    store *s = open_new(check_tmpfile("x.db"));
+    store *s = fixture_open(check_tmpfile("x.db"), true);
     int64_t a = add_member(s, "Alpha"), b = add_member(s, "Beta");
     for (int i = 0; i < 5; i++) {
         struct action act = { .member_id = i < 4 ? a : b, .title = xstrdup("t"),
@@ -314,7 +306,7 @@ TEST(member_rows_count_open_actions)
 TEST(timeline_pages_newest_first)
 {
     const char *path = check_tmpfile("x.db");
-    store *s = open_new(path);
+    store *s = fixture_open(path, true);
     int64_t m = add_member(s, "Vannes"), other = add_member(s, "Auray");
     for (int i = 0; i < 41; i++) {
         struct interaction it = {
@@ -455,7 +447,7 @@ static void load_world(store *s, const char *path, struct world *w)
 static store *open_world(struct world *w)
 {
     const char *path = check_tmpfile("x.db");
-    store *s = open_new(path);
+    store *s = fixture_open(path, true);
     memset(w, 0, sizeof *w);
     seed_actions(s, w);
     load_world(s, path, w);

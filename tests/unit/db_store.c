@@ -4,35 +4,10 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "store_fixture.h"
 #include "suivi/login.h"
 #include "suivi/store.h"
 #include "suivi/xalloc.h"
-
-static store *open_db(const char *path, bool create)
-{
-    struct store_options o = { .busy_timeout_ms = 5000, .create = create };
-    store *s = NULL;
-    char err[512] = "";
-    int rc = store_open(path, &o, &s, err, sizeof err);
-    if (rc != STORE_OK)
-        fprintf(stderr, "store_open: %s\n", err);
-    CHECK_INT(rc, STORE_OK);
-    return s;
-}
-
-static int64_t sql_int(const char *path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    int64_t v = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
 
 static int64_t add_member(store *s, const char *name)
 {
@@ -48,7 +23,7 @@ static int64_t add_member(store *s, const char *name)
 
 TEST(member_add_get_update_and_audit)
 {
-    store *s = open_db(check_tmpfile("x.db"), true);
+    store *s = fixture_open(check_tmpfile("x.db"), true);
     setenv("SUIVI_NOW", "2025-03-01 10:00:00", 1);
     struct member m = { .name = xstrdup("Plœmeur"), .kind = MEMBER_COMMUNE,
                         .siren = xstrdup("253514491"), .departement = xstrdup("56"),
@@ -127,7 +102,7 @@ TEST(member_add_get_update_and_audit)
 TEST(stale_update_from_second_session_conflicts)
 {
     const char *path = check_tmpfile("x.db");
-    store *a = open_db(path, true), *b = open_db(path, false);
+    store *a = fixture_open(path, true), *b = fixture_open(path, false);
     int64_t id = add_member(a, "Vannes");
     struct member ma = {0}, mb = {0};
     CHECK_INT(store_member_get(a, id, &ma), STORE_OK);
@@ -147,7 +122,7 @@ TEST(stale_update_from_second_session_conflicts)
     CHECK_STR(g.name, "Vannes (ville)");
     CHECK_INT(g.version, 2);
     member_clear(&g);
-    CHECK_INT(sql_int(path, "SELECT count(*) FROM audit WHERE entity = 'member'"), 2);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM audit WHERE entity = 'member'"), 2);
 
     member_clear(&ma);
     member_clear(&mb);
@@ -167,7 +142,7 @@ static int64_t add_pole(store *s, const char *name)
 TEST(reference_data)
 {
     const char *path = check_tmpfile("x.db");
-    store *s = open_db(path, true);
+    store *s = fixture_open(path, true);
     int64_t support = add_pole(s, "Support");
     int64_t admin = add_pole(s, "Administratif");
     struct pole *poles = NULL;
@@ -235,14 +210,14 @@ TEST(reference_data)
     CHECK_INT(store_contact_add(s, &bad), STORE_CONSTRAINT);   /* foreign key */
     contact_clear(&bad);
 
-    CHECK_INT(sql_int(path, "SELECT count(*) FROM audit WHERE change = 'created'"), 7);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM audit WHERE change = 'created'"), 7);
     store_close(s);
 }
 
 TEST(interaction_add_get_update)
 {
     const char *path = check_tmpfile("x.db");
-    store *s = open_db(path, true);
+    store *s = fixture_open(path, true);
     int64_t mid = add_member(s, "Brest");
     int64_t pole = add_pole(s, "Support");
     struct contact c = { .member_id = mid, .name = xstrdup("Gwen Le Bihan") };
@@ -286,7 +261,7 @@ TEST(interaction_add_get_update)
     it.kind = 77;                               /* not a code: CHECK refuses */
     it.version = 2;
     CHECK_INT(store_interaction_update(s, &it), STORE_CONSTRAINT);
-    CHECK_INT(sql_int(path, "SELECT version FROM interaction"), 2);
+    CHECK_INT(fixture_sql_int(path, "SELECT version FROM interaction"), 2);
 
     contact_clear(&c);
     interaction_clear(&it);
@@ -303,7 +278,7 @@ static struct action new_action(int64_t member, const char *title)
 TEST(action_lifecycle)
 {
     const char *path = check_tmpfile("x.db");
-    store *s = open_db(path, true);
+    store *s = fixture_open(path, true);
     int64_t mid = add_member(s, "Rennes");
     setenv("SUIVI_NOW", "2025-05-01 09:00:00", 1);
     struct action a = new_action(mid, "Renouveler le certificat");
@@ -388,7 +363,7 @@ TEST(action_lifecycle)
     CHECK_INT(store_provider_add(s, &pr), STORE_OK);
     g.assignee_provider_id = pr.id;
     CHECK_INT(store_action_update(s, &g), STORE_CONSTRAINT);
-    CHECK_INT(sql_int(path, "SELECT version FROM action"), 5);
+    CHECK_INT(fixture_sql_int(path, "SELECT version FROM action"), 5);
     g.assignee_staff_id = 0;
     CHECK_INT(store_action_update(s, &g), STORE_OK);
     CHECK_INT(store_action_get(s, a.id, &h), STORE_OK);
@@ -400,7 +375,7 @@ TEST(action_lifecycle)
     CHECK_INT(store_action_add(s, &bad), STORE_CONSTRAINT);
     CHECK_INT(bad.id, 0);
     action_clear(&bad);
-    CHECK_INT(sql_int(path, "SELECT count(*) FROM action"), 1);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM action"), 1);
 
     provider_clear(&pr);
     staff_clear(&st);
@@ -413,7 +388,7 @@ TEST(action_lifecycle)
 TEST(notes_and_conflicting_action_update)
 {
     const char *path = check_tmpfile("x.db");
-    store *a = open_db(path, true), *b = open_db(path, false);
+    store *a = fixture_open(path, true), *b = fixture_open(path, false);
     int64_t mid = add_member(a, "Lannion");
     struct action act = new_action(mid, "Former la secrétaire");
     CHECK_INT(store_action_add(a, &act), STORE_OK);
@@ -423,7 +398,7 @@ TEST(notes_and_conflicting_action_update)
     CHECK_INT(store_action_update(a, &act), STORE_OK);
     other.priority = 4;
     CHECK_INT(store_action_update(b, &other), STORE_CONFLICT);
-    CHECK_INT(sql_int(path, "SELECT priority FROM action"), 1);
+    CHECK_INT(fixture_sql_int(path, "SELECT priority FROM action"), 1);
 
     setenv("SUIVI_NOW", "2025-01-01 10:00:00", 1);
     struct note n1 = { .action_id = act.id, .visibility = NOTE_INTERNAL, .body = xstrdup("first") };
@@ -461,13 +436,13 @@ TEST(notes_and_conflicting_action_update)
 TEST(grouped_writes_commit_or_roll_back_together)
 {
     const char *path = check_tmpfile("x.db");
-    store *s = open_db(path, true);
+    store *s = fixture_open(path, true);
     CHECK_INT(store_begin(s), STORE_OK);
     add_member(s, "A");
     add_member(s, "B");
     store_rollback(s);
-    CHECK_INT(sql_int(path, "SELECT count(*) FROM member"), 0);
-    CHECK_INT(sql_int(path, "SELECT count(*) FROM audit"), 0);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM member"), 0);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM audit"), 0);
 
     CHECK_INT(store_begin(s), STORE_OK);
     add_member(s, "C");
@@ -477,8 +452,8 @@ TEST(grouped_writes_commit_or_roll_back_together)
     member_clear(&bad);
     add_member(s, "E");
     CHECK_INT(store_commit(s), STORE_OK);
-    CHECK_INT(sql_int(path, "SELECT count(*) FROM member"), 2);
-    CHECK_INT(sql_int(path, "SELECT count(*) FROM audit"), 2);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM member"), 2);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM audit"), 2);
     CHECK_INT(store_commit(s), STORE_ERROR);     /* nothing to commit */
     store_close(s);
 }
