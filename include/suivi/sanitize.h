@@ -40,6 +40,15 @@ void san_text_free(struct san_text *t);
  * A double-width character is never cut in half.  Returns the columns used. */
 int san_fit(const char *src, int cols, bool ascii, wchar_t *dst, size_t dstcap);
 
+/* Wide text back to multibyte text of the current locale in out (capacity outcap
+ * bytes, NUL included, cut at a whole character); a character the locale cannot
+ * encode becomes '?'.  Returns the bytes written. */
+size_t san_wcs_to_mb(const wchar_t *w, char *out, size_t outcap);
+/* src cleaned (single-line mode) as multibyte text of the current locale: for
+ * messages written outside curses (stderr, stdout) that may hold data, such as a
+ * file name or an SQLite message quoting the file's schema.  Caller frees. */
+char *san_line_dup(const char *src);
+
 /* Columns src takes once cleaned (single-line mode). */
 int san_width(const char *src);
 

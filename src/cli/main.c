@@ -17,6 +17,7 @@
 #include "suivi/config.h"
 #include "suivi/demo.h"
 #include "suivi/keymap.h"
+#include "suivi/sanitize.h"
 #include "suivi/store.h"
 #include "suivi/ui.h"
 #include "suivi/xalloc.h"
@@ -62,15 +63,36 @@ static void usage(FILE *f)
           "See suivi(1).\n", f);
 }
 
+/* One line to f, sanitised: a message may hold data (a file name, an SQLite
+ * message quoting the schema of a crafted file), and stderr is a terminal too. */
+static void vsay(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+static void vsay(FILE *f, const char *fmt, va_list ap)
+{
+    char raw[3 * ERR_LEN + PATH_MAX];
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    char *safe = san_line_dup(raw);
+    fprintf(f, "%s\n", safe);
+    free(safe);
+}
+
+static void say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsay(f, fmt, ap);
+    va_end(ap);
+}
+
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     fputs("suivi: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    vsay(stderr, fmt, ap);
     va_end(ap);
-    fputs("\nTry 'suivi --help'.\n", stderr);
+    fputs("Try 'suivi --help'.\n", stderr);
     return EXIT_USAGE;
 }
 
@@ -194,13 +216,13 @@ static int load_config(const struct cli *c, struct config *cfg)
     config_defaults(cfg);
     char *path = config_locate(c->config, err, sizeof err);
     if (!path && err[0]) {
-        fprintf(stderr, "suivi: %s\n", err);
+        say(stderr, "suivi: %s", err);
         return EXIT_USAGE;
     }
     int rc = path ? config_load(cfg, path, err, sizeof err) : 0;
     free(path);
     if (rc != 0) {
-        fprintf(stderr, "suivi: %s\n", err);
+        say(stderr, "suivi: %s", err);
         return EXIT_USAGE;
     }
     config_apply_env(cfg);
@@ -217,7 +239,7 @@ static int open_store(const struct config *cfg, bool create, store **s)
     char err[ERR_LEN];
     struct store_options opt = { .busy_timeout_ms = cfg->busy_timeout_ms, .create = create };
     if (store_open(cfg->db_path, &opt, s, err, sizeof err) != STORE_OK) {
-        fprintf(stderr, "suivi: %s\n", err);
+        say(stderr, "suivi: %s", err);
         return EXIT_RUNTIME;
     }
     return 0;
@@ -226,8 +248,8 @@ static int open_store(const struct config *cfg, bool create, store **s)
 static int run_ui(const struct config *cfg)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        fprintf(stderr, "suivi: %s: the interface needs a terminal on its input and "
-                "output (see 'suivi --help' for the other commands)\n", cfg->db_path);
+        say(stderr, "suivi: %s: the interface needs a terminal on its input and "
+            "output (see 'suivi --help' for the other commands)", cfg->db_path);
         return EXIT_RUNTIME;
     }
     store *s;
@@ -238,8 +260,8 @@ static int run_ui(const struct config *cfg)
     rc = ui_run(cfg, s, err, sizeof err);
     store_close(s);
     if (rc != 0) {
-        fprintf(stderr, "%s%s\n", strncmp(err, "suivi: ", 7) == 0 ? "" : "suivi: ",
-                err[0] ? err : "the interface stopped on an error");
+        say(stderr, "%s%s", strncmp(err, "suivi: ", 7) == 0 ? "" : "suivi: ",
+            err[0] ? err : "the interface stopped on an error");
         return EXIT_RUNTIME;
     }
     return 0;
@@ -260,9 +282,9 @@ static int run_init(const struct config *cfg)
     if (rc)
         return rc;
     store_close(s);
-    printf(existed ? "%s: already initialised at schema %d\n"
-                   : "%s: created an empty database at schema %d\n",
-           cfg->db_path, store_schema_version());
+    say(stdout, existed ? "%s: already initialised at schema %d"
+                        : "%s: created an empty database at schema %d",
+        cfg->db_path, store_schema_version());
     return 0;
 }
 
@@ -274,7 +296,7 @@ static int remove_database(const char *path)
         char *p = xasprintf("%s%s", path, suffixes[i]);
         int rc = unlink(p) == 0 || errno == ENOENT ? 0 : -1;
         if (rc)
-            fprintf(stderr, "suivi: %s: cannot remove: %s\n", p, strerror(errno));
+            say(stderr, "suivi: %s: cannot remove: %s", p, strerror(errno));
         free(p);
         if (rc)
             return EXIT_RUNTIME;
@@ -287,12 +309,12 @@ static int run_demo(const struct config *cfg, const struct cli *c)
     const char *path = cfg->db_path;
     struct stat sb;
     if (lstat(path, &sb) != 0 && errno != ENOENT) {
-        fprintf(stderr, "suivi: %s: %s\n", path, strerror(errno));
+        say(stderr, "suivi: %s: %s", path, strerror(errno));
         return EXIT_RUNTIME;
     }
     if (lstat(path, &sb) == 0) {
         if (!c->force) {
-            fprintf(stderr, "suivi: %s already exists; use --force to replace it\n", path);
+            say(stderr, "suivi: %s already exists; use --force to replace it", path);
             return EXIT_RUNTIME;
         }
         if (remove_database(path))
@@ -307,12 +329,12 @@ static int run_demo(const struct config *cfg, const struct cli *c)
     rc = demo_generate(s, c->seed, stdout, &st, err, sizeof err);
     store_close(s);
     if (rc != STORE_OK) {
-        fprintf(stderr, "suivi: %s: %s\n", path, err[0] ? err : "demo data not written");
+        say(stderr, "suivi: %s: %s", path, err[0] ? err : "demo data not written");
         remove_database(path);     /* we created it: leave nothing half-made */
         return EXIT_RUNTIME;
     }
-    printf("%s: demo database ready (seed %u); open it with: suivi --db %s\n", path, c->seed,
-           path);
+    say(stdout, "%s: demo database ready (seed %u); open it with: suivi --db %s", path, c->seed,
+        path);
     return fflush(stdout) == 0 ? 0 : EXIT_RUNTIME;
 }
 

@@ -109,23 +109,7 @@ static void quote_text(const char *src, size_t n, int cols, char *out, size_t ou
     wchar_t w[128];
     san_fit(copy, cols, false, w, sizeof w / sizeof w[0]);
     free(copy);
-    size_t o = 0;
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    for (size_t i = 0; w[i]; i++) {
-        char mb[MB_LEN_MAX];
-        size_t k = wcrtomb(mb, w[i], &st);
-        if (k == (size_t)-1) {
-            mb[0] = '?';
-            k = 1;
-            memset(&st, 0, sizeof st);
-        }
-        if (o + k >= outcap)
-            break;
-        memcpy(out + o, mb, k);
-        o += k;
-    }
-    out[o] = '\0';
+    san_wcs_to_mb(w, out, outcap);
 }
 
 /* "FILE:LINE: message" (or "FILE: message" when line is 0) into sc->err; returns -1. */

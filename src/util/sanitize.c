@@ -12,6 +12,7 @@
 #include "suivi/sanitize.h"
 
 #include <langinfo.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +306,41 @@ int san_fit(const char *src, int cols, bool ascii, wchar_t *dst, size_t dstcap)
     }
     dst[len] = L'\0';
     return used;
+}
+
+size_t san_wcs_to_mb(const wchar_t *w, char *out, size_t outcap)
+{
+    if (!out || outcap == 0)
+        return 0;
+    size_t o = 0;
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    for (size_t i = 0; w && w[i]; i++) {
+        char mb[MB_LEN_MAX];
+        size_t k = wcrtomb(mb, w[i], &st);
+        if (k == (size_t)-1) {
+            mb[0] = '?';
+            k = 1;
+            memset(&st, 0, sizeof st);
+        }
+        if (o + k >= outcap)
+            break;
+        memcpy(out + o, mb, k);
+        o += k;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+char *san_line_dup(const char *src)
+{
+    struct san_text t;
+    san_text_make(&t, src, SAN_LINE);
+    size_t cap = t.len * MB_LEN_MAX + 1;
+    char *out = xmalloc(cap);
+    san_wcs_to_mb(t.wcs, out, cap);
+    san_text_free(&t);
+    return out;
 }
 
 int san_width(const char *src)

@@ -149,6 +149,28 @@ def test_text_file_as_database(spawn, tmp_path):
     assert not os.path.exists(path + "-wal")
 
 
+def test_messages_quoting_the_file_are_sanitised(env, tmp_path):
+    """stderr is a terminal too: SQLite quotes a crafted schema's object name in its
+    'malformed database schema' message, and the file name itself may hold ESC."""
+    path = str(tmp_path / "evil\x1b[31m.db")
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t(x)")
+    con.execute("PRAGMA writable_schema = ON")
+    con.execute("UPDATE sqlite_master SET sql = 'CREATE TABLE t(x', name = ?",
+                ("t\x1b]0;owned\x07\x1b[2J\r\u202e",))
+    con.commit()
+    con.close()
+    for args in (["init", "--db", path], ["--db", path], ["demo", "--db", path]):
+        r = run_cli(args, env)
+        out = r.stdout + r.stderr
+        assert r.returncode == 1, (args, r.returncode, out)
+        assert "\x1b" not in out and "\x07" not in out and "\r" not in out, (args, out)
+        assert "\u202e" not in out, (args, out)
+        assert "evil^[[31m.db" in r.stderr, (args, r.stderr)
+    r = run_cli(["init", "--db", path], env)
+    assert "^[]0;owned^G" in r.stderr, r.stderr
+
+
 def test_missing_database_is_an_error(spawn, tmp_path):
     path = str(tmp_path / "absent.db")
     s = spawn(db=path)

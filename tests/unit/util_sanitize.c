@@ -354,6 +354,22 @@ TEST(random_bytes_are_always_safe)
 }
 
 /* The small string helpers the sanitiser and every other module build on. */
+TEST(line_dup_gives_safe_multibyte_text_for_stderr)
+{
+    utf8_locale();
+    char *s = san_line_dup("Pl\xc5\x93meur\x1b]0;x\x07\r\n\xe2\x80\xae\xff");
+    CHECK_STR(s, "Pl\xc5\x93meur^[]0;x^G^M^J\xef\xbf\xbd\xef\xbf\xbd");
+    free(s);
+    s = san_line_dup(NULL);
+    CHECK_STR(s, "");
+    free(s);
+    ascii_locale();
+    s = san_line_dup("Pl\xc5\x93meur\x1b");
+    CHECK_STR(s, "Ploemeur^[");
+    free(s);
+    utf8_locale();
+}
+
 TEST(xalloc_string_helpers)
 {
     char buf[4];
@@ -401,5 +417,6 @@ TESTS(T(escape_sequences_become_caret_notation), T(cr_bs_lf_del_do_not_act),
       T(fit_marks_truncation_and_never_splits_wide_chars), T(fit_respects_buffer_capacity),
       T(non_utf8_locale_gives_ascii_only), T(fold_lowercases_and_strips_latin_accents),
       T(fold_does_not_depend_on_locale), T(long_input_grows_buffer),
-      T(random_bytes_are_always_safe), T(xalloc_string_helpers),
+      T(random_bytes_are_always_safe), T(line_dup_gives_safe_multibyte_text_for_stderr),
+      T(xalloc_string_helpers),
       T(login_comes_from_the_uid_not_the_environment))
