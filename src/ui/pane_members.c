@@ -45,11 +45,17 @@ static const char *match_start(const char *name, const char *filter)
 {
     char *want = fold_for_search(filter);
     size_t wl = strlen(want);
+    /* Fold only what can match at p (a folded character is never longer than its
+     * UTF-8 form; the slack covers decomposed accents, which fold to nothing):
+     * folding the whole rest at every position costs seconds on a huge name. */
+    size_t span = 4 * wl + 16;
     const char *found = NULL;
     for (const char *p = name; *p && !found && wl; p++) {
         if (((unsigned char)*p & 0xC0) == 0x80)
             continue;   /* not the start of a character */
-        char *f = fold_for_search(p);
+        char *head = xstrndup(p, span);
+        char *f = fold_for_search(head);
+        free(head);
         if (strncmp(f, want, wl) == 0)
             found = p;
         free(f);
