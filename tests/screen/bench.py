@@ -74,6 +74,32 @@ def session(db, env):
     return rows
 
 
+def huge_name(src, env):
+    """CPU seconds for a three-letter filter matching a 30,000-character name at its
+    end (the match is searched in every visible name at every key)."""
+    db = src + ".huge"
+    shutil.copyfile(src, db)
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("INSERT INTO member (name, sort_key, kind, status, created_at,"
+                    " updated_at) VALUES (?, ?, 'other', 'member', '2026-01-01 00:00:00',"
+                    " '2026-01-01 00:00:00')",
+                    ("Long" + "\u00e9" * 30000 + " zzq", "long" + "e" * 30000 + " zzq"))
+    con.close()
+    s = conftest.Suivi(["--db", db], env)
+    s.wait_for("Members", timeout=60)
+    s.settle(0.3)
+    before = s.cpu_seconds()
+    s.type("/zzq")
+    s.wait_for("/zzq_", timeout=120)
+    s.settle(0.3)
+    spent = s.cpu_seconds() - before
+    s.keys("q")
+    s.reap(10)
+    s.kill()
+    return spent
+
+
 def main():
     bin_ = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/suivi")
     conftest.SUIVI_BIN = bin_
@@ -95,6 +121,8 @@ def main():
         a, b = session(demo, env), session(big, env)
         for (name, b1, t1), (_, b2, t2) in zip(a, b):
             print("%-28s %8d %8.0f  %8d %8.0f" % (name, b1, t1 * 1000, b2, t2 * 1000))
+        print()
+        print("filter /zzq on a 30,000-character name: %.2f s CPU" % huge_name(demo, env))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
