@@ -9,7 +9,8 @@
  *   TAB                        spaces up to the next multiple of 8 columns
  *   LF                         "^J" in SAN_LINE mode; a line break in SAN_MULTILINE
  *   C1 controls (U+0080-009F), bidi and format controls (U+202A-202E, U+2066-2069,
- *   U+200E, U+200F, U+061C), invalid UTF-8, and anything wcwidth() calls
+ *   U+200E, U+200F, U+061C), line/paragraph separators, invisible characters
+ *   (U+200B, U+2060-2064, U+FEFF), invalid UTF-8, and anything wcwidth() calls
  *   unprintable               U+FFFD, or '?' when the locale is not UTF-8
  */
 #ifndef SUIVI_SANITIZE_H

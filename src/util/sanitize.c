@@ -127,12 +127,16 @@ static bool is_combining_diacritic(uint32_t cp)
     return cp >= 0x0300 && cp <= 0x036F;
 }
 
-/* Characters that are printable to wcwidth but reorder or break the line. */
+/* Characters that are printable to wcwidth but reorder or break the line, and the
+ * invisible ones (zero width space, word joiner, BOM…) that would let two names
+ * look identical on screen ("Plœmeur" and "Plœ<U+200B>meur"). ZWJ/ZWNJ stay: they
+ * shape emoji and some scripts. */
 static bool is_hidden_control(uint32_t cp)
 {
     return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E)
         || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F
-        || cp == 0x061C || cp == 0x2028 || cp == 0x2029;
+        || cp == 0x061C || cp == 0x2028 || cp == 0x2029
+        || cp == 0x200B || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
 }
 
 /* ---- pieces ---- */

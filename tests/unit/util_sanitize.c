@@ -172,6 +172,12 @@ TEST(bidi_and_format_controls_become_replacement_char)
     utf8_locale();
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         CHECK_CLEAN(enc(bad[i]), L"\xfffd", 1);
+    /* Invisible characters would make two different names look the same. */
+    static const uint32_t invisible[] = { 0x200B, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064,
+                                          0xFEFF };
+    for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++)
+        CHECK_CLEAN(enc(invisible[i]), L"\xfffd", 1);
+    CHECK_CLEAN("Plo\xe2\x80\x8bmeur", L"Plo\xfffd" L"meur", 8);
     /* Trojan Source: "access level: user" hiding a reversed "admin". */
     CHECK_CLEAN("user\xe2\x80\xae" "nimda", L"user\xfffd" L"nimda", 10);
 }
