@@ -82,6 +82,9 @@ enum command keymap_lookup(enum keymap_id map, bool keycode, int key);
 /* All bindings, in help order (by map, then by command). */
 const struct key_binding *keymap_bindings(size_t *n);
 const char *keymap_title(enum keymap_id map);   /* "Panes", "Filter", … */
+/* What the keys that are not in the table do in map (typed text, a letter that
+ * jumps to a choice…), shown as "(other keys)" in the help; NULL when nothing. */
+const char *keymap_other_keys(enum keymap_id map);
 const char *command_help(enum command cmd);
 const char *command_id_name(enum command cmd);  /* "NEXT_PANE" */
 

@@ -200,11 +200,14 @@ static void list_keys(void)
         bool seen = false;   /* one line per command per map */
         for (size_t j = 0; j < i && !seen; j++)
             seen = b[j].map == b[i].map && b[j].cmd == b[i].cmd;
-        if (seen)
-            continue;
-        char keys[256];
-        keymap_keys_of(b[i].map, b[i].cmd, keys, sizeof keys);
-        printf("%s\t%s\t%s\n", keymap_title(b[i].map), keys, command_help(b[i].cmd));
+        if (!seen) {
+            char keys[256];
+            keymap_keys_of(b[i].map, b[i].cmd, keys, sizeof keys);
+            printf("%s\t%s\t%s\n", keymap_title(b[i].map), keys, command_help(b[i].cmd));
+        }
+        const char *other = keymap_other_keys(b[i].map);
+        if (other && (i + 1 == n || b[i + 1].map != b[i].map))   /* after the map's keys */
+            printf("%s\t(other keys)\t%s\n", keymap_title(b[i].map), other);
     }
 }
 

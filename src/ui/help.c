@@ -38,7 +38,8 @@ void help_build(struct textview *tv)
             if (keys[0])
                 tv_add(tv, keys, command_help((enum command)cmd));
         }
-        if (map == KEYMAP_FILTER)
-            tv_add(tv, "(other keys)", "Typed into the filter; the pane follows as you type");
+        const char *other = keymap_other_keys((enum keymap_id)map);
+        if (other)
+            tv_add(tv, "(other keys)", other);
     }
 }

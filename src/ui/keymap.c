@@ -108,6 +108,19 @@ static const char *const map_titles[KEYMAP_COUNT] = {
     [KEYMAP_PICKER] = "Menus",
 };
 
+static const char *const map_other_keys[KEYMAP_COUNT] = {
+    [KEYMAP_FILTER] = "Typed into the filter; the pane follows as you type",
+    [KEYMAP_FORM] = "Typed into the field; on a choice, Space takes the next choice and a "
+                    "letter the first choice that starts with it; Esc on a changed form "
+                    "asks y/n",
+    [KEYMAP_PICKER] = "A letter jumps to the first entry that starts with it",
+};
+
+const char *keymap_other_keys(enum keymap_id map)
+{
+    return (map >= 0 && map < KEYMAP_COUNT) ? map_other_keys[map] : NULL;
+}
+
 enum command keymap_lookup(enum keymap_id map, bool keycode, int key)
 {
     for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
