@@ -192,22 +192,20 @@ static int parse_args(int argc, char **argv, struct cli *c)
     return c->seed_text ? parse_seed(c) : 0;
 }
 
+/* The same walk as the help screen (help.c): every map, every command with keys. */
 static void list_keys(void)
 {
-    size_t n;
-    const struct key_binding *b = keymap_bindings(&n);
-    for (size_t i = 0; i < n; i++) {
-        bool seen = false;   /* one line per command per map */
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = b[j].map == b[i].map && b[j].cmd == b[i].cmd;
-        if (!seen) {
-            char keys[256];
-            keymap_keys_of(b[i].map, b[i].cmd, keys, sizeof keys);
-            printf("%s\t%s\t%s\n", keymap_title(b[i].map), keys, command_help(b[i].cmd));
+    char keys[256];
+    for (int map = 0; map < KEYMAP_COUNT; map++) {
+        const char *title = keymap_title((enum keymap_id)map);
+        for (int cmd = CMD_NONE + 1; cmd < CMD_COUNT; cmd++) {
+            keymap_keys_of((enum keymap_id)map, (enum command)cmd, keys, sizeof keys);
+            if (keys[0])
+                printf("%s\t%s\t%s\n", title, keys, command_help((enum command)cmd));
         }
-        const char *other = keymap_other_keys(b[i].map);
-        if (other && (i + 1 == n || b[i + 1].map != b[i].map))   /* after the map's keys */
-            printf("%s\t(other keys)\t%s\n", keymap_title(b[i].map), other);
+        const char *other = keymap_other_keys((enum keymap_id)map);
+        if (other)
+            printf("%s\t(other keys)\t%s\n", title, other);
     }
 }
 
