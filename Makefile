@@ -13,6 +13,9 @@ MANDIR     ?= $(DATADIR)/man
 DESTDIR    ?=
 BUILD      ?= build
 DEMO_DB    ?= $(BUILD)/demo.db
+LOCALEDIR  ?= $(DATADIR)/locale
+# Messages go through gettext (glibc has it); NLS=0 builds without.
+NLS        ?= 1
 
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
@@ -33,21 +36,28 @@ SQLITE_LIBS       = $(shell $(PKG_CONFIG) --libs sqlite3)
 
 ALL_CPPFLAGS = -Iinclude -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
                -DSUIVI_VERSION='"$(VERSION)"' -DSUIVI_DATADIR='"$(DATADIR)/suivi"' \
+               -DSUIVI_NLS=$(NLS) -DSUIVI_LOCALEDIR='"$(LOCALEDIR)"' \
                $(NCURSES_CFLAGS) $(SQLITE_CFLAGS) $(INIPARSER_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = $(WARNINGS) $(CFLAGS)
 ALL_LIBS     = $(NCURSES_LIBS) $(SQLITE_LIBS) $(INIPARSER_LIBS) -lm
 
-# Layers, bottom to top: util, config → db → core → ui, cli.  Each test links only
-# the layers at and below its own (tests/unit/<layer>_*.c).
-UTIL_SRC   := $(wildcard src/util/*.c) $(wildcard src/config/*.c)
-DB_SRC     := $(wildcard src/db/*.c)
+# Layers, bottom to top: base, config, model -> store -> core -> demo -> ui -> cli.
+# Each test links only the layers at and below its own (tests/unit/<layer>_*.c), so a
+# layer that reached above itself would not link.
+rwildcard   = $(foreach d,$(wildcard $(1:=/*)),$(call rwildcard,$d,$2) $(filter $(subst *,%,$2),$d))
+BASE_SRC   := $(wildcard src/base/*.c src/config/*.c src/model/*.c)
+STORE_SRC  := $(wildcard src/store/*.c)
 CORE_SRC   := $(wildcard src/core/*.c)
-UI_SRC     := $(wildcard src/ui/*.c) $(wildcard src/cli/*.c)
+DEMO_SRC   := $(wildcard src/demo/*.c)
+UI_SRC     := $(call rwildcard,src/ui,*.c)
+CLI_SRC    := $(wildcard src/cli/*.c)
 obj         = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(1))
-UTIL_OBJ   := $(call obj,$(UTIL_SRC))
-DB_OBJ     := $(call obj,$(DB_SRC))
+BASE_OBJ   := $(call obj,$(BASE_SRC))
+STORE_OBJ  := $(call obj,$(STORE_SRC))
 CORE_OBJ   := $(call obj,$(CORE_SRC))
+DEMO_OBJ   := $(call obj,$(DEMO_SRC))
 UI_OBJ     := $(call obj,$(UI_SRC))
+CLI_OBJ    := $(call obj,$(CLI_SRC))
 
 UNIT_SRC   := $(wildcard tests/unit/*_*.c)
 UNIT_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
@@ -66,7 +76,7 @@ endif
 .PHONY: all run test deps test-deps unit screen asan bench install uninstall clean
 all: $(BUILD)/suivi
 
-$(BUILD)/suivi: $(UI_OBJ) $(CORE_OBJ) $(DB_OBJ) $(UTIL_OBJ)
+$(BUILD)/suivi: $(CLI_OBJ) $(UI_OBJ) $(DEMO_OBJ) $(CORE_OBJ) $(STORE_OBJ) $(BASE_OBJ)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
@@ -90,22 +100,18 @@ $(BUILD)/obj/tests/%.o: tests/%.c $(FLAGS_STAMP)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/util_%: $(BUILD)/obj/tests/unit/util_%.o $(TEST_HELP) $(UTIL_OBJ)
-	@mkdir -p $(@D)
-	$(call say,LINK,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
-$(BUILD)/tests/db_%: $(BUILD)/obj/tests/unit/db_%.o $(TEST_HELP) $(DB_OBJ) $(UTIL_OBJ)
-	@mkdir -p $(@D)
-	$(call say,LINK,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
-$(BUILD)/tests/core_%: $(BUILD)/obj/tests/unit/core_%.o $(TEST_HELP) $(CORE_OBJ) $(DB_OBJ) $(UTIL_OBJ)
-	@mkdir -p $(@D)
-	$(call say,LINK,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
-$(BUILD)/tests/ui_%: $(BUILD)/obj/tests/unit/ui_%.o $(TEST_HELP) $(filter-out %/cli/main.o,$(UI_OBJ)) $(CORE_OBJ) $(DB_OBJ) $(UTIL_OBJ)
-	@mkdir -p $(@D)
-	$(call say,LINK,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
+# One rule per layer: the test's object, the harness, its layer and those below.
+define layer_test
+$$(BUILD)/tests/$(1)_%: $$(BUILD)/obj/tests/unit/$(1)_%.o $$(TEST_HELP) $(2)
+	@mkdir -p $$(@D)
+	$$(call say,LINK,$$@)
+	$$(Q)$$(CC) $$(ALL_CFLAGS) $$(LDFLAGS) -o $$@ $$^ $$(ALL_LIBS)
+endef
+$(eval $(call layer_test,base,$(BASE_OBJ)))
+$(eval $(call layer_test,store,$(STORE_OBJ) $(BASE_OBJ)))
+$(eval $(call layer_test,core,$(CORE_OBJ) $(STORE_OBJ) $(BASE_OBJ)))
+$(eval $(call layer_test,demo,$(DEMO_OBJ) $(CORE_OBJ) $(STORE_OBJ) $(BASE_OBJ)))
+$(eval $(call layer_test,ui,$(UI_OBJ) $(DEMO_OBJ) $(CORE_OBJ) $(STORE_OBJ) $(BASE_OBJ)))
 
 unit: $(UNIT_BIN)
 

@@ -14,13 +14,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "suivi/config.h"
-#include "suivi/demo.h"
-#include "suivi/keymap.h"
-#include "suivi/sanitize.h"
-#include "suivi/store.h"
-#include "suivi/ui.h"
-#include "suivi/xalloc.h"
+#include "suivi/base/i18n.h"
+#include "suivi/config/config.h"
+#include "suivi/demo/demo.h"
+#include "suivi/ui/keymap.h"
+#include "suivi/base/sanitize.h"
+#include "suivi/store/store.h"
+#include "suivi/ui/ui.h"
+#include "suivi/base/xalloc.h"
 
 #define EXIT_RUNTIME 1
 #define EXIT_USAGE   2
@@ -342,6 +343,7 @@ static int run_demo(const struct config *cfg, const struct cli *c)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    i18n_init();
     struct cli c;
     if (parse_args(argc, argv, &c))
         return EXIT_USAGE;

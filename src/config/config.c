@@ -7,7 +7,7 @@
  * read, so nothing is ever silently cut or changed.  Values are taken with
  * iniparser_getstring only (its int/bool getters crash on a section name,
  * CVE-2023-33461) and checked here. */
-#include "suivi/config.h"
+#include "suivi/config/config.h"
 
 #include <errno.h>
 #include <iniparser.h>
@@ -22,8 +22,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "suivi/sanitize.h"
-#include "suivi/xalloc.h"
+#include "suivi/base/sanitize.h"
+#include "suivi/base/xalloc.h"
 
 #define DEFAULT_DB_PATH   "/var/lib/suivi/suivi.db"
 #define MAX_LINE          1000          /* iniparser 4.1 fails past 1022 */

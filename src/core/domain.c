@@ -1,13 +1,13 @@
 /* domain — writes as the domain sees them: rules first (validate.h), then the
  * store, with a sentence for the user on every failure (see domain.h). */
-#include "suivi/domain.h"
+#include "suivi/core/domain.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "suivi/timeutil.h"
-#include "suivi/validate.h"
-#include "suivi/xalloc.h"
+#include "suivi/base/timeutil.h"
+#include "suivi/core/validate.h"
+#include "suivi/base/xalloc.h"
 
 #define NEW_ACTION_PRIORITY 3
 #define NEW_ACTION_DUE_DAYS 7

@@ -2,12 +2,12 @@
  *
  * Messages may reach a terminal, so a value is echoed in them only when it is
  * short printable ASCII; otherwise the message names the field alone. */
-#include "suivi/validate.h"
+#include "suivi/core/validate.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "suivi/timeutil.h"
+#include "suivi/base/timeutil.h"
 
 static bool empty(const char *s)
 {

@@ -4,9 +4,9 @@
 
 #include "check.h"
 #include "store_fixture.h"
-#include "suivi/domain.h"
-#include "suivi/login.h"
-#include "suivi/xalloc.h"
+#include "suivi/core/domain.h"
+#include "suivi/base/login.h"
+#include "suivi/base/xalloc.h"
 
 TEST(member_save_adds_then_updates)
 {

@@ -1,7 +1,7 @@
 /* core_validate — the domain's rules on values. */
 #include "check.h"
-#include "suivi/validate.h"
-#include "suivi/xalloc.h"
+#include "suivi/core/validate.h"
+#include "suivi/base/xalloc.h"
 
 #include <stdlib.h>
 

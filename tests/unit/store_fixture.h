@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #include "check.h"
-#include "suivi/store.h"
+#include "suivi/store/store.h"
 
 static inline store *fixture_open(const char *path, bool create)
 {

@@ -7,9 +7,9 @@
 #include <sys/stat.h>
 
 #include "check.h"
-#include "suivi/editor.h"
-#include "suivi/form.h"
-#include "suivi/validate.h"
+#include "suivi/ui/editor.h"
+#include "suivi/ui/form.h"
+#include "suivi/core/validate.h"
 
 static void utf8_locale(void)
 {

@@ -6,11 +6,11 @@
 #include <wchar.h>
 
 #include "check.h"
-#include "suivi/app.h"
-#include "suivi/help.h"
-#include "suivi/keymap.h"
-#include "suivi/term.h"
-#include "suivi/textview.h"
+#include "suivi/ui/app.h"
+#include "suivi/ui/help.h"
+#include "suivi/ui/keymap.h"
+#include "suivi/ui/term.h"
+#include "suivi/ui/textview.h"
 
 static void check_tiles(const struct app_layout *l, int cols, int rows)
 {

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "suivi/listview.h"
-#include "suivi/xalloc.h"
+#include "suivi/ui/listview.h"
+#include "suivi/base/xalloc.h"
 
 struct row {
     int64_t id;

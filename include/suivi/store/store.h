@@ -1,0 +1,141 @@
+/* store — the only door to the database.
+ *
+ * One SQLite file shared by every running session (WAL mode).  Rules kept here so
+ * that no caller has to remember them:
+ *   - every write is one transaction begun with BEGIN IMMEDIATE (a deferred one that
+ *     upgrades fails at once with SQLITE_BUSY_SNAPSHOT whatever the busy timeout);
+ *     writes between store_begin/store_commit share one transaction;
+ *   - every write appends an audit row naming the Unix login (login.h), when, the
+ *     entity and what changed — in the same transaction;
+ *   - every statement is prepared, bound and reset before the call returns: no read
+ *     transaction stays open while the UI waits for a key (the WAL would grow);
+ *   - updates carry the version the caller read: if someone else changed the row
+ *     meanwhile, nothing is written and STORE_CONFLICT comes back.
+ * Lists are read a page at a time (keyset paging), never whole tables. */
+#ifndef SUIVI_STORE_H
+#define SUIVI_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "suivi/model/model.h"
+
+typedef struct store store;
+
+enum store_rc {
+    STORE_OK = 0,
+    STORE_ERROR,          /* anything else; store_errmsg says what */
+    STORE_NOT_FOUND,
+    STORE_CONFLICT,       /* the row changed (or vanished) since it was read */
+    STORE_BUSY,           /* still locked by another session after busy_timeout */
+    STORE_CONSTRAINT,     /* a value the schema refuses (duplicate login, bad code…) */
+    STORE_NEWER_SCHEMA,   /* the file was written by a newer suivi: nothing written */
+    STORE_NOT_A_DATABASE, /* not an SQLite file, or corrupt */
+    STORE_CANT_OPEN,      /* missing file (without create), permissions, directory… */
+};
+
+/* The schema version this binary writes (PRAGMA user_version). */
+int store_schema_version(void);
+
+struct store_options {
+    int  busy_timeout_ms;
+    bool create;          /* create the file if missing (suivi init / demo) */
+};
+
+/* Open (and migrate, in one BEGIN IMMEDIATE transaction that re-reads the version,
+ * so two sessions starting together migrate once) the database at path.  On failure
+ * returns the rc, *out = NULL, and a message naming the file in err. */
+int store_open(const char *path, const struct store_options *opt, store **out,
+               char *err, size_t errlen);
+void store_close(store *s);
+
+const char *store_errmsg(const store *s); /* message of the last failed call */
+const char *store_login(const store *s);  /* the Unix login writes are recorded under */
+const char *store_path(const store *s);
+
+/* PRAGMA data_version: changes when another connection commits. */
+int store_data_version(store *s, int64_t *version);
+
+/* Group several writes into one transaction (BEGIN IMMEDIATE … COMMIT). */
+int  store_begin(store *s);
+int  store_commit(store *s);
+void store_rollback(store *s);
+
+/* ---- reference data ---------------------------------------------------------- */
+int store_pole_add(store *s, struct pole *p);                 /* sets p->id */
+int store_poles_list(store *s, struct pole **out, int *n);   /* by name */
+int store_provider_add(store *s, struct provider *p);
+int store_providers_list(store *s, struct provider **out, int *n);
+int store_staff_add(store *s, struct staff *st);
+int store_staff_list(store *s, struct staff **out, int *n);  /* by login */
+int store_staff_by_login(store *s, const char *login, struct staff *out);
+int store_contact_add(store *s, struct contact *c);
+int store_contacts_of_member(store *s, int64_t member_id, struct contact **out, int *n);
+/* Release arrays returned by the *_list / *_of_* calls. */
+void poles_free(struct pole *a, int n);
+void providers_free(struct provider *a, int n);
+void staff_list_free(struct staff *a, int n);
+void contacts_free(struct contact *a, int n);
+void notes_free(struct note *a, int n);
+void audit_free(struct audit_entry *a, int n);
+
+/* ---- paging ------------------------------------------------------------------
+ * A page request returns up to `limit` rows into rows[] (caller-owned, zeroed, of
+ * at least `limit` entries), always in display order, and sets *n.
+ *   PAGE_FIRST   the first rows          PAGE_LAST    the last rows
+ *   PAGE_AFTER   rows just after anchor  PAGE_BEFORE  rows just before anchor
+ * The anchor is a row previously returned by the same query.  Cost depends on
+ * `limit`, not on the size of the table. Rows are released with *_clear. */
+enum page_dir { PAGE_FIRST, PAGE_LAST, PAGE_AFTER, PAGE_BEFORE };
+
+/* ---- members: ordered by sort_key, id; filter = folded substring of the name ----- */
+int store_member_add(store *s, struct member *m);      /* sets id, sort_key, times, version */
+int store_member_update(store *s, struct member *m);   /* checks m->version; bumps it */
+int store_member_get(store *s, int64_t id, struct member *out);
+int store_members_page(store *s, const char *filter, enum page_dir dir,
+                       const struct member *anchor, int limit,
+                       struct member *rows, int *n);
+
+/* ---- interactions: one member's, newest first (occurred_at DESC, id DESC);
+ *      filter = folded substring of subject or author ------------------------------ */
+int store_interaction_add(store *s, struct interaction *it);
+int store_interaction_update(store *s, struct interaction *it);
+int store_interaction_get(store *s, int64_t id, struct interaction *out);
+int store_interactions_page(store *s, int64_t member_id, const char *filter,
+                            enum page_dir dir, const struct interaction *anchor,
+                            int limit, struct interaction *rows, int *n);
+
+/* ---- actions ----------------------------------------------------------------
+ * Order: open before closed; among open ones overdue (due < today) first, then
+ * priority, then due date (none last), then id; closed ones by closed_at, newest first. */
+enum action_scope {
+    ACTIONS_OPEN,     /* every open action, all members */
+    ACTIONS_MEMBER,   /* one member's actions, open and closed */
+    ACTIONS_MINE,     /* open actions assigned to the running user's staff row */
+};
+struct action_query {
+    enum action_scope scope;
+    int64_t member_id;         /* ACTIONS_MEMBER */
+    const char *today;         /* "YYYY-MM-DD": decides what is overdue */
+    const char *filter;        /* folded substring of title or member name; NULL = all */
+};
+int store_action_add(store *s, struct action *a);
+/* Update every field from a (checked against a->version).  Moving to done/cancelled
+ * sets closed_at; moving back to an open status clears it. */
+int store_action_update(store *s, struct action *a);
+int store_action_set_status(store *s, int64_t id, int64_t expected_version,
+                            enum action_status status, int64_t *new_version);
+int store_action_get(store *s, int64_t id, struct action *out);
+int store_actions_page(store *s, const struct action_query *q, enum page_dir dir,
+                       const struct action *anchor, int limit,
+                       struct action *rows, int *n);
+struct action_counts { int open, overdue, mine_open, mine_overdue; };
+int store_action_counts(store *s, const char *today, struct action_counts *out);
+
+/* ---- notes and history ---------------------------------------------------------- */
+int store_note_add(store *s, struct note *nt);
+int store_notes_of_action(store *s, int64_t action_id, struct note **out, int *n); /* oldest first */
+int store_audit_of(store *s, const char *entity, int64_t entity_id,
+                   struct audit_entry **out, int *n);                            /* oldest first */
+
+#endif

@@ -1,0 +1,98 @@
+/* demo_gen — the demo generator's state and helpers, shared by demo.c (reference
+ * data, members, contacts) and demo_history.c (interactions, actions, notes).
+ * Private to src/core. */
+#ifndef SUIVI_DEMO_GEN_H
+#define SUIVI_DEMO_GEN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "names.h"
+#include "suivi/demo/demo.h"
+#include "suivi/base/timeutil.h"
+
+#define DAY               86400
+#define HISTORY_DAYS      730
+#define INTERACTIONS_MIN  5800
+#define INTERACTIONS_SPAN 400
+#define STANDALONE_MIN    120
+#define STANDALONE_SPAN   40
+/* Scenario action_pct values are relative; scaled by 3/8 they give ~750 actions
+ * from ~6,000 exchanges, plus the stand-alone ones: ~900 in all. */
+#define ACTION_SCALE_NUM  3
+#define ACTION_SCALE_DEN  8
+#define KEEP_COMMUNE_PCT  64   /* of the communes not marked '*' in demo_names.c */
+#define PROGRESS_NS       200000000L  /* at most 5 progress lines a second */
+#define STAFF_MAX         16
+
+struct gen_member {
+    int64_t id;
+    enum member_kind kind;
+    enum member_status status;
+    char *name;
+    const char *dep;
+    char *domain;
+    int first_contact, ncontacts;   /* range in gen.contacts */
+};
+
+struct gen_contact { int64_t id; char *name; };
+
+struct gen_staff { int64_t id; const char *login; enum demo_pole pole; };
+
+struct gen {
+    store *s;
+    uint64_t rng;
+    int64_t now;
+    char today[DATE_ISO_LEN];             /* UTC date of now */
+    struct gen_member *members;
+    int nmembers, members_cap;
+    long *member_weight_sum;              /* cumulative, for weighted picks */
+    struct gen_contact *contacts;
+    int ncontacts, contacts_cap;
+    char (*sirens)[10];                   /* every SIREN handed out: they must differ */
+    int nsirens;
+    int64_t pole_ids[DEMO_POLE_COUNT];
+    int64_t provider_ids[DEMO_PROVIDER_COUNT];
+    struct gen_staff staff[STAFF_MAX];
+    int nstaff, me;                       /* me: the running login's index in staff */
+    long scenario_weight_total;
+    struct demo_stats st;
+    FILE *progress;
+    bool progress_tty;
+    struct timespec last_progress;
+    char *clock_var, *saved_now;
+    char *err;
+    size_t errlen;
+};
+
+/* Randomness: splitmix64 over g->rng (never rand(): the demo must not depend on
+ * anything but the seed). */
+uint64_t gen_rnd(struct gen *g);
+int  gen_below(struct gen *g, int n);            /* 0..n-1 */
+int  gen_range(struct gen *g, int lo, int hi);   /* lo..hi */
+bool gen_pct(struct gen *g, int pct);            /* true pct times in 100 */
+const char *gen_item(struct gen *g, const char *const *items, size_t n);
+
+/* The instant the store stamps the next writes with (never after g->now). */
+void gen_clock_set(struct gen *g, int64_t t);
+/* "demo: what done/total" (total 0: unknown), at most 5 times a second. */
+void gen_progress(struct gen *g, const char *what, int done, int total);
+/* Record "demo: what: <store message>" in g->err; returns rc. */
+int  gen_fail(struct gen *g, int rc, const char *what);
+
+/* Template tokens (see demo_names.h). */
+struct subst { const char *m, *c, *s, *a, *d, *n; };
+char *gen_expand(const char *tpl, const struct subst *v);   /* caller frees */
+void gen_utc_date(int64_t t, char out[DATE_ISO_LEN]);       /* "YYYY-MM-DD", UTC */
+void gen_french_date(int64_t t, char out[DATE_ISO_LEN]);    /* "DD/MM/YYYY", UTC */
+
+struct gen_member *gen_pick_member(struct gen *g);          /* weighted by activity */
+const struct demo_scenario *gen_pick_scenario(struct gen *g);
+const struct gen_staff *gen_pick_staff(struct gen *g, enum demo_pole pole);
+
+/* demo_history.c: interactions, actions, notes, and the running login's actions. */
+int gen_add_history(struct gen *g);
+
+#endif

@@ -1,0 +1,207 @@
+/* model — enum name tables and record ownership helpers (see model.h).
+ *
+ * Codes are what the database stores and what its CHECK constraints list
+ * (schema.c): never rename one without a migration. */
+#include "suivi/model/model.h"
+
+#include <string.h>
+
+#include "suivi/base/xalloc.h"
+
+#define NAMES(codes, labels, abbrevs) { \
+    (int)(sizeof codes / sizeof codes[0]), codes, labels, abbrevs }
+
+static const char *const member_kind_code[] = {
+    "region", "departement", "epci", "commune", "ccas", "hospital", "other" };
+static const char *const member_kind_label[] = {
+    "région", "département", "EPCI", "commune", "CCAS/CIAS", "hospital",
+    "other public body" };
+static const char *const member_kind_abbrev[] = {
+    "REG", "DEP", "EPCI", "COM", "CCAS", "HOSP", "OTH" };   /* 4 columns: the member list at 80x24 */
+const struct enum_names MEMBER_KIND_NAMES =
+    NAMES(member_kind_code, member_kind_label, member_kind_abbrev);
+
+static const char *const member_status_code[] = {
+    "prospect", "joining", "member", "partner", "left", "refused", "dissolved" };
+static const char *const member_status_label[] = {
+    "prospect", "joining", "member", "partner", "left", "refused", "dissolved" };
+static const char *const member_status_abbrev[] = {
+    "prospect", "joining", "member", "partner", "left", "refused", "dissolv" };
+const struct enum_names MEMBER_STATUS_NAMES =
+    NAMES(member_status_code, member_status_label, member_status_abbrev);
+
+static const char *const ikind_code[] = {
+    "call_in", "call_out", "email_in", "email_out", "meeting", "training",
+    "incident", "request", "key_event" };
+static const char *const ikind_label[] = {
+    "call in", "call out", "email in", "email out", "meeting", "training",
+    "incident", "request", "key event" };
+static const char *const ikind_abbrev[] = {
+    "call in", "call out", "mail in", "mail out", "meeting", "training",
+    "incident", "request", "event" };
+const struct enum_names INTERACTION_KIND_NAMES =
+    NAMES(ikind_code, ikind_label, ikind_abbrev);
+
+static const char *const astatus_code[] = {
+    "open", "in_progress", "wait_member", "wait_provider", "done", "cancelled" };
+static const char *const astatus_label[] = {
+    "open", "in progress", "waiting on member", "waiting on provider", "done",
+    "cancelled" };
+static const char *const astatus_abbrev[] = {
+    "open", "in prog", "wait mbr", "wait prv", "done", "cancel" };
+const struct enum_names ACTION_STATUS_NAMES =
+    NAMES(astatus_code, astatus_label, astatus_abbrev);
+
+static const char *const vis_code[] = { "internal", "member", "provider" };
+static const char *const vis_label[] = { "internal", "shared with member",
+                                         "shared with provider" };
+static const char *const vis_abbrev[] = { "internal", "member", "provider" };
+const struct enum_names NOTE_VISIBILITY_NAMES = NAMES(vis_code, vis_label, vis_abbrev);
+
+static const char *pick(const struct enum_names *e, const char *const *names, int v)
+{
+    return (e && v >= 0 && v < e->count) ? names[v] : "?";
+}
+
+const char *enum_code(const struct enum_names *e, int v)
+{
+    return pick(e, e ? e->code : NULL, v);
+}
+
+const char *enum_label(const struct enum_names *e, int v)
+{
+    return pick(e, e ? e->label : NULL, v);
+}
+
+const char *enum_abbrev(const struct enum_names *e, int v)
+{
+    return pick(e, e ? e->abbrev : NULL, v);
+}
+
+int enum_from_code(const struct enum_names *e, const char *code)
+{
+    if (!e || !code)
+        return -1;
+    for (int i = 0; i < e->count; i++)
+        if (strcmp(e->code[i], code) == 0)
+            return i;
+    return -1;
+}
+
+bool action_status_is_open(enum action_status s)
+{
+    return s == ASTATUS_OPEN || s == ASTATUS_IN_PROGRESS ||
+           s == ASTATUS_WAIT_MEMBER || s == ASTATUS_WAIT_PROVIDER;
+}
+
+/* Each *_clear frees the strings and zeroes the record, so that it can be reused
+ * (and cleared twice) safely. */
+void pole_clear(struct pole *p)
+{
+    free_and_null(&p->name);
+    memset(p, 0, sizeof *p);
+}
+
+void provider_clear(struct provider *p)
+{
+    free_and_null(&p->name);
+    free_and_null(&p->email);
+    free_and_null(&p->phone);
+    memset(p, 0, sizeof *p);
+}
+
+void staff_clear(struct staff *s)
+{
+    free_and_null(&s->login);
+    free_and_null(&s->display_name);
+    free_and_null(&s->pole_name);
+    memset(s, 0, sizeof *s);
+}
+
+void contact_clear(struct contact *c)
+{
+    free_and_null(&c->name);
+    free_and_null(&c->role);
+    free_and_null(&c->email);
+    free_and_null(&c->phone);
+    memset(c, 0, sizeof *c);
+}
+
+void member_clear(struct member *m)
+{
+    free_and_null(&m->name);
+    free_and_null(&m->siren);
+    free_and_null(&m->departement);
+    free_and_null(&m->parent_name);
+    free_and_null(&m->sort_key);
+    memset(m, 0, sizeof *m);
+}
+
+void interaction_clear(struct interaction *i)
+{
+    free_and_null(&i->contact_name);
+    free_and_null(&i->pole_name);
+    free_and_null(&i->author);
+    free_and_null(&i->subject);
+    free_and_null(&i->body);
+    memset(i, 0, sizeof *i);
+}
+
+void action_clear(struct action *a)
+{
+    free_and_null(&a->member_name);
+    free_and_null(&a->title);
+    free_and_null(&a->description);
+    free_and_null(&a->assignee_name);
+    free_and_null(&a->pole_name);
+    free_and_null(&a->due);
+    free_and_null(&a->created_by);
+    memset(a, 0, sizeof *a);
+}
+
+void note_clear(struct note *n)
+{
+    free_and_null(&n->author);
+    free_and_null(&n->body);
+    memset(n, 0, sizeof *n);
+}
+
+void audit_entry_clear(struct audit_entry *e)
+{
+    free_and_null(&e->login);
+    free_and_null(&e->entity);
+    free_and_null(&e->change);
+    memset(e, 0, sizeof *e);
+}
+
+void member_copy(struct member *dst, const struct member *src)
+{
+    *dst = *src;
+    dst->name = xstrdup(src->name);
+    dst->siren = xstrdup(src->siren);
+    dst->departement = xstrdup(src->departement);
+    dst->parent_name = xstrdup(src->parent_name);
+    dst->sort_key = xstrdup(src->sort_key);
+}
+
+void interaction_copy(struct interaction *dst, const struct interaction *src)
+{
+    *dst = *src;
+    dst->contact_name = xstrdup(src->contact_name);
+    dst->pole_name = xstrdup(src->pole_name);
+    dst->author = xstrdup(src->author);
+    dst->subject = xstrdup(src->subject);
+    dst->body = xstrdup(src->body);
+}
+
+void action_copy(struct action *dst, const struct action *src)
+{
+    *dst = *src;
+    dst->member_name = xstrdup(src->member_name);
+    dst->title = xstrdup(src->title);
+    dst->description = xstrdup(src->description);
+    dst->assignee_name = xstrdup(src->assignee_name);
+    dst->pole_name = xstrdup(src->pole_name);
+    dst->due = xstrdup(src->due);
+    dst->created_by = xstrdup(src->created_by);
+}

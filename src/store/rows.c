@@ -1,0 +1,223 @@
+/* db_rows — the mechanics every record kind shares: read one row, a page or a
+ * whole list into records, insert with its audit row, update against a version.
+ * Each store_*.c file keeps only its SQL and how to bind and read its fields
+ * (struct db_row_kind). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+#include "suivi/base/xalloc.h"
+
+/* "a member", "an interaction": the article our messages use before an entity. */
+static const char *article(const char *noun)
+{
+    return noun[0] && strchr("aeiou", noun[0]) ? "an" : "a";
+}
+
+static void *row_at(const struct db_row_kind *k, void *rows, int i)
+{
+    return (char *)rows + (size_t)i * k->size;
+}
+
+static void clear_rows(const struct db_row_kind *k, void *rows, int n)
+{
+    for (int i = 0; i < n; i++)
+        k->clear(row_at(k, rows, i));
+}
+
+void db_rows_free(const struct db_row_kind *k, void *rows, int n)
+{
+    clear_rows(k, rows, n);
+    free(rows);
+}
+
+int db_read_one(store *s, sqlite3_stmt *st, int bind_rc, const struct db_row_kind *k,
+                void *out, const char *what)
+{
+    if (db_bind_check(s, st, bind_rc) != STORE_OK)
+        return STORE_ERROR;
+    int rc = sqlite3_step(st);
+    int out_rc = STORE_OK;
+    if (rc == SQLITE_ROW)
+        k->read(st, out);
+    else if (rc == SQLITE_DONE)
+        out_rc = STORE_NOT_FOUND;
+    else
+        out_rc = db_fail(s, rc, what);
+    db_reset(st);
+    return out_rc;
+}
+
+int db_get_by_id(store *s, const char *sql, int64_t id, const struct db_row_kind *k,
+                 void *out)
+{
+    sqlite3_stmt *st = db_stmt(s, sql);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, id, &rc);
+    char what[64];
+    snprintf(what, sizeof what, "reading %s %s", article(k->entity), k->entity);
+    rc = db_read_one(s, st, rc, k, out, what);
+    if (rc == STORE_NOT_FOUND)
+        db_failf(s, rc, "%s #%lld not found", k->entity, (long long)id);
+    return rc;
+}
+
+int db_page_check(store *s, enum page_dir dir, const void *anchor, int limit)
+{
+    if ((unsigned)dir > PAGE_BEFORE || limit < 0)
+        return db_failf(s, STORE_ERROR, "bad page request");
+    if ((dir == PAGE_AFTER || dir == PAGE_BEFORE) && !anchor)
+        return db_failf(s, STORE_ERROR, "page request without an anchor");
+    return STORE_OK;
+}
+
+int db_read_page(store *s, sqlite3_stmt *st, int bind_rc, const struct db_row_kind *k,
+                 void *rows, int limit, int *n, const char *what)
+{
+    if (db_bind_check(s, st, bind_rc) != STORE_OK)
+        return STORE_ERROR;
+    int rc = SQLITE_DONE;
+    while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        k->read(st, row_at(k, rows, (*n)++));
+    /* A full page stops stepping early: that is not an error. */
+    int out = (*n == limit || rc == SQLITE_DONE) ? STORE_OK : db_fail(s, rc, what);
+    db_reset(st);
+    return out;
+}
+
+static void swap_bytes(unsigned char *a, unsigned char *b, size_t size)
+{
+    for (size_t i = 0; i < size; i++) {
+        unsigned char t = a[i];
+        a[i] = b[i];
+        b[i] = t;
+    }
+}
+
+int db_page_done(int rc, enum page_dir dir, const struct db_row_kind *k, void *rows, int *n)
+{
+    if (rc != STORE_OK) {
+        clear_rows(k, rows, *n);
+        *n = 0;
+    } else if (dir == PAGE_LAST || dir == PAGE_BEFORE) {
+        for (int i = 0, j = *n - 1; i < j; i++, j--)
+            swap_bytes(row_at(k, rows, i), row_at(k, rows, j), k->size);
+    }
+    return rc;
+}
+
+/* A request for an empty page is answered before it is checked. */
+int db_keyset_page(store *s, const struct db_page *p, const char *filter, const void *ctx,
+                   enum page_dir dir, const void *anchor, int limit, void *rows, int *n)
+{
+    *n = 0;
+    if (limit == 0)
+        return STORE_OK;
+    if (db_page_check(s, dir, anchor, limit) != STORE_OK)
+        return STORE_ERROR;
+    sqlite3_stmt *st = db_stmt(s, p->sql[dir]);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_filter(st, 1, filter, &rc);
+    db_bind_int(st, 4, limit, &rc);
+    p->bind(st, dir == PAGE_AFTER || dir == PAGE_BEFORE ? anchor : NULL, ctx, &rc);
+    rc = db_read_page(s, st, rc, p->kind, rows, limit, n, p->what);
+    return db_page_done(rc, dir, p->kind, rows, n);
+}
+
+int db_read_list(store *s, sqlite3_stmt *st, int bind_rc, const struct db_row_kind *k,
+                 void **out, int *n, const char *what)
+{
+    *out = NULL;
+    *n = 0;
+    if (db_bind_check(s, st, bind_rc) != STORE_OK)
+        return STORE_ERROR;
+    int rc, cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        k->read(st, db_array_push(out, n, &cap, k->size));
+    int out_rc = rc == SQLITE_DONE ? STORE_OK : db_fail(s, rc, what);
+    db_reset(st);
+    if (out_rc != STORE_OK) {
+        db_rows_free(k, *out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return out_rc;
+}
+
+int db_insert_audited(store *s, sqlite3_stmt *st, int bind_rc, const char *entity,
+                      int64_t *id)
+{
+    if (db_bind_check(s, st, bind_rc) != STORE_OK)
+        return STORE_ERROR;
+    char what[64];
+    snprintf(what, sizeof what, "adding %s %s", article(entity), entity);
+    int rc = db_exec_stmt(s, st, what);
+    if (rc == STORE_OK) {
+        *id = sqlite3_last_insert_rowid(s->db);
+        rc = db_audit(s, entity, *id, "created");
+    }
+    return rc;
+}
+
+static int changed_meanwhile(store *s, const char *entity, int64_t id)
+{
+    return db_failf(s, STORE_CONFLICT, "%s #%lld was changed by someone else", entity,
+                    (long long)id);
+}
+
+int db_update_versioned(store *s, sqlite3_stmt *st, int bind_rc, const char *what,
+                        const char *entity, int64_t id)
+{
+    if (db_bind_check(s, st, bind_rc) != STORE_OK)
+        return STORE_ERROR;
+    int rc = db_exec_stmt(s, st, what);
+    if (rc == STORE_OK && sqlite3_changes(s->db) != 1)
+        rc = changed_meanwhile(s, entity, id);
+    return rc;
+}
+
+/* Under the write lock: the stored row at the caller's version, the change
+ * described against it, and only when something changes, the write and its
+ * audit row.  old is the kind's zeroed record. */
+static int update_locked(store *s, const struct db_update *u, int64_t id, int64_t version,
+                         void *ctx, void *old, bool *changed)
+{
+    const struct db_row_kind *k = u->kind;
+    int rc = db_get_by_id(s, u->sql_get, id, k, old);
+    int64_t stored = 0;
+    if (rc == STORE_OK)
+        memcpy(&stored, (const char *)old + u->version_at, sizeof stored);
+    if (rc == STORE_NOT_FOUND)
+        rc = db_failf(s, STORE_CONFLICT, "%s #%lld no longer exists", k->entity, (long long)id);
+    if (rc == STORE_OK && stored != version)
+        rc = changed_meanwhile(s, k->entity, id);
+    struct change c = {0};
+    if (rc == STORE_OK)
+        u->describe(&c, old, ctx);
+    *changed = c.len > 0;
+    if (rc == STORE_OK && *changed)
+        rc = u->write(s, old, ctx);
+    if (rc == STORE_OK && *changed)
+        rc = db_audit(s, k->entity, id, c.text);
+    change_free(&c);
+    k->clear(old);
+    return rc;
+}
+
+int db_update_audited(store *s, const struct db_update *u, int64_t id, int64_t version,
+                      void *ctx, bool *changed)
+{
+    *changed = false;
+    int rc = db_write_begin(s);
+    if (rc != STORE_OK)
+        return rc;
+    void *old = xcalloc(1, u->kind->size);
+    rc = db_write_end(s, update_locked(s, u, id, version, ctx, old, changed));
+    free(old);
+    return rc;
+}

@@ -1,0 +1,172 @@
+/* store_internal — what the files of src/db share behind store.h: the store
+ * struct, the prepared-statement cache, binding/column helpers, the write
+ * transaction wrapper and the audit trail.  Not for use outside src/db. */
+#ifndef SUIVI_STORE_INTERNAL_H
+#define SUIVI_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "suivi/store/store.h"
+
+#define STMT_CACHE_SIZE 96
+
+struct stmt_slot {
+    const char *sql;          /* identity of a statement: the address of its constant */
+    sqlite3_stmt *st;
+};
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    char *login;
+    int busy_timeout_ms;
+    int depth;                /* store_begin nesting; writes inside use savepoints */
+    char err[512];
+    int nslots;
+    struct stmt_slot slots[STMT_CACHE_SIZE];
+};
+
+/* The migration scripts: scripts[v] moves user_version v to v + 1 (schema.c). */
+extern const char *const store_migrations[];
+extern const int store_migration_count;
+
+/* Open = not done and not cancelled; said the same way in queries and in the
+ * partial indexes so the planner can use them.  Two values, not four: SQLite
+ * evaluates an IN list of three or more through a temporary table, built again
+ * for every row written (heap churn that made bulk writes 6x slower). */
+#define SQL_IS_OPEN(col)   col " NOT IN ('done','cancelled')"
+#define SQL_IS_CLOSED(col) col " IN ('done','cancelled')"
+
+/* ---- errors (db.c) ---- */
+/* Record a failure of SQLite code rc while doing `what`; returns the store_rc. */
+int db_fail(store *s, int rc, const char *what);
+/* Record a failure with a message of our own; returns rc (a store_rc). */
+int db_failf(store *s, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int db_rc_of_sqlite(int rc);
+
+/* ---- statements (db.c) ---- */
+/* The cached statement for a constant SQL string, prepared on first use; NULL on
+ * error (message set).  Callers reset it with db_reset before returning. */
+sqlite3_stmt *db_stmt(store *s, const char *sql);
+void db_reset(sqlite3_stmt *st);
+/* Step a statement that returns no row, then reset it. Returns a store_rc. */
+int db_exec_stmt(store *s, sqlite3_stmt *st, const char *what);
+/* Step/reset the statement for sql with no parameters. */
+int db_exec_sql(store *s, const char *sql, const char *what);
+
+/* Binding: each helper does nothing once *rc is not SQLITE_OK, so a run of binds
+ * is checked once at the end. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *v, int *rc);   /* NULL -> NULL */
+void db_bind_opt_text(sqlite3_stmt *st, int i, const char *v, int *rc); /* "" -> NULL */
+void db_bind_int(sqlite3_stmt *st, int i, int64_t v, int *rc);
+void db_bind_id(sqlite3_stmt *st, int i, int64_t id, int *rc);         /* 0 -> NULL */
+void db_bind_time(sqlite3_stmt *st, int i, int64_t t, int *rc);        /* ISO text */
+void db_bind_filter(sqlite3_stmt *st, int i, const char *filter, int *rc);
+/* Check the result of a run of binds; on failure resets st and sets the error. */
+int db_bind_check(store *s, sqlite3_stmt *st, int rc);
+
+char *db_col_text(sqlite3_stmt *st, int i);      /* heap copy, NULL for NULL */
+int64_t db_col_time(sqlite3_stmt *st, int i);    /* 0 for NULL or malformed */
+int64_t db_col_int(sqlite3_stmt *st, int i);     /* 0 for NULL */
+int db_col_enum(sqlite3_stmt *st, int i, const struct enum_names *e); /* 0 if unknown */
+
+/* ---- writes (db.c) ----
+ * db_write_begin opens BEGIN IMMEDIATE (or a savepoint inside store_begin);
+ * db_write_end commits when rc is STORE_OK, otherwise rolls back; returns the
+ * final rc (a failed commit turns OK into an error). */
+int db_write_begin(store *s);
+int db_write_end(store *s, int rc);
+
+/* ---- audit (audit.c) ---- */
+int db_audit(store *s, const char *entity, int64_t entity_id, const char *change);
+
+/* A change description being built: "field: old -> new; field2: …". */
+struct change {
+    char *text;
+    size_t len, cap;
+};
+void change_str(struct change *c, const char *field, const char *old, const char *new_);
+void change_long(struct change *c, const char *field, const char *old, const char *new_);
+void change_int(struct change *c, const char *field, int64_t old, int64_t new_);
+void change_id(struct change *c, const char *field, int64_t old, int64_t new_);
+void change_enum(struct change *c, const char *field, const struct enum_names *e,
+                 int old, int new_);
+void change_free(struct change *c);
+
+/* ---- records (db_rows.c) ----
+ * What the shared readers need to know of one kind of record. */
+struct db_row_kind {
+    const char *entity;                        /* "member": messages, audit trail */
+    size_t size;                               /* of one record */
+    void (*read)(sqlite3_stmt *st, void *row); /* fill a zeroed record from a row */
+    void (*clear)(void *row);                  /* free what a record owns */
+};
+
+/* Step a bound query (bind_rc: the binds' result) for at most one row into out,
+ * then reset it.  No row: STORE_NOT_FOUND with no message (the caller says what
+ * is missing). */
+int db_read_one(store *s, sqlite3_stmt *st, int bind_rc, const struct db_row_kind *k,
+                void *out, const char *what);
+/* The row whose id is ?1 of sql; STORE_NOT_FOUND says "<entity> #<id> not found". */
+int db_get_by_id(store *s, const char *sql, int64_t id, const struct db_row_kind *k,
+                 void *out);
+
+/* Pages: check the request, step the bound page query into rows[*n..limit) (a
+ * query may be stepped several times into one page), then db_page_done, which
+ * releases everything on failure, or puts a page read backwards (PAGE_LAST,
+ * PAGE_BEFORE) in display order.  Each returns a store_rc. */
+int db_page_check(store *s, enum page_dir dir, const void *anchor, int limit);
+int db_read_page(store *s, sqlite3_stmt *st, int bind_rc, const struct db_row_kind *k,
+                 void *rows, int limit, int *n, const char *what);
+int db_page_done(int rc, enum page_dir dir, const struct db_row_kind *k, void *rows, int *n);
+
+/* The usual keyset page: sql[dir] with ?1 the filter and ?4 the limit; bind adds
+ * the anchor's key (anchor NULL on PAGE_FIRST/PAGE_LAST) and what ctx scopes
+ * the list to.  A page of 0 rows is STORE_OK whatever else is asked. */
+struct db_page {
+    const char *const *sql;                 /* indexed by enum page_dir */
+    const struct db_row_kind *kind;
+    const char *what;                       /* "reading members" */
+    void (*bind)(sqlite3_stmt *st, const void *anchor, const void *ctx, int *rc);
+};
+int db_keyset_page(store *s, const struct db_page *p, const char *filter, const void *ctx,
+                   enum page_dir dir, const void *anchor, int limit, void *rows, int *n);
+
+/* Every row of a bound query (bind_rc: the binds' result) into a new array,
+ * released with db_rows_free. */
+int db_read_list(store *s, sqlite3_stmt *st, int bind_rc, const struct db_row_kind *k,
+                 void **out, int *n, const char *what);
+void db_rows_free(const struct db_row_kind *k, void *rows, int n);
+
+/* Writes, inside the caller's write transaction.  db_insert_audited runs a
+ * bound INSERT, sets *id and writes the "created" audit row.  db_update_versioned
+ * runs a bound "UPDATE … WHERE id = ? AND version = ?": no row changed means
+ * someone else changed it first (STORE_CONFLICT). */
+int db_insert_audited(store *s, sqlite3_stmt *st, int bind_rc, const char *entity,
+                      int64_t *id);
+int db_update_versioned(store *s, sqlite3_stmt *st, int bind_rc, const char *what,
+                        const char *entity, int64_t id);
+
+/* An update of one kind, the same protocol for all: in one write transaction,
+ * read the stored row (gone, or at another version than the caller's:
+ * STORE_CONFLICT), describe the change against it, and only when something
+ * changes, write it and its audit row.  ctx is the caller's, passed through. */
+struct db_update {
+    const struct db_row_kind *kind;
+    const char *sql_get;                    /* SELECT … WHERE id = ?1 */
+    size_t version_at;                      /* offsetof the record's int64_t version */
+    void (*describe)(struct change *c, const void *old, const void *ctx);
+    int (*write)(store *s, const void *old, void *ctx);  /* the UPDATE */
+};
+/* *changed: whether anything was written. */
+int db_update_audited(store *s, const struct db_update *u, int64_t id, int64_t version,
+                      void *ctx, bool *changed);
+
+/* ---- shared row growth ---- */
+/* Grow a caller-visible array by one element, zeroed; returns the new element. */
+void *db_array_push(void **arr, int *n, int *cap, size_t size);
+
+#endif

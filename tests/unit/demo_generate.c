@@ -1,0 +1,361 @@
+/* core_demo — the demo database: realistic sizes and shapes, valid SIRENs, communes
+ * under an EPCI of their département, the running login with work of its own,
+ * history in the past, and the same data from the same seed.  Everything is read
+ * back through the store's pages, as the interface reads it. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "check.h"
+#include "suivi/demo/demo.h"
+#include "suivi/base/login.h"
+#include "suivi/base/timeutil.h"
+#include "suivi/core/validate.h"
+#include "suivi/base/xalloc.h"
+
+#define NOW   "2026-11-20 10:00:00"
+#define TODAY "2026-11-20"
+#define PAGE  64
+
+static store *make_demo(const char *name, unsigned seed, FILE *progress,
+                        struct demo_stats *st)
+{
+    struct store_options o = { .busy_timeout_ms = 5000, .create = true };
+    store *s = NULL;
+    char err[512] = "";
+    setenv("SUIVI_NOW", NOW, 1);
+    CHECK_INT(store_open(check_tmpfile(name), &o, &s, err, sizeof err), STORE_OK);
+    if (!s)
+        return NULL;
+    int rc = demo_generate(s, seed, progress, st, err, sizeof err);
+    if (rc != STORE_OK)
+        fprintf(stderr, "demo_generate: %s\n", err);
+    CHECK_INT(rc, STORE_OK);
+    return s;
+}
+
+/* ---- reading everything back, a page at a time -------------------------------------- */
+
+static struct member *all_members(store *s, int *n)
+{
+    struct member *a = NULL;
+    int count = 0, got = 0, rc;
+    do {
+        a = xreallocarray(a, (size_t)count + PAGE, sizeof *a);
+        memset(a + count, 0, PAGE * sizeof *a);
+        rc = store_members_page(s, NULL, count ? PAGE_AFTER : PAGE_FIRST,
+                                count ? &a[count - 1] : NULL, PAGE, a + count, &got);
+        CHECK_INT(rc, STORE_OK);
+        count += got;
+    } while (rc == STORE_OK && got == PAGE);
+    *n = count;
+    return a;
+}
+
+static struct interaction *all_interactions(store *s, int64_t member_id, int *n)
+{
+    struct interaction *a = NULL;
+    int count = 0, got = 0, rc;
+    do {
+        a = xreallocarray(a, (size_t)count + PAGE, sizeof *a);
+        memset(a + count, 0, PAGE * sizeof *a);
+        rc = store_interactions_page(s, member_id, NULL, count ? PAGE_AFTER : PAGE_FIRST,
+                                     count ? &a[count - 1] : NULL, PAGE, a + count, &got);
+        CHECK_INT(rc, STORE_OK);
+        count += got;
+    } while (rc == STORE_OK && got == PAGE);
+    *n = count;
+    return a;
+}
+
+static struct action *all_actions(store *s, const struct action_query *q, int *n)
+{
+    struct action *a = NULL;
+    int count = 0, got = 0, rc;
+    do {
+        a = xreallocarray(a, (size_t)count + PAGE, sizeof *a);
+        memset(a + count, 0, PAGE * sizeof *a);
+        rc = store_actions_page(s, q, count ? PAGE_AFTER : PAGE_FIRST,
+                                count ? &a[count - 1] : NULL, PAGE, a + count, &got);
+        CHECK_INT(rc, STORE_OK);
+        count += got;
+    } while (rc == STORE_OK && got == PAGE);
+    *n = count;
+    return a;
+}
+
+static void free_members(struct member *a, int n)
+{
+    for (int i = 0; i < n; i++)
+        member_clear(&a[i]);
+    free(a);
+}
+
+static void free_interactions(struct interaction *a, int n)
+{
+    for (int i = 0; i < n; i++)
+        interaction_clear(&a[i]);
+    free(a);
+}
+
+static void free_actions(struct action *a, int n)
+{
+    for (int i = 0; i < n; i++)
+        action_clear(&a[i]);
+    free(a);
+}
+
+/* ---- a digest of the data (FNV-1a) ----------------------------------------------------- */
+
+static void mix(uint64_t *h, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : "\1"); *p; p++)
+        *h = (*h ^ *p) * 0x100000001B3ULL;
+    *h = (*h ^ 0xFF) * 0x100000001B3ULL;
+}
+
+static void mix_int(uint64_t *h, int64_t v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", (long long)v);
+    mix(h, buf);
+}
+
+/* Every member; the timeline, actions and contacts of every fifth; the open queue. */
+static uint64_t digest(store *s)
+{
+    uint64_t h = 0xCBF29CE484222325ULL;
+    int nm, ni, na;
+    struct member *m = all_members(s, &nm);
+    for (int i = 0; i < nm; i++) {
+        mix(&h, m[i].name), mix(&h, m[i].siren), mix(&h, m[i].departement);
+        mix_int(&h, m[i].kind), mix_int(&h, m[i].status), mix_int(&h, m[i].parent_id);
+        mix_int(&h, m[i].created_at);
+        if (i % 5)
+            continue;
+        struct interaction *it = all_interactions(s, m[i].id, &ni);
+        for (int k = 0; k < ni; k++) {
+            mix(&h, it[k].subject), mix(&h, it[k].body), mix(&h, it[k].author);
+            mix_int(&h, it[k].occurred_at), mix_int(&h, it[k].contact_id);
+        }
+        free_interactions(it, ni);
+        struct action_query q = { .scope = ACTIONS_MEMBER, .member_id = m[i].id, .today = TODAY };
+        struct action *a = all_actions(s, &q, &na);
+        for (int k = 0; k < na; k++) {
+            mix(&h, a[k].title), mix(&h, a[k].due), mix(&h, a[k].assignee_name);
+            mix_int(&h, a[k].status), mix_int(&h, a[k].closed_at);
+        }
+        free_actions(a, na);
+        struct contact *c;
+        int nc;
+        CHECK_INT(store_contacts_of_member(s, m[i].id, &c, &nc), STORE_OK);
+        for (int k = 0; k < nc; k++)
+            mix(&h, c[k].name), mix(&h, c[k].email), mix(&h, c[k].phone), mix(&h, c[k].role);
+        contacts_free(c, nc);
+    }
+    free_members(m, nm);
+    struct action_query q = { .scope = ACTIONS_OPEN, .today = TODAY };
+    struct action *a = all_actions(s, &q, &na);
+    for (int k = 0; k < na; k++)
+        mix(&h, a[k].title), mix_int(&h, a[k].priority), mix_int(&h, a[k].created_at);
+    free_actions(a, na);
+    return h;
+}
+
+/* ---- checks ------------------------------------------------------------------------- */
+
+static int find_member(const struct member *m, int n, int64_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (m[i].id == id)
+            return i;
+    return -1;
+}
+
+static void check_members(store *s)
+{
+    int n, kinds[MEMBER_KIND_COUNT] = {0}, deps_seen = 0;
+    struct member *m = all_members(s, &n);
+    bool ploemeur = false, chateaulin = false, batz = false;
+    for (int i = 0; i < n; i++) {
+        kinds[m[i].kind]++;
+        CHECK(m[i].siren && siren_is_valid(m[i].siren));
+        for (int k = 0; k < i; k++)
+            CHECK(!m[i].siren || !m[k].siren || strcmp(m[i].siren, m[k].siren) != 0);
+        ploemeur |= strcmp(m[i].name, "Plœmeur") == 0;
+        chateaulin |= strcmp(m[i].name, "Châteaulin") == 0;
+        batz |= strcmp(m[i].name, "Île-de-Batz") == 0;
+        if (m[i].kind == MEMBER_DEPARTEMENT)
+            deps_seen |= !strcmp(m[i].departement, "22") << 0 | !strcmp(m[i].departement, "29") << 1
+                       | !strcmp(m[i].departement, "35") << 2 | !strcmp(m[i].departement, "56") << 3;
+        if (m[i].kind != MEMBER_COMMUNE) {
+            CHECK_INT(m[i].parent_id, 0);
+            continue;
+        }
+        int p = find_member(m, n, m[i].parent_id);
+        CHECK(p >= 0);
+        if (p < 0)
+            continue;
+        CHECK_INT(m[p].kind, MEMBER_EPCI);
+        CHECK_STR(m[p].departement, m[i].departement);
+    }
+    CHECK(n >= 270 && n <= 340);
+    CHECK_INT(kinds[MEMBER_REGION], 1);
+    CHECK_INT(kinds[MEMBER_DEPARTEMENT], 4);
+    CHECK_INT(deps_seen, 0xF);
+    CHECK(kinds[MEMBER_EPCI] >= 55 && kinds[MEMBER_EPCI] <= 65);
+    CHECK(kinds[MEMBER_COMMUNE] >= 190 && kinds[MEMBER_COMMUNE] <= 250);
+    CHECK(kinds[MEMBER_HOSPITAL] >= 3 && kinds[MEMBER_CCAS] >= 3 && kinds[MEMBER_OTHER] >= 3);
+    CHECK(ploemeur && chateaulin && batz);
+    free_members(m, n);
+}
+
+/* The login running the demo is staff, with open actions of its own, some late. */
+static void check_mine(store *s)
+{
+    struct staff me = {0};
+    CHECK_INT(store_staff_by_login(s, unix_login(), &me), STORE_OK);
+    struct action_query q = { .scope = ACTIONS_MINE, .today = TODAY };
+    int n;
+    struct action *a = all_actions(s, &q, &n);
+    CHECK(n >= 6);
+    for (int i = 0; i < n; i++) {
+        CHECK_INT(a[i].assignee_staff_id, me.id);
+        CHECK(action_status_is_open(a[i].status));
+    }
+    free_actions(a, n);
+    staff_clear(&me);
+    struct action_counts c;
+    CHECK_INT(store_action_counts(s, TODAY, &c), STORE_OK);
+    CHECK(c.open >= 120 && c.open <= 260);
+    CHECK(c.overdue > 0 && c.overdue < c.open);
+    CHECK(c.mine_open >= 6 && c.mine_overdue >= 1);
+}
+
+/* Two years of history, all in the past; closed actions closed after creation;
+ * e-mail addresses in ASCII. */
+static void check_history(store *s)
+{
+    int64_t now, start;
+    CHECK_INT(time_from_iso(NOW, &now), 0);
+    start = now - 731 * 86400LL;
+    int nm, seen = 0;
+    struct member *m = all_members(s, &nm);
+    for (int i = 0; i < nm; i += 7) {
+        int ni, na, nc;
+        struct interaction *it = all_interactions(s, m[i].id, &ni);
+        for (int k = 0; k < ni; k++) {
+            CHECK(it[k].occurred_at >= start && it[k].occurred_at <= now);
+            CHECK(it[k].created_at >= it[k].occurred_at && it[k].created_at <= now);
+            CHECK(it[k].subject && it[k].subject[0] && !strchr(it[k].subject, '{'));
+        }
+        seen += ni;
+        free_interactions(it, ni);
+        struct action_query q = { .scope = ACTIONS_MEMBER, .member_id = m[i].id, .today = TODAY };
+        struct action *a = all_actions(s, &q, &na);
+        for (int k = 0; k < na; k++) {
+            CHECK(a[k].created_at >= start && a[k].created_at <= now);
+            if (action_status_is_open(a[k].status))
+                CHECK_INT(a[k].closed_at, 0);
+            else
+                CHECK(a[k].closed_at >= a[k].created_at && a[k].closed_at <= now);
+        }
+        free_actions(a, na);
+        struct contact *c;
+        CHECK_INT(store_contacts_of_member(s, m[i].id, &c, &nc), STORE_OK);
+        CHECK(nc >= 2);
+        for (int k = 0; k < nc; k++)
+            for (const char *p = c[k].email ? c[k].email : ""; *p; p++)
+                CHECK(strchr("abcdefghijklmnopqrstuvwxyz0123456789.@-", *p));
+        contacts_free(c, nc);
+    }
+    CHECK(seen > 200);
+    free_members(m, nm);
+}
+
+/* Progress is paced by time: at most 5 lines a second, and a summary at the end. */
+static void check_progress(FILE *f, double seconds)
+{
+    char line[256], last[256] = "";
+    int lines = 0;
+    rewind(f);
+    while (fgets(line, sizeof line, f)) {
+        lines++;
+        memcpy(last, line, sizeof last);
+    }
+    CHECK(lines >= 1 && lines <= 5 * seconds + 2);
+    CHECK(strncmp(last, "demo: ", 6) == 0);
+    CHECK_CONTAINS(last, " members, ");
+    CHECK_CONTAINS(last, " actions, ");
+}
+
+static double elapsed(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static uint64_t seed42_digest;
+
+TEST(demo_is_realistic)
+{
+    struct demo_stats st = {0};
+    FILE *progress = tmpfile();
+    CHECK(progress != NULL);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    store *s = make_demo("demo.db", 42, progress, &st);
+    double took = elapsed(&t0);
+    if (!s || !progress)
+        return;
+    CHECK_STR(getenv("SUIVI_NOW"), NOW);     /* our clock put back as it was */
+    CHECK(st.members >= 270 && st.members <= 340);
+    CHECK(st.contacts >= 1000 && st.contacts <= 1400);
+    CHECK(st.interactions >= 5800 && st.interactions <= 6200);
+    CHECK(st.actions >= 800 && st.actions <= 1050);
+    CHECK(st.notes >= 200);
+    CHECK(st.staff == 8 || st.staff == 9);
+    check_progress(progress, took);
+    fclose(progress);
+    check_members(s);
+    check_mine(s);
+    check_history(s);
+    seed42_digest = digest(s);
+    store_close(s);
+}
+
+TEST(demo_same_seed_same_data)
+{
+    struct demo_stats a = {0}, b = {0};
+    store *s = make_demo("again.db", 42, NULL, &a);
+    uint64_t again = s ? digest(s) : 0;
+    store_close(s);
+    if (!seed42_digest) {                    /* run alone (CHECK_ONLY) */
+        s = make_demo("first.db", 42, NULL, &b);
+        seed42_digest = s ? digest(s) : 1;
+        store_close(s);
+    }
+    CHECK(again == seed42_digest);
+    s = make_demo("other.db", 43, NULL, &b);
+    CHECK(s && digest(s) != again);
+    store_close(s);
+}
+
+TEST(demo_without_pinned_clock_restores_environment)
+{
+    struct store_options o = { .busy_timeout_ms = 5000, .create = true };
+    store *s = NULL;
+    char err[512] = "";
+    unsetenv("SUIVI_NOW");
+    CHECK_INT(store_open(check_tmpfile("free.db"), &o, &s, err, sizeof err), STORE_OK);
+    if (!s)
+        return;
+    struct demo_stats st;
+    CHECK_INT(demo_generate(s, 1, NULL, &st, err, sizeof err), STORE_OK);
+    CHECK(getenv("SUIVI_NOW") == NULL);
+    store_close(s);
+}
+
+TESTS(T(demo_is_realistic), T(demo_same_seed_same_data),
+      T(demo_without_pinned_clock_restores_environment))

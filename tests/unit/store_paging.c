@@ -1,0 +1,557 @@
+/* db_paging — keyset paging of members, timelines and actions, both ways and
+ * with filters, checked against one full ordered read done here (SQL for the
+ * simple orders, a C comparator written from the spec for the action queue). */
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "store_fixture.h"
+#include "suivi/base/login.h"
+#include "suivi/base/sanitize.h"
+#include "suivi/store/store.h"
+#include "suivi/base/xalloc.h"
+
+#define MAXROWS 512
+
+/* Ids from a query with one optional integer parameter. */
+static int sql_ids(const char *path, const char *sql, int64_t param, int64_t *ids)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int n = 0;
+    CHECK_INT(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    CHECK_INT(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_bind_parameter_count(st) > 0)
+        sqlite3_bind_int64(st, 1, param);
+    while (n < MAXROWS && sqlite3_step(st) == SQLITE_ROW)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+static void check_same_ids(const int64_t *got, int ngot, const int64_t *want, int nwant,
+                           const char *what)
+{
+    bool same = ngot == nwant;
+    for (int i = 0; same && i < ngot; i++)
+        same = got[i] == want[i];
+    if (!same) {
+        fprintf(stderr, "%s: got %d rows, want %d; first difference at", what, ngot, nwant);
+        for (int i = 0; i < ngot && i < nwant; i++)
+            if (got[i] != want[i]) {
+                fprintf(stderr, " %d (%lld != %lld)", i, (long long)got[i], (long long)want[i]);
+                break;
+            }
+        fprintf(stderr, "\n");
+    }
+    CHECK(same);
+}
+
+static void reverse_ids(int64_t *ids, int n)
+{
+    for (int i = 0, j = n - 1; i < j; i++, j--) {
+        int64_t t = ids[i];
+        ids[i] = ids[j];
+        ids[j] = t;
+    }
+}
+
+/* ---- a generic pager over the three lists ---- */
+
+enum list { L_MEMBERS, L_TIMELINE, L_ACTIONS };
+struct lister {
+    enum list list;
+    const char *filter;
+    int64_t member_id;
+    const struct action_query *q;
+};
+
+/* Row buffers of the three kinds, and what a pager holds between pages. */
+union rowbuf {
+    struct member m[MAXROWS];
+    struct interaction i[MAXROWS];
+    struct action a[MAXROWS];
+};
+struct pager {
+    const struct lister *l;
+    union rowbuf *buf;
+    int n;              /* rows held in buf */
+};
+
+static void clear_rows(struct pager *p)
+{
+    for (int i = 0; i < p->n; i++) {
+        if (p->l->list == L_MEMBERS)
+            member_clear(&p->buf->m[i]);
+        else if (p->l->list == L_TIMELINE)
+            interaction_clear(&p->buf->i[i]);
+        else
+            action_clear(&p->buf->a[i]);
+    }
+    p->n = 0;
+}
+
+/* One page; anchor_index names a row of the previous page (-1: none). */
+static int fetch(store *s, struct pager *p, enum page_dir dir, int anchor_index, int limit,
+                 int64_t *ids)
+{
+    const struct lister *l = p->l;
+    union { struct member m; struct interaction i; struct action a; } anchor;
+    memset(&anchor, 0, sizeof anchor);
+    if (anchor_index >= 0) {
+        if (l->list == L_MEMBERS)
+            member_copy(&anchor.m, &p->buf->m[anchor_index]);
+        else if (l->list == L_TIMELINE)
+            interaction_copy(&anchor.i, &p->buf->i[anchor_index]);
+        else
+            action_copy(&anchor.a, &p->buf->a[anchor_index]);
+    }
+    clear_rows(p);
+    memset(p->buf, 0, sizeof *p->buf);
+    int n = -1, rc;
+    if (l->list == L_MEMBERS) {
+        rc = store_members_page(s, l->filter, dir, &anchor.m, limit, p->buf->m, &n);
+        for (int i = 0; i < n; i++)
+            ids[i] = p->buf->m[i].id;
+        member_clear(&anchor.m);
+    } else if (l->list == L_TIMELINE) {
+        rc = store_interactions_page(s, l->member_id, l->filter, dir, &anchor.i, limit,
+                                     p->buf->i, &n);
+        for (int i = 0; i < n; i++)
+            ids[i] = p->buf->i[i].id;
+        interaction_clear(&anchor.i);
+    } else {
+        rc = store_actions_page(s, l->q, dir, &anchor.a, limit, p->buf->a, &n);
+        for (int i = 0; i < n; i++)
+            ids[i] = p->buf->a[i].id;
+        action_clear(&anchor.a);
+    }
+    CHECK_INT(rc, STORE_OK);
+    CHECK(n >= 0 && n <= limit);
+    p->n = n > 0 ? n : 0;
+    return p->n;
+}
+
+/* Page through everything, forward (FIRST, AFTER…) or backward (LAST, BEFORE…). */
+static int page_all(store *s, const struct lister *l, bool backward, int limit, int64_t *out)
+{
+    static union rowbuf buf;
+    struct pager p = { l, &buf, 0 };
+    int64_t ids[MAXROWS];
+    int total = 0;
+    int n = fetch(s, &p, backward ? PAGE_LAST : PAGE_FIRST, -1, limit, ids);
+    while (n > 0 && total + n <= MAXROWS) {
+        if (backward)           /* pages come in display order: collect reversed */
+            for (int i = n - 1; i >= 0; i--)
+                out[total++] = ids[i];
+        else
+            for (int i = 0; i < n; i++)
+                out[total++] = ids[i];
+        n = fetch(s, &p, backward ? PAGE_BEFORE : PAGE_AFTER, backward ? 0 : n - 1,
+                  limit, ids);
+    }
+    clear_rows(&p);
+    if (backward)
+        reverse_ids(out, total);
+    return total;
+}
+
+static void check_both_ways(store *s, const struct lister *l, const int64_t *want, int nwant,
+                            const char *what)
+{
+    static const int limits[] = { 1, 3, 7, 50, 400 };
+    for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++) {
+        int64_t got[MAXROWS];
+        char label[160];
+        int n = page_all(s, l, false, limits[k], got);
+        snprintf(label, sizeof label, "%s forward, limit %d", what, limits[k]);
+        check_same_ids(got, n, want, nwant, label);
+        n = page_all(s, l, true, limits[k], got);
+        snprintf(label, sizeof label, "%s backward, limit %d", what, limits[k]);
+        check_same_ids(got, n, want, nwant, label);
+    }
+}
+
+/* ---- members ---- */
+
+static const char *const member_names[] = {
+    "Plœmeur", "Ploemel", "Plouay", "Châteaulin", "Chateaugiron", "Saint-Brieuc",
+    "50% Solidaire", "500 Ans", "a_b Test", "axb Test", "Back\\slash", "Éaux", "eaux",
+    "Quimper", "Quimper", "Quimper", "Brest", "Morlaix", "CCAS de Lorient",
+};
+
+static int64_t add_member(store *s, const char *name)
+{
+    struct member m = { .name = xstrdup(name), .kind = MEMBER_COMMUNE,
+                        .status = MSTATUS_MEMBER };
+    CHECK_INT(store_member_add(s, &m), STORE_OK);
+    int64_t id = m.id;
+    member_clear(&m);
+    return id;
+}
+
+static void seed_members(store *s, int64_t *ids)
+{
+    int k = 0;
+    for (size_t i = 0; i < sizeof member_names / sizeof member_names[0]; i++)
+        ids[k++] = add_member(s, member_names[i]);
+    for (int i = 0; i < 40; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Commune %03d", (i * 17) % 40);
+        ids[k++] = add_member(s, name);
+    }
+}
+
+/* The members whose name is in the given index list, in list order. */
+static int filtered(store *s, const char *filter, int64_t *out)
+{
+    struct lister l = { L_MEMBERS, filter, 0, NULL };
+    return page_all(s, &l, false, 500, out);
+}
+
+static bool has_only(const int64_t *got, int n, const int64_t *want, int nwant)
+{
+    if (n != nwant)
+        return false;
+    for (int i = 0; i < nwant; i++) {
+        bool found = false;
+        for (int j = 0; j < n; j++)
+            found = found || got[j] == want[i];
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+TEST(members_page_both_ways)
+{
+    const char *path = check_tmpfile("x.db");
+    store *s = fixture_open(path, true);
+    int64_t ids[MAXROWS], want[MAXROWS];
+    seed_members(s, ids);
+    int nwant = sql_ids(path, "SELECT id FROM member ORDER BY sort_key, id", 0, want);
+    CHECK_INT(nwant, 59);
+    struct lister l = { L_MEMBERS, NULL, 0, NULL };
+    check_both_ways(s, &l, want, nwant, "members");
+
+    struct lister f = { L_MEMBERS, "commune 01", 0, NULL };
+    int nf = sql_ids(path, "SELECT id FROM member WHERE name LIKE 'Commune 01%' "
+                     "ORDER BY sort_key, id", 0, want);
+    CHECK_INT(nf, 10);
+    check_both_ways(s, &f, want, nf, "members filtered");
+    store_close(s);
+}
+
+TEST(member_filters_fold_and_match_literally)
+{
+    store *s = fixture_open(check_tmpfile("x.db"), true);
+    int64_t ids[MAXROWS], got[MAXROWS];
+    seed_members(s, ids);
+    /* indexes into member_names */
+    int n = filtered(s, "ploe", got);
+    CHECK(has_only(got, n, (int64_t[]){ ids[0], ids[1] }, 2));
+    n = filtered(s, "PLŒMEUR", got);
+    CHECK(has_only(got, n, (int64_t[]){ ids[0] }, 1));
+    n = filtered(s, "chateau", got);
+    CHECK(has_only(got, n, (int64_t[]){ ids[3], ids[4] }, 2));
+    n = filtered(s, "50%", got);
+    CHECK(has_only(got, n, (int64_t[]){ ids[6] }, 1));
+    n = filtered(s, "%", got);
+    CHECK(has_only(got, n, (int64_t[]){ ids[6] }, 1));
+    n = filtered(s, "a_b", got);
+    CHECK(has_only(got, n, (int64_t[]){ ids[8] }, 1));
+    n = filtered(s, "_", got);
+    CHECK(has_only(got, n, (int64_t[]){ ids[8] }, 1));
+    n = filtered(s, "\\", got);
+    CHECK(has_only(got, n, (int64_t[]){ ids[10] }, 1));
+    n = filtered(s, "éaux", got);
+    CHECK(has_only(got, n, (int64_t[]){ ids[11], ids[12] }, 2));
+    n = filtered(s, "nothing like it", got);
+    CHECK_INT(n, 0);
+    CHECK_INT(filtered(s, "", got), 59);
+    CHECK_INT(filtered(s, NULL, got), 59);
+    store_close(s);
+}
+
+TEST(member_rows_count_open_actions)
+{
+    store *s = fixture_open(check_tmpfile("x.db"), true);
+    int64_t a = add_member(s, "Alpha"), b = add_member(s, "Beta");
+    for (int i = 0; i < 5; i++) {
+        struct action act = { .member_id = i < 4 ? a : b, .title = xstrdup("t"),
+                              .status = i == 3 ? ASTATUS_DONE
+                                               : i == 2 ? ASTATUS_WAIT_PROVIDER : ASTATUS_OPEN,
+                              .priority = 3 };
+        CHECK_INT(store_action_add(s, &act), STORE_OK);
+        action_clear(&act);
+    }
+    struct member rows[4] = {0};
+    int n = 0;
+    CHECK_INT(store_members_page(s, NULL, PAGE_FIRST, NULL, 4, rows, &n), STORE_OK);
+    CHECK_INT(n, 2);
+    CHECK_STR(rows[0].name, "Alpha");
+    CHECK_INT(rows[0].open_actions, 3);
+    CHECK_INT(rows[1].open_actions, 1);
+    for (int i = 0; i < n; i++)
+        member_clear(&rows[i]);
+    /* empty pages and anchors past either end */
+    CHECK_INT(store_members_page(s, "zzz", PAGE_LAST, NULL, 4, rows, &n), STORE_OK);
+    CHECK_INT(n, 0);
+    store_close(s);
+}
+
+/* ---- timeline ---- */
+
+TEST(timeline_pages_newest_first)
+{
+    const char *path = check_tmpfile("x.db");
+    store *s = fixture_open(path, true);
+    int64_t m = add_member(s, "Vannes"), other = add_member(s, "Auray");
+    for (int i = 0; i < 41; i++) {
+        struct interaction it = {
+            .member_id = i % 5 == 4 ? other : m,
+            /* three interactions share each instant: ties are broken by id */
+            .occurred_at = 1700000000 + (int64_t)((i * 7) % 13) / 3 * 86400,
+            .kind = (enum interaction_kind)(i % IKIND_COUNT),
+            .author = xstrdup(i % 2 ? "alice" : "bob"),
+            .subject = xasprintf(i % 3 ? "Appel %d" : "Certificat expiré %d", i),
+        };
+        CHECK_INT(store_interaction_add(s, &it), STORE_OK);
+        interaction_clear(&it);
+    }
+    int64_t want[MAXROWS];
+    int nwant = sql_ids(path, "SELECT id FROM interaction WHERE member_id = ?"
+                        " ORDER BY occurred_at DESC, id DESC", m, want);
+    CHECK_INT(nwant, 33);
+    struct lister l = { L_TIMELINE, NULL, m, NULL };
+    check_both_ways(s, &l, want, nwant, "timeline");
+
+    nwant = sql_ids(path, "SELECT id FROM interaction WHERE member_id = ?"
+                    " AND subject LIKE 'Certificat%' ORDER BY occurred_at DESC, id DESC", m, want);
+    CHECK(nwant > 5);
+    struct lister f = { L_TIMELINE, "CERTIF", m, NULL };
+    check_both_ways(s, &f, want, nwant, "timeline filtered by subject");
+
+    nwant = sql_ids(path, "SELECT id FROM interaction WHERE member_id = ?"
+                    " AND author = 'alice' ORDER BY occurred_at DESC, id DESC", m, want);
+    struct lister a = { L_TIMELINE, "alice", m, NULL };
+    check_both_ways(s, &a, want, nwant, "timeline filtered by author");
+    store_close(s);
+}
+
+/* ---- actions ---- */
+
+#define TODAY "2025-06-15"
+
+static bool is_open(const struct action *a)
+{
+    return action_status_is_open(a->status);
+}
+
+/* The queue order, written from the spec. */
+static int queue_cmp(const void *pa, const void *pb)
+{
+    const struct action *a = pa, *b = pb;
+    if (is_open(a) != is_open(b))
+        return is_open(a) ? -1 : 1;
+    if (is_open(a)) {
+        bool oa = a->due && strcmp(a->due, TODAY) < 0, ob = b->due && strcmp(b->due, TODAY) < 0;
+        if (oa != ob)
+            return oa ? -1 : 1;
+        if (a->priority != b->priority)
+            return a->priority - b->priority;
+        if (!a->due != !b->due)
+            return a->due ? -1 : 1;
+        int c = a->due ? strcmp(a->due, b->due) : 0;
+        if (c)
+            return c;
+    } else if (a->closed_at != b->closed_at) {
+        return a->closed_at > b->closed_at ? -1 : 1;
+    }
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static bool contains_folded(const char *hay, const char *needle)
+{
+    char *h = fold_for_search(hay), *n = fold_for_search(needle);
+    bool r = strstr(h, n) != NULL;
+    free(h);
+    free(n);
+    return r;
+}
+
+struct world {
+    int64_t me, colleague, provider, m1, m2;
+    struct action all[MAXROWS];
+    int n;
+};
+
+static void seed_actions(store *s, struct world *w)
+{
+    struct staff me = { .login = xstrdup(unix_login()), .display_name = xstrdup("Me") };
+    struct staff col = { .login = xstrdup("zz-colleague"), .display_name = xstrdup("Col") };
+    struct provider pr = { .name = xstrdup("Atexo") };
+    CHECK_INT(store_staff_add(s, &me), STORE_OK);
+    CHECK_INT(store_staff_add(s, &col), STORE_OK);
+    CHECK_INT(store_provider_add(s, &pr), STORE_OK);
+    w->me = me.id;
+    w->colleague = col.id;
+    w->provider = pr.id;
+    staff_clear(&me);
+    staff_clear(&col);
+    provider_clear(&pr);
+    w->m1 = add_member(s, "Plœmeur");
+    w->m2 = add_member(s, "Lorient");
+
+    static const char *const dues[] = { NULL, "2025-06-01", "2025-06-14", TODAY,
+                                        "2025-06-16", "2025-07-01" };
+    unsigned seed = 12345;
+    for (int i = 0; i < 90; i++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned r = seed >> 8;
+        char now[32];
+        /* closing instants: many distinct, some shared */
+        snprintf(now, sizeof now, "2025-06-%02u 10:00:00", 1 + (r >> 3) % 9);
+        setenv("SUIVI_NOW", now, 1);
+        struct action a = {
+            .member_id = r % 3 ? w->m1 : w->m2,
+            .title = xasprintf(r % 4 ? "Action %d" : "Renouveler certificat %d", i),
+            .status = (enum action_status)(r % ASTATUS_COUNT),
+            .priority = 1 + (int)((r >> 4) % 4),
+            .due = xstrdup(dues[(r >> 6) % 6]),
+        };
+        switch ((r >> 9) % 4) {
+        case 0: a.assignee_staff_id = w->me; break;
+        case 1: a.assignee_staff_id = w->colleague; break;
+        case 2: a.assignee_provider_id = w->provider; break;
+        default: break;
+        }
+        CHECK_INT(store_action_add(s, &a), STORE_OK);
+        action_clear(&a);
+    }
+    unsetenv("SUIVI_NOW");
+}
+
+/* Everything, read row by row (not through the pager). */
+static void load_world(store *s, const char *path, struct world *w)
+{
+    int64_t ids[MAXROWS];
+    w->n = sql_ids(path, "SELECT id FROM action ORDER BY id", 0, ids);
+    for (int i = 0; i < w->n; i++)
+        CHECK_INT(store_action_get(s, ids[i], &w->all[i]), STORE_OK);
+    qsort(w->all, (size_t)w->n, sizeof w->all[0], queue_cmp);
+}
+
+/* A new database with the seeded actions, every one read back into *w. */
+static store *open_world(struct world *w)
+{
+    const char *path = check_tmpfile("x.db");
+    store *s = fixture_open(path, true);
+    memset(w, 0, sizeof *w);
+    seed_actions(s, w);
+    load_world(s, path, w);
+    return s;
+}
+
+static void close_world(store *s, struct world *w)
+{
+    for (int i = 0; i < w->n; i++)
+        action_clear(&w->all[i]);
+    store_close(s);
+}
+
+static int expected(const struct world *w, const struct action_query *q, int64_t *out)
+{
+    int n = 0;
+    for (int i = 0; i < w->n; i++) {
+        const struct action *a = &w->all[i];
+        bool in = q->scope == ACTIONS_OPEN ? is_open(a)
+                : q->scope == ACTIONS_MEMBER ? a->member_id == q->member_id
+                : is_open(a) && a->assignee_staff_id == w->me;
+        if (in && q->filter)
+            in = contains_folded(a->title, q->filter) || contains_folded(a->member_name, q->filter);
+        if (in)
+            out[n++] = a->id;
+    }
+    return n;
+}
+
+static void check_query(store *s, const struct world *w, const struct action_query *q,
+                        const char *what)
+{
+    int64_t want[MAXROWS];
+    int nwant = expected(w, q, want);
+    CHECK(nwant > 2);       /* the seed must exercise the case */
+    struct lister l = { L_ACTIONS, NULL, 0, q };
+    check_both_ways(s, &l, want, nwant, what);
+}
+
+TEST(action_queue_pages_both_ways)
+{
+    static struct world w;      /* static: 512 actions, kept off the stack */
+    store *s = open_world(&w);
+
+    struct action_query q = { ACTIONS_OPEN, 0, TODAY, NULL };
+    check_query(s, &w, &q, "open queue");
+    q.scope = ACTIONS_MEMBER;
+    q.member_id = w.m1;
+    check_query(s, &w, &q, "member's actions");
+    q.member_id = w.m2;
+    check_query(s, &w, &q, "other member's actions");
+    q.scope = ACTIONS_MINE;
+    check_query(s, &w, &q, "mine");
+    q.scope = ACTIONS_OPEN;
+    q.filter = "renouv";
+    check_query(s, &w, &q, "open queue filtered by title");
+    q.filter = "ploe";
+    check_query(s, &w, &q, "open queue filtered by member");
+    q.scope = ACTIONS_MEMBER;
+    q.member_id = w.m2;
+    q.filter = "CERTIF";
+    check_query(s, &w, &q, "member's filtered");
+
+    /* the first open rows really are the overdue ones, most urgent first */
+    struct action rows[3] = {0};
+    int n = 0;
+    struct action_query open = { ACTIONS_OPEN, 0, TODAY, NULL };
+    CHECK_INT(store_actions_page(s, &open, PAGE_FIRST, NULL, 3, rows, &n), STORE_OK);
+    CHECK_INT(n, 3);
+    for (int i = 0; i < n; i++) {
+        CHECK(rows[i].due && strcmp(rows[i].due, TODAY) < 0);
+        CHECK(i == 0 || rows[i - 1].priority <= rows[i].priority);
+        action_clear(&rows[i]);
+    }
+
+    close_world(s, &w);
+}
+
+TEST(action_counts)
+{
+    static struct world w;      /* static: 512 actions, kept off the stack */
+    store *s = open_world(&w);
+    struct action_counts want = {0}, got;
+    for (int i = 0; i < w.n; i++) {
+        const struct action *a = &w.all[i];
+        if (!is_open(a))
+            continue;
+        bool overdue = a->due && strcmp(a->due, TODAY) < 0;
+        bool mine = a->assignee_staff_id == w.me;
+        want.open++;
+        want.overdue += overdue;
+        want.mine_open += mine;
+        want.mine_overdue += mine && overdue;
+    }
+    CHECK_INT(store_action_counts(s, TODAY, &got), STORE_OK);
+    CHECK_INT(got.open, want.open);
+    CHECK_INT(got.overdue, want.overdue);
+    CHECK_INT(got.mine_open, want.mine_open);
+    CHECK_INT(got.mine_overdue, want.mine_overdue);
+    CHECK(want.mine_overdue > 0 && want.mine_overdue < want.mine_open);
+    CHECK(want.overdue < want.open);
+    close_world(s, &w);
+}
+
+TESTS(T(members_page_both_ways), T(member_filters_fold_and_match_literally),
+      T(member_rows_count_open_actions), T(timeline_pages_newest_first),
+      T(action_queue_pages_both_ways), T(action_counts))
