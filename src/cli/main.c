@@ -1,12 +1,9 @@
-/* main — the `suivi` command: read the command line and the configuration, then
- * open the full-screen interface, or create an empty (init) or demo database.
- *
- * Exit status: 0 ok, 1 runtime error (database, terminal), 2 usage or configuration
- * error.  Every message on stderr starts with "suivi: " and names the file at fault. */
+/* main — the `suivi` command: read the command line (args.c) and the
+ * configuration, then open the full-screen interface, create an empty (init) or
+ * demo database, or run a command on the team (people.c).  Statuses and messages:
+ * see cli.h. */
 #include <errno.h>
-#include <limits.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,184 +11,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "suivi/base/i18n.h"
-#include "suivi/config/config.h"
-#include "suivi/demo/demo.h"
-#include "suivi/ui/keymap.h"
-#include "suivi/base/sanitize.h"
-#include "suivi/store/store.h"
-#include "suivi/ui/ui.h"
 #include "suivi/base/xalloc.h"
-
-#define EXIT_RUNTIME 1
-#define EXIT_USAGE   2
-#define DEFAULT_SEED 1u
-#define ERR_LEN      1024
-
-enum run { RUN_UI, RUN_INIT, RUN_DEMO, RUN_HELP, RUN_VERSION, RUN_LIST_KEYS };
-
-struct cli {
-    enum run what;
-    const char *db;        /* --db */
-    const char *config;    /* --config */
-    const char *seed_text; /* --seed, demo only */
-    unsigned seed;
-    bool force;            /* --force, demo only */
-};
-
-static void usage(FILE *f)
-{
-    fputs("Usage: suivi [--db FILE] [--config FILE]       open the interface\n"
-          "       suivi init [--db FILE]                  create an empty database\n"
-          "       suivi demo [--db FILE] [--seed N] [--force]\n"
-          "                                               create a demo database\n"
-          "       suivi --help | --version | --list-keys\n"
-          "\n"
-          "suivi follows the members of a digital-services syndicate, their\n"
-          "interactions and the actions they call for, in one shared SQLite file.\n"
-          "\n"
-          "Options:\n"
-          "  --db FILE      the database (overrides $SUIVI_DB and [database] path)\n"
-          "  --config FILE  the configuration file (overrides $SUIVI_CONFIG)\n"
-          "  --seed N       demo: the random seed (default 1); same seed, same data\n"
-          "  --force        demo: replace an existing file\n"
-          "  --list-keys    print every key binding: MAP<TAB>KEYS<TAB>HELP\n"
-          "  --help         this help\n"
-          "  --version      the version and the database schema version\n"
-          "\n"
-          "Environment: SUIVI_CONFIG, SUIVI_DB, SUIVI_EDITOR, VISUAL, EDITOR, NO_COLOR.\n"
-          "Exit status: 0 ok, 1 runtime error, 2 usage or configuration error.\n"
-          "See suivi(1).\n", f);
-}
-
-/* One line to f, sanitised: a message may hold data (a file name, an SQLite
- * message quoting the schema of a crafted file), and stderr is a terminal too. */
-static void vsay(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
-static void vsay(FILE *f, const char *fmt, va_list ap)
-{
-    char raw[3 * ERR_LEN + PATH_MAX];
-    vsnprintf(raw, sizeof raw, fmt, ap);
-    char *safe = san_line_dup(raw);
-    fprintf(f, "%s\n", safe);
-    free(safe);
-}
-
-static void say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(FILE *f, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsay(f, fmt, ap);
-    va_end(ap);
-}
-
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("suivi: ", stderr);
-    vsay(stderr, fmt, ap);
-    va_end(ap);
-    fputs("Try 'suivi --help'.\n", stderr);
-    return EXIT_USAGE;
-}
-
-/* argv[*i] is "--name VALUE" or "--name=VALUE": 1 with *value set (and *i moved past
- * a separate value); 0 if argv[*i] is another option; -1 if the value is missing. */
-static int option_value(int argc, char **argv, int *i, const char *name, const char **value)
-{
-    size_t n = strlen(name);
-    const char *a = argv[*i];
-    if (strncmp(a, name, n) != 0)
-        return 0;
-    if (a[n] == '=') {
-        *value = a + n + 1;
-        return 1;
-    }
-    if (a[n] != '\0')
-        return 0;
-    if (*i + 1 >= argc)
-        return -1;
-    *value = argv[++*i];
-    return 1;
-}
-
-static int parse_seed(struct cli *c)
-{
-    const char *t = c->seed_text;
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(t, &end, 10);
-    if (!*t || *t == '-' || *t == '+' || *end || errno == ERANGE || v > UINT_MAX)
-        return usage_error("--seed: '%s' is not a number from 0 to %u", t, UINT_MAX);
-    c->seed = (unsigned)v;
-    return 0;
-}
-
-static int parse_command(const char *word, struct cli *c, bool *have_command)
-{
-    if (*have_command)
-        return usage_error("unexpected argument '%s'", word);
-    if (strcmp(word, "init") == 0)
-        c->what = RUN_INIT;
-    else if (strcmp(word, "demo") == 0)
-        c->what = RUN_DEMO;
-    else
-        return usage_error("unknown command '%s' (commands: init, demo)", word);
-    *have_command = true;
-    return 0;
-}
-
-/* Options may come before or after the command. */
-static int parse_args(int argc, char **argv, struct cli *c)
-{
-    static const char *const valued[] = { "--db", "--config", "--seed" };
-    bool have_command = false, only_args = false;
-    *c = (struct cli){ .what = RUN_UI, .seed = DEFAULT_SEED };
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (only_args || a[0] != '-' || a[1] == '\0') {
-            if (parse_command(a, c, &have_command))
-                return EXIT_USAGE;
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
-            only_args = true;
-            continue;
-        }
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            c->what = RUN_HELP;
-            return 0;
-        }
-        if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
-            c->what = RUN_VERSION;
-            return 0;
-        }
-        if (strcmp(a, "--list-keys") == 0) {
-            c->what = RUN_LIST_KEYS;
-            return 0;
-        }
-        if (strcmp(a, "--force") == 0) {
-            c->force = true;
-            continue;
-        }
-        const char **slot[] = { &c->db, &c->config, &c->seed_text };
-        int found = 0;
-        for (size_t k = 0; k < sizeof valued / sizeof valued[0] && !found; k++) {
-            found = option_value(argc, argv, &i, valued[k], slot[k]);
-            if (found < 0)
-                return usage_error("%s needs a value", valued[k]);
-        }
-        if (!found)
-            return usage_error("unknown option '%s'", a);
-    }
-    if ((c->seed_text || c->force) && c->what != RUN_DEMO)
-        return usage_error("%s only applies to 'suivi demo'", c->force ? "--force" : "--seed");
-    if (c->db && !*c->db)
-        return usage_error("--db: empty file name");
-    return c->seed_text ? parse_seed(c) : 0;
-}
+#include "suivi/config/config.h"
+#include "suivi/core/people.h"
+#include "suivi/demo/demo.h"
+#include "suivi/store/store.h"
+#include "suivi/ui/keymap.h"
+#include "suivi/ui/ui.h"
 
 /* The same walk as the help screen (help.c): every map, every command with keys. */
 static void list_keys(void)
@@ -236,7 +64,7 @@ static int load_config(const struct cli *c, struct config *cfg)
     return 0;
 }
 
-static int open_store(const struct config *cfg, bool create, store **s)
+int open_store(const struct config *cfg, bool create, store **s)
 {
     char err[ERR_LEN];
     struct store_options opt = { .busy_timeout_ms = cfg->busy_timeout_ms, .create = create };
@@ -250,8 +78,8 @@ static int open_store(const struct config *cfg, bool create, store **s)
 static int run_ui(const struct config *cfg)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        say(stderr, "suivi: %s: the interface needs a terminal on its input and "
-            "output (see 'suivi --help' for the other commands)", cfg->db_path);
+        say(stderr, _("suivi: %s: the interface needs a terminal on its input and "
+            "output (see 'suivi --help' for the other commands)"), cfg->db_path);
         return EXIT_RUNTIME;
     }
     store *s;
@@ -263,7 +91,7 @@ static int run_ui(const struct config *cfg)
     store_close(s);
     if (rc != 0) {
         say(stderr, "%s%s", strncmp(err, "suivi: ", 7) == 0 ? "" : "suivi: ",
-            err[0] ? err : "the interface stopped on an error");
+            err[0] ? err : _("the interface stopped on an error"));
         return EXIT_RUNTIME;
     }
     return 0;
@@ -276,6 +104,24 @@ static bool has_content(const char *path)
     return stat(path, &sb) == 0 && sb.st_size > 0;
 }
 
+/* Say what became of the login running init (people_init_first_admin). */
+static void say_first_admin(const char *path, enum first_admin what, const struct staff *me)
+{
+    switch (what) {
+    case FIRST_ADMIN_ADDED:
+        say(stdout, _("%s: %s (%s) is its first admin"), path, me->login, me->display_name);
+        break;
+    case FIRST_ADMIN_ALREADY_STAFF:
+        say(stdout, _("%s: %s is already staff there, role %s"), path, me->login,
+            enum_code(&STAFF_ROLE_NAMES, (int)me->role));
+        break;
+    case FIRST_ADMIN_NOT_NEEDED:
+        say(stdout, _("%s: you are not staff there; an admin can add you with "
+            "'suivi staff add LOGIN --name NAME'"), path);
+        break;
+    }
+}
+
 static int run_init(const struct config *cfg)
 {
     bool existed = has_content(cfg->db_path);
@@ -283,11 +129,21 @@ static int run_init(const struct config *cfg)
     int rc = open_store(cfg, true, &s);
     if (rc)
         return rc;
-    store_close(s);
-    say(stdout, existed ? "%s: already initialised at schema %d"
-                        : "%s: created an empty database at schema %d",
+    say(stdout, existed ? _("%s: already initialised at schema %d")
+                        : _("%s: created an empty database at schema %d"),
         cfg->db_path, store_schema_version());
-    return 0;
+    enum first_admin what;
+    struct staff me = {0};
+    char err[ERR_LEN] = "";
+    if (people_init_first_admin(s, &what, &me, err, sizeof err) == STORE_OK) {
+        say_first_admin(cfg->db_path, what, &me);
+    } else {
+        say(stderr, "suivi: %s: %s", cfg->db_path, err);
+        rc = EXIT_RUNTIME;
+    }
+    staff_clear(&me);
+    store_close(s);
+    return rc;
 }
 
 /* Remove the database and its WAL companions; a missing file is fine. */
@@ -298,7 +154,7 @@ static int remove_database(const char *path)
         char *p = xasprintf("%s%s", path, suffixes[i]);
         int rc = unlink(p) == 0 || errno == ENOENT ? 0 : -1;
         if (rc)
-            say(stderr, "suivi: %s: cannot remove: %s", p, strerror(errno));
+            say(stderr, _("suivi: %s: cannot remove: %s"), p, strerror(errno));
         free(p);
         if (rc)
             return EXIT_RUNTIME;
@@ -315,8 +171,8 @@ static int run_demo(const struct config *cfg, const struct cli *c)
         return EXIT_RUNTIME;
     }
     if (lstat(path, &sb) == 0) {
-        if (!c->force) {
-            say(stderr, "suivi: %s already exists; use --force to replace it", path);
+        if (!(c->given & OPT_FORCE)) {
+            say(stderr, _("suivi: %s already exists; use --force to replace it"), path);
             return EXIT_RUNTIME;
         }
         if (remove_database(path))
@@ -331,13 +187,38 @@ static int run_demo(const struct config *cfg, const struct cli *c)
     rc = demo_generate(s, c->seed, stdout, &st, err, sizeof err);
     store_close(s);
     if (rc != STORE_OK) {
-        say(stderr, "suivi: %s: %s", path, err[0] ? err : "demo data not written");
+        say(stderr, "suivi: %s: %s", path, err[0] ? err : _("demo data not written"));
         remove_database(path);     /* we created it: leave nothing half-made */
         return EXIT_RUNTIME;
     }
-    say(stdout, "%s: demo database ready (seed %u); open it with: suivi --db %s", path, c->seed,
-        path);
+    say(stdout, _("%s: demo database ready (seed %u); open it with: suivi --db %s"), path,
+        c->seed, path);
     return fflush(stdout) == 0 ? 0 : EXIT_RUNTIME;
+}
+
+static int run_help(const struct cli *c)
+{
+    if (c->cmd)
+        cli_command_help(stdout, c->cmd);
+    else if (c->help_group)
+        cli_group_help(stdout, c->help_group);
+    else
+        cli_usage(stdout);
+    return fflush(stdout) == 0 ? 0 : EXIT_RUNTIME;
+}
+
+static int run(const struct config *cfg, const struct cli *c)
+{
+    switch (c->what) {
+    case RUN_INIT:
+        return run_init(cfg);
+    case RUN_DEMO:
+        return run_demo(cfg, c);
+    case RUN_PEOPLE:
+        return run_people(cfg, c);
+    default:
+        return run_ui(cfg);
+    }
 }
 
 int main(int argc, char **argv)
@@ -349,22 +230,24 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     switch (c.what) {
     case RUN_HELP:
-        usage(stdout);
-        return 0;
+        return run_help(&c);
     case RUN_VERSION:
         printf("suivi %s (database schema %d)\n", SUIVI_VERSION, store_schema_version());
         return 0;
     case RUN_LIST_KEYS:
         list_keys();
         return 0;
+    case RUN_PEOPLE:
+        if (people_check_args(&c))
+            return EXIT_USAGE;
+        break;
     default:
         break;
     }
     struct config cfg;
     int rc = load_config(&c, &cfg);
     if (rc == 0)
-        rc = c.what == RUN_INIT ? run_init(&cfg)
-           : c.what == RUN_DEMO ? run_demo(&cfg, &c) : run_ui(&cfg);
+        rc = run(&cfg, &c);
     config_free(&cfg);
     return rc;
 }

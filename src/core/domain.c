@@ -5,46 +5,59 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "suivi/base/i18n.h"
 #include "suivi/base/timeutil.h"
-#include "suivi/core/validate.h"
 #include "suivi/base/xalloc.h"
+#include "suivi/core/members.h"
+#include "suivi/core/merge.h"
+#include "suivi/core/validate.h"
 
 #define NEW_ACTION_PRIORITY 3
 #define NEW_ACTION_DUE_DAYS 7
 
-/* Turn a store result into the sentence shown on the form. */
-static int explain(store *s, int rc, char *err, size_t errlen)
+int domain_explain(store *s, int rc, char *err, size_t errlen)
 {
-    if (rc == STORE_OK || !err || !errlen)
+    if (rc == STORE_OK || rc == DOMAIN_INVALID || !err || !errlen)
         return rc;
     switch (rc) {
     case STORE_CONFLICT:
-        snprintf(err, errlen, "changed by someone else since you opened it; "
-                 "reload and try again");
+        snprintf(err, errlen, "%s", _("changed by someone else since you opened it; "
+                                      "reload and try again"));
         break;
     case STORE_BUSY:
-        snprintf(err, errlen, "the database is busy (another session is writing); "
-                 "try again");
+    case STORE_REPLACED:
+        snprintf(err, errlen, "%s", store_errmsg(s));   /* the store's says it all */
         break;
     case STORE_NOT_FOUND:
-        snprintf(err, errlen, "no longer exists (deleted by someone else?)");
+        snprintf(err, errlen, "%s", _("no longer exists (deleted by someone else?)"));
         break;
     case STORE_CONSTRAINT:
-        snprintf(err, errlen, "refused by the database: %s", store_errmsg(s));
+        snprintf(err, errlen, _("refused by the database: %s"), store_errmsg(s));
         break;
     default:
-        snprintf(err, errlen, "could not save: %s", store_errmsg(s));
+        snprintf(err, errlen, _("could not save: %s"), store_errmsg(s));
         break;
     }
     return rc;
 }
 
+/* ---- whole-record saves ---------------------------------------------------------- */
+
 int member_save(store *s, struct member *m, char *err, size_t errlen)
 {
+    member_normalize(m);
     if (!member_validate(m, err, errlen))
         return DOMAIN_INVALID;
-    int rc = m->id ? store_member_update(s, m) : store_member_add(s, m);
-    return explain(s, rc, err, errlen);
+    int rc = store_begin(s);
+    if (rc == STORE_OK)
+        rc = member_check_siren(s, m, err, errlen);
+    if (rc == STORE_OK)
+        rc = m->id ? store_member_update(s, m) : store_member_add(s, m);
+    if (rc == STORE_OK)
+        rc = store_commit(s);
+    else
+        store_rollback(s);
+    return domain_explain(s, rc, err, errlen);
 }
 
 int interaction_save(store *s, struct interaction *it, char *err, size_t errlen)
@@ -52,7 +65,7 @@ int interaction_save(store *s, struct interaction *it, char *err, size_t errlen)
     if (!interaction_validate(it, err, errlen))
         return DOMAIN_INVALID;
     int rc = it->id ? store_interaction_update(s, it) : store_interaction_add(s, it);
-    return explain(s, rc, err, errlen);
+    return domain_explain(s, rc, err, errlen);
 }
 
 int action_save(store *s, struct action *a, char *err, size_t errlen)
@@ -60,7 +73,143 @@ int action_save(store *s, struct action *a, char *err, size_t errlen)
     if (!action_validate(a, err, errlen))
         return DOMAIN_INVALID;
     int rc = a->id ? store_action_update(s, a) : store_action_add(s, a);
-    return explain(s, rc, err, errlen);
+    return domain_explain(s, rc, err, errlen);
+}
+
+/* ---- edits, by the merge rule ------------------------------------------------------ */
+
+static int conflict(int rc, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "%s", _("Changed by someone else meanwhile: see their value under "
+                                  "yours, ^T takes it; save again to keep your choice"));
+    return rc;
+}
+
+/* What every edit does once it holds the write lock and the stored record: stop on a
+ * conflict, write nothing when nothing differs, else write the merged fields. */
+#define SAVE_EDIT(merge_fn, write_fn, clear_fn, get_fn)                          \
+    int rc = store_begin(s);                                                     \
+    if (rc != STORE_OK)                                                          \
+        return domain_explain(s, rc, err, errlen);                              \
+    rc = get_fn(s, mine->id, theirs);                                            \
+    struct merge mg = { 0, 0 };                                                  \
+    if (rc == STORE_OK)                                                          \
+        mg = merge_fn(base, mine, theirs);                                       \
+    if (rc == STORE_OK && mg.conflict) {                                         \
+        *conflicts = mg.conflict;                                                \
+        store_rollback(s);                                                       \
+        return conflict(STORE_CONFLICT, err, errlen);                            \
+    }                                                                            \
+    if (rc == STORE_OK && mg.write)                                              \
+        rc = write_fn(s, mine, mg.write, theirs->version);                       \
+    else if (rc == STORE_OK)                                                     \
+        mine->version = theirs->version;                                         \
+    if (rc == STORE_OK)                                                          \
+        rc = store_commit(s);                                                    \
+    else                                                                         \
+        store_rollback(s);                                                       \
+    clear_fn(theirs);                                                            \
+    return domain_explain(s, rc, err, errlen)
+
+int member_save_edit(store *s, const struct member *base, struct member *mine,
+                     struct member *theirs, unsigned *conflicts, char *err, size_t errlen)
+{
+    *conflicts = 0;
+    member_normalize(mine);
+    if (!member_validate(mine, err, errlen))
+        return DOMAIN_INVALID;
+    int sc = member_check_siren(s, mine, err, errlen);
+    if (sc != STORE_OK)
+        return sc;
+    SAVE_EDIT(merge_members, store_member_write, member_clear, store_member_get);
+}
+
+int interaction_save_edit(store *s, const struct interaction *base, struct interaction *mine,
+                          struct interaction *theirs, unsigned *conflicts,
+                          char *err, size_t errlen)
+{
+    *conflicts = 0;
+    if (!interaction_validate(mine, err, errlen))
+        return DOMAIN_INVALID;
+    SAVE_EDIT(merge_interactions, store_interaction_write, interaction_clear,
+              store_interaction_get);
+}
+
+int action_save_edit(store *s, const struct action *base, struct action *mine,
+                     struct action *theirs, unsigned *conflicts, char *err, size_t errlen)
+{
+    *conflicts = 0;
+    if (!action_validate(mine, err, errlen))
+        return DOMAIN_INVALID;
+    SAVE_EDIT(merge_actions, store_action_write, action_clear, store_action_get);
+}
+
+/* ---- status ------------------------------------------------------------------------ */
+
+static bool check_status_change(const struct status_change *c, char *err, size_t errlen)
+{
+    if ((unsigned)c->to >= ASTATUS_COUNT || (unsigned)c->visibility >= NOTE_VIS_COUNT) {
+        snprintf(err, errlen, "%s", _("status: unknown value"));
+        return false;
+    }
+    bool closing = !action_status_is_open(c->to);
+    bool empty = !c->text || !c->text[strspn(c->text, " \t\r\n")];
+    if (closing && empty) {
+        snprintf(err, errlen, "%s", _("Resolution: required to close an action (say how it "
+                                      "ended)"));
+        return false;
+    }
+    return empty || validate_required_text(_("Comment"), c->text, BODY_MAX_BYTES, err, errlen);
+}
+
+/* Under the write lock, with the stored action in *a. */
+static int write_status(store *s, struct action *a, const struct status_change *c)
+{
+    bool moves = a->status != c->to;
+    int rc = STORE_OK;
+    if (moves) {
+        a->status = c->to;
+        str_replace(&a->resolution, action_status_is_open(c->to) ? NULL : c->text);
+        rc = store_action_write(s, a, (1u << ACTION_F_STATUS) | (1u << ACTION_F_RESOLUTION),
+                                a->version);
+    }
+    if (rc == STORE_OK && c->text && c->text[strspn(c->text, " \t\r\n")]) {
+        struct note n = { .action_id = a->id, .visibility = c->visibility,
+                          .body = (char *)c->text, .status_change = true,
+                          .status_from = c->from, .status_to = c->to };
+        rc = store_note_add(s, &n);
+        n.body = NULL;
+        note_clear(&n);
+    }
+    return rc;
+}
+
+int action_change_status(store *s, int64_t action_id, const struct status_change *chg,
+                         enum action_status *theirs_status, char *err, size_t errlen)
+{
+    if (!check_status_change(chg, err, errlen))
+        return DOMAIN_INVALID;
+    int rc = store_begin(s);
+    if (rc != STORE_OK)
+        return domain_explain(s, rc, err, errlen);
+    struct action a = {0};
+    rc = store_action_get(s, action_id, &a);
+    if (rc == STORE_OK && a.status != chg->from && a.status != chg->to) {
+        *theirs_status = a.status;
+        store_rollback(s);
+        action_clear(&a);
+        snprintf(err, errlen, "%s", _("Someone else changed the status meanwhile: "
+                                      "keep theirs or save yours again"));
+        return STORE_CONFLICT;
+    }
+    if (rc == STORE_OK)
+        rc = write_status(s, &a, chg);
+    if (rc == STORE_OK)
+        rc = store_commit(s);
+    else
+        store_rollback(s);
+    action_clear(&a);
+    return domain_explain(s, rc, err, errlen);
 }
 
 int action_set_status(store *s, struct action *a, enum action_status status,
@@ -68,13 +217,13 @@ int action_set_status(store *s, struct action *a, enum action_status status,
 {
     if ((unsigned)status >= ASTATUS_COUNT) {
         if (err && errlen)
-            snprintf(err, errlen, "status: unknown value");
+            snprintf(err, errlen, "%s", _("status: unknown value"));
         return DOMAIN_INVALID;
     }
     int64_t v = a->version;
     int rc = store_action_set_status(s, a->id, a->version, status, &v);
     if (rc != STORE_OK)
-        return explain(s, rc, err, errlen);
+        return domain_explain(s, rc, err, errlen);
     /* Re-read so that closed_at and updated_at are the stored ones; if that read
      * fails, the write still happened: keep what we know. */
     struct action fresh = {0};
@@ -86,6 +235,39 @@ int action_set_status(store *s, struct action *a, enum action_status status,
         a->version = v;
     }
     return STORE_OK;
+}
+
+/* ---- notes and contacts ------------------------------------------------------------- */
+
+int note_add(store *s, struct note *n, char *err, size_t errlen)
+{
+    if (!validate_required_text(_("Note"), n->body, BODY_MAX_BYTES, err, errlen))
+        return DOMAIN_INVALID;
+    if ((unsigned)n->visibility >= NOTE_VIS_COUNT) {
+        snprintf(err, errlen, "%s", _("visibility: unknown value"));
+        return DOMAIN_INVALID;
+    }
+    return domain_explain(s, store_note_add(s, n), err, errlen);
+}
+
+int contact_save(store *s, struct contact *c, char *err, size_t errlen)
+{
+    if (!contact_validate(c, err, errlen))
+        return DOMAIN_INVALID;
+    int rc = c->id ? store_contact_update(s, c) : store_contact_add(s, c);
+    return domain_explain(s, rc, err, errlen);
+}
+
+int contact_set_retired(store *s, int64_t contact_id, bool retired, char *err, size_t errlen)
+{
+    struct contact c = {0};
+    int rc = store_contact_get(s, contact_id, &c);
+    if (rc == STORE_OK && c.retired != retired) {
+        c.retired = retired;
+        rc = store_contact_update(s, &c);
+    }
+    contact_clear(&c);
+    return domain_explain(s, rc, err, errlen);
 }
 
 /* *a is overwritten, not released: pass a zeroed or cleared record. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "suivi/base/i18n.h"
 #include "suivi/base/timeutil.h"
 
 static bool empty(const char *s)
@@ -165,6 +166,30 @@ bool validate_priority(int p, char *err, size_t errlen)
     return false;
 }
 
+bool validate_email(const char *s, char *err, size_t errlen)
+{
+    if (empty(s))
+        return true;
+    const char *at = strchr(s, '@');
+    bool ok = at && at > s && !strchr(at + 1, '@') && strchr(at + 1, '.') &&
+              at[1] != '.' && s[strlen(s) - 1] != '.' && !strpbrk(s, " \t\r\n<>,;");
+    return ok || fail(err, errlen, _("not an email address (name@example.fr)"), _("email"), s);
+}
+
+bool validate_phone(const char *s, char *err, size_t errlen)
+{
+    if (empty(s))
+        return true;
+    int digits = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (!strchr(" +.-()", *p))
+            return fail(err, errlen, _("digits, blanks and + . - ( ) only"), _("phone"), s);
+    }
+    return digits >= 4 || fail(err, errlen, _("too few digits"), _("phone"), s);
+}
+
 static bool in_range(int v, int count, const char *what, char *err, size_t errlen)
 {
     if (v >= 0 && v < count)
@@ -219,6 +244,16 @@ bool action_validate(const struct action *a, char *err, size_t errlen)
         return fail(err, errlen, "either a staff member or a provider, not both",
                     "assignee", NULL);
     return true;
+}
+
+bool contact_validate(const struct contact *c, char *err, size_t errlen)
+{
+    if (!c->member_id)
+        return fail(err, errlen, _("required"), _("member"), NULL);
+    return validate_required_text(_("name"), c->name, NAME_MAX_CHARS, err, errlen) &&
+           (empty(c->role) ||
+            validate_required_text(_("role"), c->role, NAME_MAX_CHARS, err, errlen)) &&
+           validate_email(c->email, err, errlen) && validate_phone(c->phone, err, errlen);
 }
 
 bool action_is_overdue(const struct action *a, const char *today)

@@ -7,7 +7,7 @@
  *
  * History: the store stamps what it writes (created_at, closed_at, audit rows) with
  * time_now().  To give each row the instant it would have had, we pin $SUIVI_NOW to
- * the simulated clock while generating (see clock_*), and restore it afterwards. */
+ * the simulated clock while generating (gen_clock_*, gen.c), and restore it after. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,180 +16,10 @@
 #include <unistd.h>
 
 #include "gen.h"
+#include "suivi/base/i18n.h"
 #include "suivi/base/login.h"
 #include "suivi/base/sanitize.h"
 #include "suivi/base/xalloc.h"
-
-/* ---- randomness ------------------------------------------------------------------ */
-
-uint64_t gen_rnd(struct gen *g)
-{
-    uint64_t z = (g->rng += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-/* 0..n-1 (the modulo bias is far below anything a demo could show). */
-int gen_below(struct gen *g, int n)
-{
-    return n > 0 ? (int)(gen_rnd(g) % (uint64_t)n) : 0;
-}
-
-int gen_range(struct gen *g, int lo, int hi)
-{
-    return lo + gen_below(g, hi - lo + 1);
-}
-
-bool gen_pct(struct gen *g, int pct)
-{
-    return gen_below(g, 100) < pct;
-}
-
-const char *gen_item(struct gen *g, const char *const *items, size_t n)
-{
-    return items[gen_below(g, (int)n)];
-}
-
-/* ---- clock, progress, errors ----------------------------------------------------- */
-
-/* putenv() installs our own buffer, rewritten in place for each instant: no copy
- * is made per row (setenv would keep every old value alive). */
-static int clock_start(struct gen *g)
-{
-    static const char prefix[] = "SUIVI_NOW=";
-    const char *old = getenv("SUIVI_NOW");
-    g->saved_now = old ? xstrdup(old) : NULL;
-    g->clock_var = xmalloc(sizeof prefix + TIME_ISO_LEN);
-    memcpy(g->clock_var, prefix, sizeof prefix);
-    time_to_iso(g->now, g->clock_var + sizeof prefix - 1);
-    return putenv(g->clock_var) == 0 ? 0 : -1;
-}
-
-void gen_clock_set(struct gen *g, int64_t t)
-{
-    time_to_iso(t < g->now ? t : g->now, g->clock_var + sizeof "SUIVI_NOW=" - 1);
-}
-
-static void clock_stop(struct gen *g)
-{
-    if (!g->clock_var)
-        return;
-    /* Both calls drop our buffer from the environment before it is freed. */
-    if (g->saved_now)
-        setenv("SUIVI_NOW", g->saved_now, 1);
-    else
-        unsetenv("SUIVI_NOW");
-    free(g->clock_var);
-    free(g->saved_now);
-    g->clock_var = g->saved_now = NULL;
-}
-
-void gen_progress(struct gen *g, const char *what, int done, int total)
-{
-    if (!g->progress)
-        return;
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    long ns = (long)(t.tv_sec - g->last_progress.tv_sec) * 1000000000L
-              + (t.tv_nsec - g->last_progress.tv_nsec);
-    if (ns < PROGRESS_NS)
-        return;
-    g->last_progress = t;
-    char count[32];
-    if (total > 0)
-        snprintf(count, sizeof count, "%d/%d", done, total);
-    else
-        snprintf(count, sizeof count, "%d", done);
-    fprintf(g->progress, "%sdemo: %s %s%s", g->progress_tty ? "\r" : "", what, count,
-            g->progress_tty ? "   " : "\n");
-    fflush(g->progress);
-}
-
-int gen_fail(struct gen *g, int rc, const char *what)
-{
-    snprintf(g->err, g->errlen, "demo: %s: %s", what, store_errmsg(g->s));
-    return rc;
-}
-
-/* ---- text ------------------------------------------------------------------------ */
-
-static void buf_add(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
-{
-    if (*len + n + 1 > *cap) {
-        *cap = (*len + n + 1) * 2;
-        *buf = xreallocarray(*buf, *cap, 1);
-    }
-    memcpy(*buf + *len, s, n);
-    *len += n;
-    (*buf)[*len] = '\0';
-}
-
-/* Replace the {x} tokens of tpl (see demo_names.h).  Caller frees. */
-char *gen_expand(const char *tpl, const struct subst *v)
-{
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    buf_add(&buf, &len, &cap, "", 0);
-    for (const char *p = tpl; *p; ) {
-        const char *val = NULL;
-        if (p[0] == '{' && p[1] && p[2] == '}') {
-            switch (p[1]) {
-            case 'm': val = v->m; break;
-            case 'c': val = v->c; break;
-            case 's': val = v->s; break;
-            case 'a': val = v->a; break;
-            case 'd': val = v->d; break;
-            case 'n': val = v->n; break;
-            default: break;
-            }
-        }
-        if (val) {
-            buf_add(&buf, &len, &cap, val, strlen(val));
-            p += 3;
-        } else {
-            buf_add(&buf, &len, &cap, p, 1);
-            p++;
-        }
-    }
-    return buf;
-}
-
-/* ASCII for e-mail addresses: accents folded; in a local part spaces and
- * apostrophes vanish ("Le Floc'h" -> "lefloch"), in a domain they become '-'. */
-static char *ascii_slug(const char *s, bool domain)
-{
-    char *folded = fold_for_search(s);
-    char *out = xmalloc(strlen(folded) + 1), *o = out;
-    for (const char *p = folded; *p; p++) {
-        char c = *p;
-        bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (alnum || c == '-' || c == '.')
-            *o++ = c;
-        else if (domain && (c == ' ' || c == '\'') && o > out && o[-1] != '-')
-            *o++ = '-';
-    }
-    *o = '\0';
-    free(folded);
-    return out;
-}
-
-/* UTC calendar date of t, "YYYY-MM-DD": independent of TZ, so the demo is too. */
-void gen_utc_date(int64_t t, char out[DATE_ISO_LEN])
-{
-    char iso[TIME_ISO_LEN];
-    time_to_iso(t, iso);
-    memcpy(out, iso, DATE_ISO_LEN - 1);
-    out[DATE_ISO_LEN - 1] = '\0';
-}
-
-/* "DD/MM/YYYY" for bodies. */
-void gen_french_date(int64_t t, char out[DATE_ISO_LEN])
-{
-    char d[DATE_ISO_LEN];
-    gen_utc_date(t, d);
-    snprintf(out, DATE_ISO_LEN, "%.2s/%.2s/%.4s", d + 8, d + 5, d);
-}
 
 /* ---- reference data -------------------------------------------------------------- */
 
@@ -198,15 +28,15 @@ static int add_reference(struct gen *g)
     for (size_t i = 0; i < demo_pole_names_count; i++) {
         struct pole p = { .name = (char *)demo_pole_names[i] };
         if (store_pole_add(g->s, &p) != STORE_OK)
-            return gen_fail(g, STORE_ERROR, "adding a pôle");
+            return gen_fail(g, STORE_ERROR, _("adding a pôle"));
         g->pole_ids[i] = p.id;
     }
     for (size_t i = 0; i < demo_providers_count; i++) {
         const struct demo_provider_info *d = &demo_providers[i];
         struct provider p = { .name = (char *)d->name, .email = (char *)d->email,
-                              .phone = (char *)d->phone };
+                              .phone = (char *)d->phone, .contact = (char *)d->contact };
         if (store_provider_add(g->s, &p) != STORE_OK)
-            return gen_fail(g, STORE_ERROR, "adding a provider");
+            return gen_fail(g, STORE_ERROR, _("adding a provider"));
         g->provider_ids[i] = p.id;
     }
     const char *me = unix_login();
@@ -215,13 +45,16 @@ static int add_reference(struct gen *g)
         bool mine = i == demo_staff_count;
         if (mine && g->me >= 0)
             break;                       /* the running login is one of ours */
+        /* The login running the demo is one of its admins, to try everything. */
+        bool is_me = mine || strcmp(demo_staff[i].login, me) == 0;
         struct staff st = {
             .login = (char *)(mine ? me : demo_staff[i].login),
             .display_name = (char *)(mine ? unix_full_name() : demo_staff[i].name),
             .pole_id = g->pole_ids[mine ? POLE_SUPPORT : demo_staff[i].pole],
+            .role = is_me ? SROLE_ADMIN : demo_staff[i].role,
         };
         if (store_staff_add(g->s, &st) != STORE_OK)
-            return gen_fail(g, STORE_ERROR, "adding a staff member");
+            return gen_fail(g, STORE_ERROR, _("adding a staff member"));
         struct gen_staff *gs = &g->staff[g->nstaff];
         gs->id = st.id;
         gs->login = mine ? me : demo_staff[i].login;
@@ -304,7 +137,7 @@ static int add_member(struct gen *g, enum member_kind kind, const char *name, co
     free(m.sort_key);                  /* set by the store; the rest is ours */
     if (rc != STORE_OK) {
         free(domain);
-        return gen_fail(g, rc, "adding a member");
+        return gen_fail(g, rc, _("adding a member"));
     }
     if (g->nmembers == g->members_cap) {
         g->members_cap = g->members_cap ? g->members_cap * 2 : 128;
@@ -327,7 +160,7 @@ static int add_communes(struct gen *g, const struct demo_epci *e, int64_t epci_i
         char *name = xstrndup(p + always, n - always);
         int rc = STORE_OK;
         if (always || gen_pct(g, KEEP_COMMUNE_PCT)) {
-            char *slug = ascii_slug(name, true);
+            char *slug = gen_ascii_slug(name, true);
             rc = add_member(g, MEMBER_COMMUNE, name, e->dep, xasprintf("mairie-%s.fr", slug),
                             epci_id);
             free(slug);
@@ -352,7 +185,7 @@ static int add_members(struct gen *g)
         rc = add_member(g, MEMBER_EPCI, e->name, e->dep, xstrdup(e->domain), 0);
         if (rc == STORE_OK)
             rc = add_communes(g, e, g->members[g->nmembers - 1].id);
-        gen_progress(g, "members", g->nmembers, 0);
+        gen_progress(g, _("members"), g->nmembers, 0);
     }
     return rc;
 }
@@ -401,7 +234,7 @@ static int add_contact(struct gen *g, struct gen_member *m, int idx, int role_of
     const char *last = gen_item(g, demo_last_names, demo_last_names_count);
     char *role = idx == 0 ? xstrdup("Référent")
                           : nth_role(demo_roles_of(m->kind), role_offset + idx - 1);
-    char *f = ascii_slug(first, false), *l = ascii_slug(last, false);
+    char *f = gen_ascii_slug(first, false), *l = gen_ascii_slug(last, false);
     char phone[16];
     make_phone(g, m->dep, phone);
     struct contact c = {
@@ -416,7 +249,7 @@ static int add_contact(struct gen *g, struct gen_member *m, int idx, int role_of
     free(role);
     if (rc != STORE_OK) {
         free(c.name);
-        return gen_fail(g, rc, "adding a contact");
+        return gen_fail(g, rc, _("adding a contact"));
     }
     if (g->ncontacts == g->contacts_cap) {
         g->contacts_cap = g->contacts_cap ? g->contacts_cap * 2 : 1024;
@@ -424,6 +257,30 @@ static int add_contact(struct gen *g, struct gen_member *m, int idx, int role_of
     }
     g->contacts[g->ncontacts++] = (struct gen_contact){ .id = c.id, .name = c.name };
     g->st.contacts++;
+    return STORE_OK;
+}
+
+/* A few contacts left their member lately: kept on old exchanges, marked retired
+ * (never the référent, the first one). */
+int gen_retire_contacts(struct gen *g)
+{
+    for (int i = 0; i < g->nmembers; i++) {
+        const struct gen_member *m = &g->members[i];
+        for (int k = 1; k < m->ncontacts; k++) {
+            if (!gen_pct(g, RETIRED_PCT))
+                continue;
+            struct contact c = {0};
+            int rc = store_contact_get(g->s, g->contacts[m->first_contact + k].id, &c);
+            c.retired = true;
+            gen_clock_set(g, g->now - (int64_t)gen_range(g, 1, 60) * DAY);
+            if (rc == STORE_OK)
+                rc = store_contact_update(g->s, &c);
+            contact_clear(&c);
+            if (rc != STORE_OK)
+                return gen_fail(g, rc, _("retiring a contact"));
+            g->st.retired++;
+        }
+    }
     return STORE_OK;
 }
 
@@ -439,7 +296,7 @@ static int add_contacts(struct gen *g)
                 return rc;
         }
         m->ncontacts = n;
-        gen_progress(g, "contacts", g->ncontacts, 0);
+        gen_progress(g, _("contacts"), g->ncontacts, 0);
     }
     return STORE_OK;
 }
@@ -506,6 +363,20 @@ const struct gen_staff *gen_pick_staff(struct gen *g, enum demo_pole pole)
     return &g->staff[gen_below(g, g->nstaff)];
 }
 
+static void gen_free(struct gen *g)
+{
+    for (int i = 0; i < g->nmembers; i++) {
+        free(g->members[i].name);
+        free(g->members[i].domain);
+    }
+    for (int i = 0; i < g->ncontacts; i++)
+        free(g->contacts[i].name);
+    free(g->members);
+    free(g->contacts);
+    free(g->member_weight_sum);
+    free(g->sirens);
+}
+
 int demo_generate(store *s, unsigned seed, FILE *progress_to, struct demo_stats *stats,
                   char *err, size_t errlen)
 {
@@ -519,8 +390,8 @@ int demo_generate(store *s, unsigned seed, FILE *progress_to, struct demo_stats 
     int rc = store_begin(s);
     if (rc != STORE_OK)
         return gen_fail(&g, rc, "starting the transaction");
-    if (clock_start(&g) != 0) {
-        snprintf(err, errlen, "demo: cannot set the clock (SUIVI_NOW)");
+    if (gen_clock_start(&g) != 0) {
+        snprintf(err, errlen, "%s", _("demo: cannot set the clock (SUIVI_NOW)"));
         rc = STORE_ERROR;
     }
     /* Set-up happens just before the two years of history. */
@@ -535,7 +406,9 @@ int demo_generate(store *s, unsigned seed, FILE *progress_to, struct demo_stats 
         weigh_members(&g);
         rc = gen_add_history(&g);
     }
-    clock_stop(&g);
+    if (rc == STORE_OK)
+        rc = gen_retire_contacts(&g);
+    gen_clock_stop(&g);
     if (rc == STORE_OK) {
         rc = store_commit(s);
         if (rc != STORE_OK)
@@ -544,20 +417,13 @@ int demo_generate(store *s, unsigned seed, FILE *progress_to, struct demo_stats 
         store_rollback(s);
     }
     if (rc == STORE_OK && g.progress)
-        fprintf(g.progress, "%sdemo: %d members, %d contacts, %d interactions, %d actions, "
-                "%d notes, %d staff\n", g.progress_tty ? "\r" : "", g.st.members,
-                g.st.contacts, g.st.interactions, g.st.actions, g.st.notes, g.st.staff);
+        /* L10N: a summary as label-count pairs, so that no plural is needed. */
+        fprintf(g.progress, _("%sdemo: members %d, contacts %d (%d retired), interactions "
+                "%d, actions %d, notes %d, staff %d\n"), g.progress_tty ? "\r" : "",
+                g.st.members, g.st.contacts, g.st.retired, g.st.interactions, g.st.actions,
+                g.st.notes, g.st.staff);
     if (stats)
         *stats = g.st;
-    for (int i = 0; i < g.nmembers; i++) {
-        free(g.members[i].name);
-        free(g.members[i].domain);
-    }
-    for (int i = 0; i < g.ncontacts; i++)
-        free(g.contacts[i].name);
-    free(g.members);
-    free(g.contacts);
-    free(g.member_weight_sum);
-    free(g.sirens);
+    gen_free(&g);
     return rc;
 }

@@ -1,6 +1,7 @@
-/* demo_gen — the demo generator's state and helpers, shared by demo.c (reference
- * data, members, contacts) and demo_history.c (interactions, actions, notes).
- * Private to src/core. */
+/* gen — the demo generator's state and helpers, shared by gen.c (the tools),
+ * demo.c (reference data, members, contacts) and history.c (interactions, actions,
+ * notes).
+ * Private to src/demo. */
 #ifndef SUIVI_DEMO_GEN_H
 #define SUIVI_DEMO_GEN_H
 
@@ -26,6 +27,9 @@
 #define KEEP_COMMUNE_PCT  64   /* of the communes not marked '*' in demo_names.c */
 #define PROGRESS_NS       200000000L  /* at most 5 progress lines a second */
 #define STAFF_MAX         16
+#define RETIRED_PCT       2    /* of the contacts other than the référent */
+#define RESOLVED_PCT      80   /* of the closed actions: a resolution is written */
+#define STEP_PCT          35   /* of the closed actions: a status in between first */
 
 struct gen_member {
     int64_t id;
@@ -75,6 +79,10 @@ int  gen_range(struct gen *g, int lo, int hi);   /* lo..hi */
 bool gen_pct(struct gen *g, int pct);            /* true pct times in 100 */
 const char *gen_item(struct gen *g, const char *const *items, size_t n);
 
+/* The store stamps what it writes with time_now(): while generating, $SUIVI_NOW is
+ * our own buffer, set to the simulated instant, and put back as it was at the end. */
+int  gen_clock_start(struct gen *g);               /* 0, or -1 */
+void gen_clock_stop(struct gen *g);
 /* The instant the store stamps the next writes with (never after g->now). */
 void gen_clock_set(struct gen *g, int64_t t);
 /* "demo: what done/total" (total 0: unknown), at most 5 times a second. */
@@ -85,6 +93,9 @@ int  gen_fail(struct gen *g, int rc, const char *what);
 /* Template tokens (see demo_names.h). */
 struct subst { const char *m, *c, *s, *a, *d, *n; };
 char *gen_expand(const char *tpl, const struct subst *v);   /* caller frees */
+/* ASCII for e-mail addresses (caller frees): accents folded; in a local part spaces
+ * and apostrophes vanish, in a domain they become '-'. */
+char *gen_ascii_slug(const char *s, bool domain);
 void gen_utc_date(int64_t t, char out[DATE_ISO_LEN]);       /* "YYYY-MM-DD", UTC */
 void gen_french_date(int64_t t, char out[DATE_ISO_LEN]);    /* "DD/MM/YYYY", UTC */
 
@@ -92,7 +103,9 @@ struct gen_member *gen_pick_member(struct gen *g);          /* weighted by activ
 const struct demo_scenario *gen_pick_scenario(struct gen *g);
 const struct gen_staff *gen_pick_staff(struct gen *g, enum demo_pole pole);
 
-/* demo_history.c: interactions, actions, notes, and the running login's actions. */
+/* history.c: interactions, actions, notes, and the running login's actions. */
 int gen_add_history(struct gen *g);
+/* demo.c: a few contacts who left, after the history that names them. */
+int gen_retire_contacts(struct gen *g);
 
 #endif

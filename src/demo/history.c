@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gen.h"
+#include "suivi/base/i18n.h"
 #include "suivi/base/xalloc.h"
 
 /* What an action comes from: an interaction, or nothing (interaction_id 0). */
@@ -135,10 +136,71 @@ static int add_notes(struct gen *g, int64_t action_id, const struct plan *p, int
         };
         gen_clock_set(g, at[i]);
         if (store_note_add(g->s, &nt) != STORE_OK)
-            return gen_fail(g, STORE_ERROR, "adding a note");
+            return gen_fail(g, STORE_ERROR, _("adding a note"));
         g->st.notes++;
     }
     return STORE_OK;
+}
+
+/* A note saying why the status moved, marked with the move. */
+static int note_status(struct gen *g, int64_t action_id, const struct plan *p,
+                       enum action_status from, enum action_status to, const char *body)
+{
+    struct note nt = {
+        .action_id = action_id, .author = (char *)p->worker, .visibility = NOTE_INTERNAL,
+        .body = (char *)body, .status_change = true, .status_from = from, .status_to = to,
+    };
+    if (store_note_add(g->s, &nt) != STORE_OK)
+        return gen_fail(g, STORE_ERROR, _("adding a note"));
+    g->st.notes++;
+    return STORE_OK;
+}
+
+/* How a closed action ended, most of the time; NULL otherwise. */
+static const char *pick_resolution(struct gen *g, enum action_status status)
+{
+    if (!gen_pct(g, RESOLVED_PCT))
+        return NULL;
+    return status == ASTATUS_CANCELLED
+         ? gen_item(g, demo_cancellations, demo_cancellations_count)
+         : gen_item(g, demo_resolutions, demo_resolutions_count);
+}
+
+/* Move a to status at instant t (with its resolution, when closing), and note the
+ * move when there is something to say. */
+static int move_status(struct gen *g, struct action *a, const struct plan *p,
+                       enum action_status status, int64_t t, const char *said)
+{
+    enum action_status from = a->status;
+    gen_clock_set(g, t);
+    a->status = status;
+    a->resolution = action_status_is_open(status) ? NULL : xstrdup(said);
+    int rc = store_action_write(g->s, a, (1u << ACTION_F_STATUS) | (1u << ACTION_F_RESOLUTION),
+                                a->version);
+    free_and_null(&a->resolution);
+    if (rc != STORE_OK)
+        return gen_fail(g, rc, _("changing the status of an action"));
+    return said ? note_status(g, a->id, p, from, status, said) : STORE_OK;
+}
+
+/* From open to the planned status: sometimes a step in between for one that got
+ * closed (someone took it, or it waited on the provider). */
+static int follow_plan(struct gen *g, struct action *a, const struct plan *p, int64_t created)
+{
+    int rc = STORE_OK;
+    bool closes = !action_status_is_open(p->status);
+    if (closes && p->end - created > 7200 && gen_pct(g, STEP_PCT)) {
+        enum action_status step = p->provider_id ? ASTATUS_WAIT_PROVIDER : ASTATUS_IN_PROGRESS;
+        const char *said = gen_pct(g, 50) ? gen_item(g, demo_status_comments,
+                                                     demo_status_comments_count) : NULL;
+        rc = move_status(g, a, p, step, created + (p->end - created) / 3, said);
+    }
+    if (rc != STORE_OK)
+        return rc;
+    const char *said = closes ? pick_resolution(g, p->status)
+                     : gen_pct(g, 30) ? gen_item(g, demo_status_comments,
+                                                 demo_status_comments_count) : NULL;
+    return move_status(g, a, p, p->status, p->end, said);
 }
 
 /* Create the action (open) at its origin's time, add its notes, then move it to
@@ -158,15 +220,11 @@ static int write_action(struct gen *g, const struct origin *o, const struct plan
         created = p->end - 1;
     gen_clock_set(g, created);
     if (store_action_add(g->s, &a) != STORE_OK)
-        return gen_fail(g, STORE_ERROR, "adding an action");
+        return gen_fail(g, STORE_ERROR, _("adding an action"));
     g->st.actions++;
     int rc = add_notes(g, a.id, p, created);
-    if (rc == STORE_OK && p->status != ASTATUS_OPEN) {
-        gen_clock_set(g, p->end);
-        int64_t version;
-        if (store_action_set_status(g->s, a.id, a.version, p->status, &version) != STORE_OK)
-            rc = gen_fail(g, STORE_ERROR, "changing the status of an action");
-    }
+    if (rc == STORE_OK && p->status != ASTATUS_OPEN)
+        rc = follow_plan(g, &a, p, created);
     return rc;
 }
 
@@ -221,7 +279,7 @@ static int add_interaction(struct gen *g, int64_t at)
     free(it.subject);
     free(it.body);
     if (rc != STORE_OK)
-        return gen_fail(g, rc, "adding an interaction");
+        return gen_fail(g, rc, _("adding an interaction"));
     g->st.interactions++;
     if (!sc->action || gen_below(g, 100 * ACTION_SCALE_DEN) >= sc->action_pct * ACTION_SCALE_NUM)
         return STORE_OK;
@@ -248,7 +306,7 @@ static int add_interactions(struct gen *g)
     int rc = STORE_OK;
     for (int i = 0; i < n && rc == STORE_OK; i++) {
         rc = add_interaction(g, times[i]);
-        gen_progress(g, "interactions", i + 1, n);
+        gen_progress(g, _("interactions"), i + 1, n);
     }
     free(times);
     return rc;

@@ -16,22 +16,25 @@ DEFINE_COUNT(demo_pole_names);
 
 const struct demo_provider_info demo_providers[] = {
     [PROV_MARCHES] = { "Achatpublic Ouest (éditeur de la salle des marchés)",
-                       "support@achatpublic-ouest.example", "02 99 41 20 00" },
-    [PROV_ARCHIVES] = { "Archivéo Services", "assistance@archiveo.example", "02 98 33 71 10" },
+                       "support@achatpublic-ouest.example", "02 99 41 20 00",
+                       "Mme Le Goff, support collectivités" },
+    [PROV_ARCHIVES] = { "Archivéo Services", "assistance@archiveo.example", "02 98 33 71 10",
+                        "M. Quéré, chef de projet" },
     [PROV_CERTS] = { "CertiBreizh (autorité de certification)",
-                     "certificats@certibreizh.example", "02 97 62 48 90" },
+                     "certificats@certibreizh.example", "02 97 62 48 90",
+                     "Service client, poste 2" },
 };
 DEFINE_COUNT(demo_providers);
 
 const struct demo_staff demo_staff[] = {
-    { "mleguen", "Marie Le Guen", POLE_ADMIN },
-    { "pcariou", "Pierre Cariou", POLE_ADMIN },
-    { "ykerbrat", "Yann Kerbrat", POLE_DEV },
-    { "nlegall", "Nolwenn Le Gall", POLE_DEV },
-    { "tmorvan", "Tanguy Morvan", POLE_SERVICES },
-    { "sriou", "Soizic Riou", POLE_SERVICES },
-    { "ejaouen", "Erwan Jaouen", POLE_SUPPORT },
-    { "gprigent", "Gwenaëlle Prigent", POLE_SUPPORT },
+    { "mleguen", "Marie Le Guen", POLE_ADMIN, SROLE_ADMIN },
+    { "pcariou", "Pierre Cariou", POLE_ADMIN, SROLE_STAFF },
+    { "ykerbrat", "Yann Kerbrat", POLE_DEV, SROLE_STAFF },
+    { "nlegall", "Nolwenn Le Gall", POLE_DEV, SROLE_STAFF },
+    { "tmorvan", "Tanguy Morvan", POLE_SERVICES, SROLE_STAFF },
+    { "sriou", "Soizic Riou", POLE_SERVICES, SROLE_STAFF },
+    { "ejaouen", "Erwan Jaouen", POLE_SUPPORT, SROLE_STAFF },
+    { "gprigent", "Gwenaëlle Prigent", POLE_SUPPORT, SROLE_READONLY },
 };
 DEFINE_COUNT(demo_staff);
 
@@ -360,6 +363,35 @@ const char *const demo_my_actions[] = {
     "Faire le point sur les certificats de {m}",
 };
 DEFINE_COUNT(demo_my_actions);
+
+/* How an action ended, written when it was closed. */
+const char *const demo_resolutions[] = {
+    "Certificat renouvelé et installé sur le poste de la mairie.",
+    "Correctif livré par l'éditeur, vérifié avec la collectivité.",
+    "Compte réactivé, mot de passe transmis au référent.",
+    "Formation faite sur site, support envoyé par courriel.",
+    "Convention signée et renvoyée au syndicat.",
+    "Paramétrage corrigé ; les actes partent de nouveau en préfecture.",
+    "Réponse apportée par téléphone, la collectivité confirme.",
+    "Pièces reçues et classées dans le dossier d'adhésion.",
+};
+DEFINE_COUNT(demo_resolutions);
+
+const char *const demo_cancellations[] = {
+    "Demande retirée par la collectivité.",
+    "Doublon d'une autre action.",
+    "Sans objet après la mise à jour de la plateforme.",
+};
+DEFINE_COUNT(demo_cancellations);
+
+/* What is said when an action changes hands or waits on someone. */
+const char *const demo_status_comments[] = {
+    "Pris en charge.",
+    "Transmis au prestataire, ticket ouvert.",
+    "En attente des pièces de la collectivité.",
+    "Relancé ; on attend le retour.",
+};
+DEFINE_COUNT(demo_status_comments);
 
 const char *demo_roles_of(enum member_kind kind)
 {

@@ -1,6 +1,6 @@
 /* demo_names — the tables the demo generator draws from: Breton organisations,
  * people, and the helpdesk scenarios of a digital-services syndicate.
- * Private to src/core (demo.c); nothing here touches the store. */
+ * Private to src/demo; nothing here touches the store. */
 #ifndef SUIVI_DEMO_NAMES_H
 #define SUIVI_DEMO_NAMES_H
 
@@ -27,8 +27,8 @@ struct demo_epci {
     const char *communes;
 };
 
-struct demo_staff { const char *login, *name; enum demo_pole pole; };
-struct demo_provider_info { const char *name, *email, *phone; };
+struct demo_staff { const char *login, *name; enum demo_pole pole; enum staff_role role; };
+struct demo_provider_info { const char *name, *email, *phone, *contact; };
 
 /* One kind of exchange with a member.  Text templates take tokens:
  * {m} member, {c} contact (or "l'agent"), {s} a service, {a} the member's agreement,
@@ -59,6 +59,9 @@ DEMO_TABLE(char *const, demo_extra_lines);
 DEMO_TABLE(char *const, demo_note_bodies);
 DEMO_TABLE(char *const, demo_standalone_actions);
 DEMO_TABLE(char *const, demo_my_actions);
+DEMO_TABLE(char *const, demo_resolutions);
+DEMO_TABLE(char *const, demo_cancellations);
+DEMO_TABLE(char *const, demo_status_comments);
 #undef DEMO_TABLE
 
 /* Roles of a member's contacts, "|"-separated, by kind (the first contact is

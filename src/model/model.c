@@ -4,6 +4,7 @@
  * (schema.c): never rename one without a migration. */
 #include "suivi/model/model.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "suivi/base/xalloc.h"
@@ -58,6 +59,11 @@ static const char *const vis_label[] = { "internal", "shared with member",
 static const char *const vis_abbrev[] = { "internal", "member", "provider" };
 const struct enum_names NOTE_VISIBILITY_NAMES = NAMES(vis_code, vis_label, vis_abbrev);
 
+static const char *const role_code[] = { "admin", "staff", "readonly" };
+static const char *const role_label[] = { "admin", "staff", "read only" };
+static const char *const role_abbrev[] = { "admin", "staff", "readonly" };
+const struct enum_names STAFF_ROLE_NAMES = NAMES(role_code, role_label, role_abbrev);
+
 static const char *pick(const struct enum_names *e, const char *const *names, int v)
 {
     return (e && v >= 0 && v < e->count) ? names[v] : "?";
@@ -107,6 +113,7 @@ void provider_clear(struct provider *p)
     free_and_null(&p->name);
     free_and_null(&p->email);
     free_and_null(&p->phone);
+    free_and_null(&p->contact);
     memset(p, 0, sizeof *p);
 }
 
@@ -156,6 +163,7 @@ void action_clear(struct action *a)
     free_and_null(&a->pole_name);
     free_and_null(&a->due);
     free_and_null(&a->created_by);
+    free_and_null(&a->resolution);
     memset(a, 0, sizeof *a);
 }
 
@@ -171,6 +179,12 @@ void audit_entry_clear(struct audit_entry *e)
     free_and_null(&e->login);
     free_and_null(&e->entity);
     free_and_null(&e->change);
+    for (int i = 0; i < e->nfields; i++) {
+        free_and_null(&e->fields[i].field);
+        free_and_null(&e->fields[i].old_value);
+        free_and_null(&e->fields[i].new_value);
+    }
+    free(e->fields);
     memset(e, 0, sizeof *e);
 }
 
@@ -204,4 +218,84 @@ void action_copy(struct action *dst, const struct action *src)
     dst->pole_name = xstrdup(src->pole_name);
     dst->due = xstrdup(src->due);
     dst->created_by = xstrdup(src->created_by);
+    dst->resolution = xstrdup(src->resolution);
+}
+
+void contact_copy(struct contact *dst, const struct contact *src)
+{
+    *dst = *src;
+    dst->name = xstrdup(src->name);
+    dst->role = xstrdup(src->role);
+    dst->email = xstrdup(src->email);
+    dst->phone = xstrdup(src->phone);
+}
+
+void staff_copy(struct staff *dst, const struct staff *src)
+{
+    *dst = *src;
+    dst->login = xstrdup(src->login);
+    dst->display_name = xstrdup(src->display_name);
+    dst->pole_name = xstrdup(src->pole_name);
+}
+
+void provider_copy(struct provider *dst, const struct provider *src)
+{
+    *dst = *src;
+    dst->name = xstrdup(src->name);
+    dst->email = xstrdup(src->email);
+    dst->phone = xstrdup(src->phone);
+    dst->contact = xstrdup(src->contact);
+}
+
+/* ---- field equality: what a masked write compares ---- */
+
+static bool same_text(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+bool member_field_equal(const struct member *a, const struct member *b, enum member_field f)
+{
+    switch (f) {
+    case MEMBER_F_NAME:        return same_text(a->name, b->name);
+    case MEMBER_F_KIND:        return a->kind == b->kind;
+    case MEMBER_F_STATUS:      return a->status == b->status;
+    case MEMBER_F_SIREN:       return same_text(a->siren, b->siren);
+    case MEMBER_F_DEPARTEMENT: return same_text(a->departement, b->departement);
+    case MEMBER_F_PARENT:      return a->parent_id == b->parent_id;
+    case MEMBER_F_COUNT:       break;
+    }
+    return true;
+}
+
+bool interaction_field_equal(const struct interaction *a, const struct interaction *b,
+                             enum interaction_field f)
+{
+    switch (f) {
+    case INTERACTION_F_OCCURRED: return a->occurred_at == b->occurred_at;
+    case INTERACTION_F_KIND:     return a->kind == b->kind;
+    case INTERACTION_F_POLE:     return a->pole_id == b->pole_id;
+    case INTERACTION_F_CONTACT:  return a->contact_id == b->contact_id;
+    case INTERACTION_F_SUBJECT:  return same_text(a->subject, b->subject);
+    case INTERACTION_F_BODY:     return same_text(a->body, b->body);
+    case INTERACTION_F_COUNT:    break;
+    }
+    return true;
+}
+
+bool action_field_equal(const struct action *a, const struct action *b, enum action_field f)
+{
+    switch (f) {
+    case ACTION_F_TITLE:       return same_text(a->title, b->title);
+    case ACTION_F_DESCRIPTION: return same_text(a->description, b->description);
+    case ACTION_F_ASSIGNEE:    return a->assignee_staff_id == b->assignee_staff_id &&
+                                      a->assignee_provider_id == b->assignee_provider_id;
+    case ACTION_F_POLE:        return a->pole_id == b->pole_id;
+    case ACTION_F_PRIORITY:    return a->priority == b->priority;
+    case ACTION_F_DUE:         return same_text(a->due, b->due);
+    case ACTION_F_STATUS:      return a->status == b->status;
+    case ACTION_F_RESOLUTION:  return same_text(a->resolution, b->resolution);
+    case ACTION_F_COUNT:       break;
+    }
+    return true;
 }

@@ -1,20 +1,29 @@
 /* audit — the trail every write leaves: who, when, which entity, what changed.
  * Rows are appended inside the write's own transaction (db_write_begin), so a
- * change and its audit row are committed or lost together. */
+ * change and its audit row are committed or lost together.
+ *
+ * A change is stored as a JSON object {"field": [old, new], …} (schema 2 on; the
+ * text of schema 1, "field: old -> new; …", is kept as it was and read back
+ * without fields).  We write the JSON here, and let SQLite's json_each read it. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_internal.h"
+#include "suivi/base/i18n.h"
 #include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
 
 static const char SQL_AUDIT_ADD[] =
     "INSERT INTO audit (at, login, entity, entity_id, change) VALUES (?1, ?2, ?3, ?4, ?5)";
+/* Column 6: whether the change is a JSON object (else "created" or schema-1 text). */
 static const char SQL_AUDIT_OF[] =
-    "SELECT id, at, login, entity, entity_id, change FROM audit"
+    "SELECT id, at, login, entity, entity_id, change,"
+    " substr(change, 1, 1) = '{' AND json_valid(change) FROM audit"
     " WHERE entity = ?1 AND entity_id = ?2 ORDER BY id";
+static const char SQL_AUDIT_FIELDS[] =
+    "SELECT key, value ->> 0, value ->> 1 FROM json_each(?1) ORDER BY id";
 
 int db_audit(store *s, const char *entity, int64_t entity_id, const char *change)
 {
@@ -26,10 +35,44 @@ int db_audit(store *s, const char *entity, int64_t entity_id, const char *change
     db_bind_text(st, 2, s->login, &rc);
     db_bind_text(st, 3, entity, &rc);
     db_bind_int(st, 4, entity_id, &rc);
-    db_bind_text(st, 5, change && *change ? change : "no change", &rc);
+    db_bind_text(st, 5, change && *change ? change : "{}", &rc);
     if (db_bind_check(s, st, rc) != STORE_OK)
         return STORE_ERROR;
-    return db_exec_stmt(s, st, "writing the audit trail");
+    return db_exec_stmt(s, st, _("writing the audit trail"));
+}
+
+/* The fields of one JSON change, in the order they were written. */
+static int read_fields(store *s, struct audit_entry *e)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_AUDIT_FIELDS);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK, cap = 0;
+    db_bind_text(st, 1, e->change, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct audit_field *f = db_array_push((void **)&e->fields, &e->nfields, &cap,
+                                              sizeof *f);
+        f->field = db_col_text(st, 0);
+        f->old_value = db_col_text(st, 1);
+        f->new_value = db_col_text(st, 2);
+    }
+    int out = rc == SQLITE_DONE ? STORE_OK : db_fail(s, rc, _("reading the history"));
+    db_reset(st);
+    return out;
+}
+
+static void read_entry(sqlite3_stmt *st, struct audit_entry *e, bool *is_json)
+{
+    e->id = db_col_int(st, 0);
+    e->at = db_col_time(st, 1);
+    e->login = db_col_text(st, 2);
+    e->entity = db_col_text(st, 3);
+    e->entity_id = db_col_int(st, 4);
+    e->change = db_col_text(st, 5);
+    e->created = e->change && strcmp(e->change, "created") == 0;
+    *is_json = db_col_int(st, 6) != 0;
 }
 
 int store_audit_of(store *s, const char *entity, int64_t entity_id,
@@ -40,21 +83,20 @@ int store_audit_of(store *s, const char *entity, int64_t entity_id,
     sqlite3_stmt *st = db_stmt(s, SQL_AUDIT_OF);
     if (!st)
         return STORE_ERROR;
-    int rc = SQLITE_OK, cap = 0;
+    int rc = SQLITE_OK, cap = 0, out_rc = STORE_OK;
     db_bind_text(st, 1, entity, &rc);
     db_bind_int(st, 2, entity_id, &rc);
     if (db_bind_check(s, st, rc) != STORE_OK)
         return STORE_ERROR;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (out_rc == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct audit_entry *e = db_array_push((void **)out, n, &cap, sizeof *e);
-        e->id = db_col_int(st, 0);
-        e->at = db_col_time(st, 1);
-        e->login = db_col_text(st, 2);
-        e->entity = db_col_text(st, 3);
-        e->entity_id = db_col_int(st, 4);
-        e->change = db_col_text(st, 5);
+        bool is_json = false;
+        read_entry(st, e, &is_json);
+        if (is_json)
+            out_rc = read_fields(s, e);
     }
-    int out_rc = rc == SQLITE_DONE ? STORE_OK : db_fail(s, rc, "reading the history");
+    if (out_rc == STORE_OK && rc != SQLITE_DONE)
+        out_rc = db_fail(s, rc, _("reading the history"));
     db_reset(st);
     if (out_rc != STORE_OK) {
         audit_free(*out, *n);
@@ -71,26 +113,61 @@ void audit_free(struct audit_entry *a, int n)
     free(a);
 }
 
-/* ---- change descriptions ---- */
+/* ---- change descriptions: a JSON object built by hand ---- */
 
-static void change_append(struct change *c, const char *field, const char *text)
+static void put_bytes(struct change *c, const char *p, size_t n)
 {
-    size_t need = strlen(field) + strlen(text) + 5;
-    if (c->len + need + 1 > c->cap) {
+    if (c->len + n + 2 > c->cap) {          /* room for the closing brace and NUL */
         size_t ncap = c->cap ? c->cap * 2 : 128;
-        while (ncap < c->len + need + 1)
+        while (ncap < c->len + n + 2)
             ncap *= 2;
         c->text = xreallocarray(c->text, ncap, 1);
         c->cap = ncap;
     }
-    c->len += (size_t)snprintf(c->text + c->len, c->cap - c->len, "%s%s: %s",
-                               c->len ? "; " : "", field, text);
+    memcpy(c->text + c->len, p, n);
+    c->len += n;
+    c->text[c->len] = '\0';
 }
 
-/* NULL and "" are the same value to a user: both show as an empty field. */
-static const char *shown(const char *v)
+static void put(struct change *c, const char *p)
 {
-    return v && *v ? v : "(none)";
+    put_bytes(c, p, strlen(p));
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped; other bytes
+ * (UTF-8) as they are. */
+static void put_string(struct change *c, const char *v)
+{
+    put(c, "\"");
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+        char esc[8];
+        if (*p == '"' || *p == '\\') {
+            esc[0] = '\\', esc[1] = (char)*p, esc[2] = '\0';
+            put(c, esc);
+        } else if (*p < 0x20) {
+            snprintf(esc, sizeof esc, "\\u%04x", *p);
+            put(c, esc);
+        } else {
+            put_bytes(c, (const char *)p, 1);
+        }
+    }
+    put(c, "\"");
+}
+
+/* NULL and "" are the same value to a user: both an empty field, stored as null. */
+static void put_text(struct change *c, const char *v)
+{
+    if (v && *v)
+        put_string(c, v);
+    else
+        put(c, "null");
+}
+
+static void put_field(struct change *c, const char *field)
+{
+    put(c, c->nfields++ ? ", " : "{");
+    put_string(c, field);
+    put(c, ": ");
 }
 
 static bool same_text(const char *a, const char *b)
@@ -102,17 +179,22 @@ void change_str(struct change *c, const char *field, const char *old, const char
 {
     if (same_text(old, new_))
         return;
-    char *t = xasprintf("%s -> %s", shown(old), shown(new_));
-    change_append(c, field, t);
-    free(t);
+    put_field(c, field);
+    put(c, "[");
+    put_text(c, old);
+    put(c, ", ");
+    put_text(c, new_);
+    put(c, "]");
 }
 
 /* Long texts (bodies, descriptions) are only flagged: the trail is for who
  * changed what, not a second copy of every revision. */
 void change_long(struct change *c, const char *field, const char *old, const char *new_)
 {
-    if (!same_text(old, new_))
-        change_append(c, field, "changed");
+    if (same_text(old, new_))
+        return;
+    put_field(c, field);
+    put(c, "[]");
 }
 
 void change_int(struct change *c, const char *field, int64_t old, int64_t new_)
@@ -120,21 +202,40 @@ void change_int(struct change *c, const char *field, int64_t old, int64_t new_)
     if (old == new_)
         return;
     char t[64];
-    snprintf(t, sizeof t, "%" PRId64 " -> %" PRId64, old, new_);
-    change_append(c, field, t);
+    put_field(c, field);
+    snprintf(t, sizeof t, "[%" PRId64 ", %" PRId64 "]", old, new_);
+    put(c, t);
 }
 
+/* Ids: 0 is "none", null. */
 void change_id(struct change *c, const char *field, int64_t old, int64_t new_)
 {
     if (old == new_)
         return;
-    char a[32] = "(none)", b[32] = "(none)", t[80];
+    char a[24] = "null", b[24] = "null", t[64];
     if (old)
-        snprintf(a, sizeof a, "#%" PRId64, old);
+        snprintf(a, sizeof a, "%" PRId64, old);
     if (new_)
-        snprintf(b, sizeof b, "#%" PRId64, new_);
-    snprintf(t, sizeof t, "%s -> %s", a, b);
-    change_append(c, field, t);
+        snprintf(b, sizeof b, "%" PRId64, new_);
+    put_field(c, field);
+    snprintf(t, sizeof t, "[%s, %s]", a, b);
+    put(c, t);
+}
+
+void change_bool(struct change *c, const char *field, bool old, bool new_)
+{
+    change_int(c, field, old ? 1 : 0, new_ ? 1 : 0);
+}
+
+/* Instants as their stored text, "YYYY-MM-DD HH:MM:SS" UTC. */
+void change_time(struct change *c, const char *field, int64_t old, int64_t new_)
+{
+    if (old == new_)
+        return;
+    char a[TIME_ISO_LEN], b[TIME_ISO_LEN];
+    time_to_iso(old, a);
+    time_to_iso(new_, b);
+    change_str(c, field, a, b);
 }
 
 void change_enum(struct change *c, const char *field, const struct enum_names *e,
@@ -142,6 +243,16 @@ void change_enum(struct change *c, const char *field, const struct enum_names *e
 {
     if (old != new_)
         change_str(c, field, enum_code(e, old), enum_code(e, new_));
+}
+
+const char *change_json(struct change *c)
+{
+    if (!c->nfields)
+        return "{}";
+    /* put_bytes always leaves room for this brace. */
+    c->text[c->len] = '}';
+    c->text[c->len + 1] = '\0';
+    return c->text;
 }
 
 void change_free(struct change *c)

@@ -1,11 +1,12 @@
-/* store_interaction — a member's timeline: add, version-checked update, get,
- * keyset pages newest first, served by interaction_timeline
+/* interaction — a member's timeline: add, masked and version-checked writes,
+ * get, keyset pages newest first, served by interaction_timeline
  * (member_id, occurred_at, id). */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_internal.h"
+#include "suivi/base/i18n.h"
 #include "suivi/base/sanitize.h"
 #include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
@@ -32,10 +33,27 @@ static const char SQL_ADD[] =
     "INSERT INTO interaction (member_id, contact_id, occurred_at, kind, pole_id, author,"
     " subject, body, search, created_at, version)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)";
-static const char SQL_UPDATE[] =
-    "UPDATE interaction SET member_id = ?1, contact_id = ?2, occurred_at = ?3, kind = ?4,"
-    " pole_id = ?5, author = ?6, subject = ?7, body = ?8, search = ?9,"
-    " version = version + 1 WHERE id = ?10 AND version = ?11";
+/* Only the fields whose bit is in ?20 are written: 1 << INTERACTION_F_…, and two of
+ * our own for store_interaction_update, which may also move the interaction to
+ * another member or name its author.  search follows subject and author. */
+#define F_MEMBER INTERACTION_F_COUNT
+#define F_AUTHOR (INTERACTION_F_COUNT + 1)
+_Static_assert(INTERACTION_F_OCCURRED == 0 && INTERACTION_F_KIND == 1 &&
+               INTERACTION_F_POLE == 2 && INTERACTION_F_CONTACT == 3 &&
+               INTERACTION_F_SUBJECT == 4 && INTERACTION_F_BODY == 5 &&
+               F_MEMBER == 6 && F_AUTHOR == 7,
+               "SQL_WRITE spells the interaction field bits out");
+static const char SQL_WRITE[] =
+    "UPDATE interaction SET"
+    " occurred_at = CASE WHEN ?20 & 1 THEN ?3 ELSE occurred_at END,"
+    " kind = CASE WHEN ?20 & 2 THEN ?4 ELSE kind END,"
+    " pole_id = CASE WHEN ?20 & 4 THEN ?5 ELSE pole_id END,"
+    " contact_id = CASE WHEN ?20 & 8 THEN ?2 ELSE contact_id END,"
+    " subject = CASE WHEN ?20 & 16 THEN ?7 ELSE subject END,"
+    " body = CASE WHEN ?20 & 32 THEN ?8 ELSE body END,"
+    " member_id = CASE WHEN ?20 & 64 THEN ?1 ELSE member_id END,"
+    " author = CASE WHEN ?20 & 128 THEN ?6 ELSE author END,"
+    " search = ?9, version = version + 1 WHERE id = ?10 AND version = ?11";
 
 static void read_row(sqlite3_stmt *st, void *row)
 {
@@ -58,7 +76,10 @@ static void read_row(sqlite3_stmt *st, void *row)
 static void clear_row(void *row) { interaction_clear(row); }
 
 static const struct db_row_kind INTERACTION_ROW = {
-    "interaction", sizeof(struct interaction), read_row, clear_row
+    "interaction", sizeof(struct interaction), read_row, clear_row,
+    N_("reading an interaction"), N_("adding an interaction"),
+    N_("updating an interaction"), N_("this interaction does not exist"),
+    N_("this interaction was changed by someone else"),
 };
 
 /* What the filter searches: subject and author, folded, on separate lines so
@@ -103,7 +124,7 @@ static int insert_locked(store *s, struct interaction *it, const char *author, i
     int rc = SQLITE_OK;
     bind_fields(st, it, author, &rc);
     db_bind_time(st, 10, now, &rc);
-    return db_insert_audited(s, st, rc, "interaction", &it->id);
+    return db_insert_audited(s, st, rc, &INTERACTION_ROW, &it->id);
 }
 
 int store_interaction_add(store *s, struct interaction *it)
@@ -126,54 +147,97 @@ int store_interaction_add(store *s, struct interaction *it)
     return rc;
 }
 
-/* The author is kept unless the caller names one. */
-static const char *author_of(const struct interaction *it, const struct interaction *old)
+/* A write being made: the caller's record and fields, and what the row becomes
+ * (the stored row with those fields replaced: borrowed strings). */
+struct edit {
+    const struct interaction *it;
+    unsigned fields;
+    int64_t version;            /* expected */
+    struct interaction merged;
+};
+
+static bool has(unsigned fields, int f)
 {
-    return it->author ? it->author : old->author;
+    return fields & (1u << f);
 }
 
-static void describe(struct change *c, const void *old, const void *ctx)
+static void merge(struct edit *e, const struct interaction *o)
 {
-    const struct interaction *o = old, *it = ctx;
-    char a[TIME_ISO_LEN], b[TIME_ISO_LEN];
+    const struct interaction *it = e->it;
+    struct interaction *r = &e->merged;
+    *r = *o;
+    if (has(e->fields, INTERACTION_F_OCCURRED))
+        r->occurred_at = it->occurred_at;
+    if (has(e->fields, INTERACTION_F_KIND))
+        r->kind = it->kind;
+    if (has(e->fields, INTERACTION_F_POLE))
+        r->pole_id = it->pole_id;
+    if (has(e->fields, INTERACTION_F_CONTACT))
+        r->contact_id = it->contact_id;
+    if (has(e->fields, INTERACTION_F_SUBJECT))
+        r->subject = it->subject;
+    if (has(e->fields, INTERACTION_F_BODY))
+        r->body = it->body;
+    if (has(e->fields, F_MEMBER))
+        r->member_id = it->member_id;
+    if (has(e->fields, F_AUTHOR) && it->author)   /* kept unless the caller names one */
+        r->author = it->author;
+}
+
+static void describe(struct change *c, const void *old, void *ctx)
+{
+    struct edit *e = ctx;
+    const struct interaction *o = old, *it = &e->merged;
+    merge(e, o);
     change_id(c, "member", o->member_id, it->member_id);
     change_id(c, "contact", o->contact_id, it->contact_id);
-    if (o->occurred_at != it->occurred_at) {
-        time_to_iso(o->occurred_at, a);
-        time_to_iso(it->occurred_at, b);
-        change_str(c, "occurred_at", a, b);
-    }
+    change_time(c, "occurred_at", o->occurred_at, it->occurred_at);
     change_enum(c, "kind", &INTERACTION_KIND_NAMES, (int)o->kind, (int)it->kind);
     change_id(c, "pole", o->pole_id, it->pole_id);
-    change_str(c, "author", o->author, author_of(it, o));
+    change_str(c, "author", o->author, it->author);
     change_str(c, "subject", o->subject, it->subject);
     change_long(c, "body", o->body, it->body);
 }
 
-static int update_row(store *s, const void *old, void *ctx)
+static int write_row(store *s, const void *old, void *ctx)
 {
-    const struct interaction *it = ctx;
-    sqlite3_stmt *st = db_stmt(s, SQL_UPDATE);
+    (void)old;
+    const struct edit *e = ctx;
+    sqlite3_stmt *st = db_stmt(s, SQL_WRITE);
     if (!st)
         return STORE_ERROR;
     int rc = SQLITE_OK;
-    bind_fields(st, it, author_of(it, old), &rc);
-    db_bind_int(st, 10, it->id, &rc);
-    db_bind_int(st, 11, it->version, &rc);
-    return db_update_versioned(s, st, rc, "updating an interaction", "interaction", it->id);
+    bind_fields(st, &e->merged, e->merged.author, &rc);
+    db_bind_int(st, 10, e->it->id, &rc);
+    db_bind_int(st, 11, e->version, &rc);
+    db_bind_int(st, 20, e->fields, &rc);
+    return db_update_versioned(s, st, rc, &INTERACTION_ROW, e->it->id);
 }
 
-static const struct db_update INTERACTION_UPDATE = {
-    &INTERACTION_ROW, SQL_GET, offsetof(struct interaction, version), describe, update_row
+static const struct db_update INTERACTION_WRITE = {
+    &INTERACTION_ROW, SQL_GET, offsetof(struct interaction, version), describe, write_row
 };
+
+static int write_fields(store *s, struct interaction *it, unsigned fields,
+                        int64_t expected_version)
+{
+    struct edit e = { .it = it, .fields = fields, .version = expected_version };
+    bool changed = false;
+    int rc = db_update_audited(s, &INTERACTION_WRITE, it->id, expected_version, &e, &changed);
+    if (rc == STORE_OK)
+        it->version = changed ? expected_version + 1 : expected_version;
+    return rc;
+}
+
+int store_interaction_write(store *s, struct interaction *it, unsigned fields,
+                            int64_t expected_version)
+{
+    return write_fields(s, it, fields & FIELDS_ALL(INTERACTION_F_COUNT), expected_version);
+}
 
 int store_interaction_update(store *s, struct interaction *it)
 {
-    bool changed = false;
-    int rc = db_update_audited(s, &INTERACTION_UPDATE, it->id, it->version, it, &changed);
-    if (rc == STORE_OK && changed)
-        it->version++;
-    return rc;
+    return write_fields(s, it, FIELDS_ALL(INTERACTION_F_COUNT + 2), it->version);
 }
 
 /* ?2/?3: the anchor's (occurred_at, id); ?5: the member. */
@@ -188,7 +252,7 @@ static void bind_page(sqlite3_stmt *st, const void *anchor, const void *ctx, int
 }
 
 static const struct db_page TIMELINE_PAGE = {
-    SQL_PAGE, &INTERACTION_ROW, "reading the timeline", bind_page
+    SQL_PAGE, &INTERACTION_ROW, N_("reading the timeline"), bind_page
 };
 
 int store_interactions_page(store *s, int64_t member_id, const char *filter,

@@ -1,9 +1,13 @@
-/* store_member — members: add, version-checked update, get, keyset pages.
- * List order is (sort_key, id), served by the member_order index. */
+/* member — members: add, masked and version-checked writes, get, by SIREN, an
+ * EPCI's communes, keyset pages.  List order is (sort_key, id), served by the
+ * member_order index. */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "store_internal.h"
+#include "suivi/base/i18n.h"
 #include "suivi/base/sanitize.h"
 #include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
@@ -20,6 +24,9 @@
 #define MEMBER_DESC " ORDER BY m.sort_key DESC, m.id DESC LIMIT ?4"
 
 static const char SQL_GET[] = MEMBER_SELECT " WHERE m.id = ?1";
+static const char SQL_BY_SIREN[] = MEMBER_SELECT " WHERE m.siren = ?1 ORDER BY m.id LIMIT 1";
+static const char SQL_CHILDREN[] =
+    MEMBER_SELECT " WHERE m.parent_id = ?1 ORDER BY m.sort_key, m.id";
 static const char *const SQL_PAGE[] = {
     [PAGE_FIRST]  = MEMBER_SELECT MEMBER_FILTER MEMBER_ASC,
     [PAGE_LAST]   = MEMBER_SELECT MEMBER_FILTER MEMBER_DESC,
@@ -31,10 +38,20 @@ static const char *const SQL_PAGE[] = {
 static const char SQL_ADD[] =
     "INSERT INTO member (name, sort_key, kind, siren, departement, status, parent_id,"
     " created_at, updated_at, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 1)";
-static const char SQL_UPDATE[] =
-    "UPDATE member SET name = ?1, sort_key = ?2, kind = ?3, siren = ?4,"
-    " departement = ?5, status = ?6, parent_id = ?7, updated_at = ?8,"
-    " version = version + 1 WHERE id = ?9 AND version = ?10";
+/* Only the fields whose bit (1 << MEMBER_F_…) is in ?20 are written. */
+_Static_assert(MEMBER_F_NAME == 0 && MEMBER_F_KIND == 1 && MEMBER_F_STATUS == 2 &&
+               MEMBER_F_SIREN == 3 && MEMBER_F_DEPARTEMENT == 4 && MEMBER_F_PARENT == 5,
+               "SQL_WRITE spells the member field bits out");
+static const char SQL_WRITE[] =
+    "UPDATE member SET"
+    " name = CASE WHEN ?20 & 1 THEN ?1 ELSE name END,"
+    " sort_key = CASE WHEN ?20 & 1 THEN ?2 ELSE sort_key END,"
+    " kind = CASE WHEN ?20 & 2 THEN ?3 ELSE kind END,"
+    " status = CASE WHEN ?20 & 4 THEN ?6 ELSE status END,"
+    " siren = CASE WHEN ?20 & 8 THEN ?4 ELSE siren END,"
+    " departement = CASE WHEN ?20 & 16 THEN ?5 ELSE departement END,"
+    " parent_id = CASE WHEN ?20 & 32 THEN ?7 ELSE parent_id END,"
+    " updated_at = ?8, version = version + 1 WHERE id = ?9 AND version = ?10";
 
 static void read_row(sqlite3_stmt *st, void *row)
 {
@@ -57,7 +74,10 @@ static void read_row(sqlite3_stmt *st, void *row)
 static void clear_row(void *row) { member_clear(row); }
 
 static const struct db_row_kind MEMBER_ROW = {
-    "member", sizeof(struct member), read_row, clear_row
+    "member", sizeof(struct member), read_row, clear_row,
+    N_("reading a member"), N_("adding a member"), N_("updating a member"),
+    N_("this member does not exist"),
+    N_("this member was changed by someone else"),
 };
 
 /* Bind ?1..?7 (the editable fields and the sort key). */
@@ -78,6 +98,51 @@ int store_member_get(store *s, int64_t id, struct member *out)
     return db_get_by_id(s, SQL_GET, id, &MEMBER_ROW, out);
 }
 
+int store_member_by_siren(store *s, const char *siren, struct member *out)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_BY_SIREN);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_text(st, 1, siren ? siren : "", &rc);
+    rc = db_read_one(s, st, rc, &MEMBER_ROW, out, _("reading a member"));
+    if (rc == STORE_NOT_FOUND)
+        db_failf(s, rc, "%s", _("no member has this SIREN"));
+    return rc;
+}
+
+int store_member_children(store *s, int64_t parent_id, struct member **out, int *n)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_CHILDREN);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, parent_id, &rc);
+    return db_read_list(s, st, rc, &MEMBER_ROW, (void **)out, n, _("reading members"));
+}
+
+void members_free(struct member *a, int n)
+{
+    db_rows_free(&MEMBER_ROW, a, n);
+}
+
+/* The schema's triggers refuse a SIREN another member has: name that member.  Any
+ * other refusal keeps SQLite's message.  id: the member being written (0 on add). */
+static int explain_refusal(store *s, int rc, const char *siren, int64_t id)
+{
+    if (rc != STORE_CONSTRAINT || !siren || !*siren ||
+        !strstr(store_errmsg(s), SCHEMA_DUPLICATE_SIREN))
+        return rc;
+    struct member holder = {0};
+    if (store_member_by_siren(s, siren, &holder) == STORE_OK && holder.id != id)
+        db_failf(s, rc, _("SIREN %s already belongs to %s (#%lld)"), siren, holder.name,
+                 (long long)holder.id);
+    else
+        db_failf(s, rc, _("SIREN %s already belongs to another member"), siren);
+    member_clear(&holder);
+    return rc;
+}
+
 static int insert_member(store *s, struct member *m, const char *key, int64_t now)
 {
     sqlite3_stmt *st = db_stmt(s, SQL_ADD);
@@ -86,7 +151,8 @@ static int insert_member(store *s, struct member *m, const char *key, int64_t no
     int rc = SQLITE_OK;
     bind_fields(st, m, key, &rc);
     db_bind_time(st, 8, now, &rc);
-    return db_insert_audited(s, st, rc, "member", &m->id);
+    rc = db_insert_audited(s, st, rc, &MEMBER_ROW, &m->id);
+    return explain_refusal(s, rc, m->siren, 0);
 }
 
 int store_member_add(store *s, struct member *m)
@@ -108,57 +174,99 @@ int store_member_add(store *s, struct member *m)
     return rc;
 }
 
-/* An update being written: the caller's record, its new sort key, the time. */
+/* A write being made: the caller's record and fields, and what the row becomes
+ * (the stored row with those fields replaced: borrowed strings). */
 struct edit {
     const struct member *m;
-    char *key;                  /* owned until it moves into the record */
+    unsigned fields;
+    int64_t version;            /* expected */
     int64_t now;
+    char *key;                  /* the sort key of merged.name, owned */
+    struct member merged;
 };
 
-static void describe(struct change *c, const void *old, const void *ctx)
+static bool has(unsigned fields, enum member_field f)
 {
-    const struct member *o = old, *m = ((const struct edit *)ctx)->m;
+    return fields & (1u << f);
+}
+
+static void merge(struct edit *e, const struct member *o)
+{
+    const struct member *m = e->m;
+    struct member *r = &e->merged;
+    *r = *o;
+    if (has(e->fields, MEMBER_F_NAME))
+        r->name = m->name;
+    if (has(e->fields, MEMBER_F_KIND))
+        r->kind = m->kind;
+    if (has(e->fields, MEMBER_F_STATUS))
+        r->status = m->status;
+    if (has(e->fields, MEMBER_F_SIREN))
+        r->siren = m->siren;
+    if (has(e->fields, MEMBER_F_DEPARTEMENT))
+        r->departement = m->departement;
+    if (has(e->fields, MEMBER_F_PARENT))
+        r->parent_id = m->parent_id;
+}
+
+static void describe(struct change *c, const void *old, void *ctx)
+{
+    struct edit *e = ctx;
+    const struct member *o = old, *m = &e->merged;
+    merge(e, o);
     change_str(c, "name", o->name, m->name);
     change_enum(c, "kind", &MEMBER_KIND_NAMES, (int)o->kind, (int)m->kind);
+    change_enum(c, "status", &MEMBER_STATUS_NAMES, (int)o->status, (int)m->status);
     change_str(c, "siren", o->siren, m->siren);
     change_str(c, "departement", o->departement, m->departement);
-    change_enum(c, "status", &MEMBER_STATUS_NAMES, (int)o->status, (int)m->status);
     change_id(c, "parent", o->parent_id, m->parent_id);
 }
 
-static int update_row(store *s, const void *old, void *ctx)
+static int write_row(store *s, const void *old, void *ctx)
 {
     (void)old;
-    const struct edit *e = ctx;
-    sqlite3_stmt *st = db_stmt(s, SQL_UPDATE);
+    struct edit *e = ctx;
+    e->key = fold_for_search(e->merged.name ? e->merged.name : "");
+    sqlite3_stmt *st = db_stmt(s, SQL_WRITE);
     if (!st)
         return STORE_ERROR;
     int rc = SQLITE_OK;
-    bind_fields(st, e->m, e->key, &rc);
+    bind_fields(st, &e->merged, e->key, &rc);
     db_bind_time(st, 8, e->now, &rc);
     db_bind_int(st, 9, e->m->id, &rc);
-    db_bind_int(st, 10, e->m->version, &rc);
-    return db_update_versioned(s, st, rc, "updating a member", "member", e->m->id);
+    db_bind_int(st, 10, e->version, &rc);
+    db_bind_int(st, 20, e->fields, &rc);
+    rc = db_update_versioned(s, st, rc, &MEMBER_ROW, e->m->id);
+    return explain_refusal(s, rc, e->merged.siren, e->m->id);
 }
 
-static const struct db_update MEMBER_UPDATE = {
-    &MEMBER_ROW, SQL_GET, offsetof(struct member, version), describe, update_row
+static const struct db_update MEMBER_WRITE = {
+    &MEMBER_ROW, SQL_GET, offsetof(struct member, version), describe, write_row
 };
+
+int store_member_write(store *s, struct member *m, unsigned fields, int64_t expected_version)
+{
+    struct edit e = { .m = m, .fields = fields & FIELDS_ALL(MEMBER_F_COUNT),
+                      .version = expected_version, .now = time_now() };
+    bool changed = false;
+    int rc = db_update_audited(s, &MEMBER_WRITE, m->id, expected_version, &e, &changed);
+    if (rc == STORE_OK) {
+        m->version = changed ? expected_version + 1 : expected_version;
+        if (changed && has(e.fields, MEMBER_F_NAME)) {
+            free(m->sort_key);
+            m->sort_key = e.key;
+            e.key = NULL;
+        }
+        if (changed)
+            m->updated_at = e.now;
+    }
+    free(e.key);
+    return rc;
+}
 
 int store_member_update(store *s, struct member *m)
 {
-    struct edit e = { m, fold_for_search(m->name ? m->name : ""), time_now() };
-    bool changed = false;
-    int rc = db_update_audited(s, &MEMBER_UPDATE, m->id, m->version, &e, &changed);
-    if (rc == STORE_OK && changed) {
-        free(m->sort_key);
-        m->sort_key = e.key;
-        m->updated_at = e.now;
-        m->version++;
-    } else {
-        free(e.key);
-    }
-    return rc;
+    return store_member_write(s, m, FIELDS_ALL(MEMBER_F_COUNT), m->version);
 }
 
 /* ?2/?3: the anchor's (sort_key, id). */
@@ -172,7 +280,9 @@ static void bind_page(sqlite3_stmt *st, const void *anchor, const void *ctx, int
     }
 }
 
-static const struct db_page MEMBER_PAGE = { SQL_PAGE, &MEMBER_ROW, "reading members", bind_page };
+static const struct db_page MEMBER_PAGE = {
+    SQL_PAGE, &MEMBER_ROW, N_("reading members"), bind_page
+};
 
 int store_members_page(store *s, const char *filter, enum page_dir dir,
                        const struct member *anchor, int limit,

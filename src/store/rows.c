@@ -1,19 +1,14 @@
-/* db_rows — the mechanics every record kind shares: read one row, a page or a
+/* rows — the mechanics every record kind shares: read one row, a page or a
  * whole list into records, insert with its audit row, update against a version.
- * Each store_*.c file keeps only its SQL and how to bind and read its fields
+ * Each file of src/store keeps only its SQL and how to bind and read its fields
  * (struct db_row_kind). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_internal.h"
+#include "suivi/base/i18n.h"
 #include "suivi/base/xalloc.h"
-
-/* "a member", "an interaction": the article our messages use before an entity. */
-static const char *article(const char *noun)
-{
-    return noun[0] && strchr("aeiou", noun[0]) ? "an" : "a";
-}
 
 static void *row_at(const struct db_row_kind *k, void *rows, int i)
 {
@@ -57,20 +52,18 @@ int db_get_by_id(store *s, const char *sql, int64_t id, const struct db_row_kind
         return STORE_ERROR;
     int rc = SQLITE_OK;
     db_bind_int(st, 1, id, &rc);
-    char what[64];
-    snprintf(what, sizeof what, "reading %s %s", article(k->entity), k->entity);
-    rc = db_read_one(s, st, rc, k, out, what);
+    rc = db_read_one(s, st, rc, k, out, _(k->reading));
     if (rc == STORE_NOT_FOUND)
-        db_failf(s, rc, "%s #%lld not found", k->entity, (long long)id);
+        db_failf(s, rc, "%s (#%lld)", _(k->missing), (long long)id);
     return rc;
 }
 
 int db_page_check(store *s, enum page_dir dir, const void *anchor, int limit)
 {
     if ((unsigned)dir > PAGE_BEFORE || limit < 0)
-        return db_failf(s, STORE_ERROR, "bad page request");
+        return db_failf(s, STORE_ERROR, "%s", _("internal error: bad page request"));
     if ((dir == PAGE_AFTER || dir == PAGE_BEFORE) && !anchor)
-        return db_failf(s, STORE_ERROR, "page request without an anchor");
+        return db_failf(s, STORE_ERROR, "%s", _("internal error: page request without an anchor"));
     return STORE_OK;
 }
 
@@ -125,7 +118,7 @@ int db_keyset_page(store *s, const struct db_page *p, const char *filter, const 
     db_bind_filter(st, 1, filter, &rc);
     db_bind_int(st, 4, limit, &rc);
     p->bind(st, dir == PAGE_AFTER || dir == PAGE_BEFORE ? anchor : NULL, ctx, &rc);
-    rc = db_read_page(s, st, rc, p->kind, rows, limit, n, p->what);
+    rc = db_read_page(s, st, rc, p->kind, rows, limit, n, _(p->what));
     return db_page_done(rc, dir, p->kind, rows, n);
 }
 
@@ -149,35 +142,41 @@ int db_read_list(store *s, sqlite3_stmt *st, int bind_rc, const struct db_row_ki
     return out_rc;
 }
 
-int db_insert_audited(store *s, sqlite3_stmt *st, int bind_rc, const char *entity,
+int db_insert_audited(store *s, sqlite3_stmt *st, int bind_rc, const struct db_row_kind *k,
                       int64_t *id)
 {
     if (db_bind_check(s, st, bind_rc) != STORE_OK)
         return STORE_ERROR;
-    char what[64];
-    snprintf(what, sizeof what, "adding %s %s", article(entity), entity);
-    int rc = db_exec_stmt(s, st, what);
+    int rc = db_exec_stmt(s, st, _(k->adding));
     if (rc == STORE_OK) {
         *id = sqlite3_last_insert_rowid(s->db);
-        rc = db_audit(s, entity, *id, "created");
+        rc = db_audit(s, k->entity, *id, "created");
     }
     return rc;
 }
 
-static int changed_meanwhile(store *s, const char *entity, int64_t id)
+int db_with_write(store *s, int (*fn)(store *, void *), void *rec, int64_t *id)
 {
-    return db_failf(s, STORE_CONFLICT, "%s #%lld was changed by someone else", entity,
-                    (long long)id);
+    int rc = db_write_begin(s);
+    rc = rc == STORE_OK ? db_write_end(s, fn(s, rec)) : rc;
+    if (rc != STORE_OK)
+        *id = 0;
+    return rc;
 }
 
-int db_update_versioned(store *s, sqlite3_stmt *st, int bind_rc, const char *what,
-                        const char *entity, int64_t id)
+static int changed_meanwhile(store *s, const struct db_row_kind *k, int64_t id)
+{
+    return db_failf(s, STORE_CONFLICT, "%s (#%lld)", _(k->changed), (long long)id);
+}
+
+int db_update_versioned(store *s, sqlite3_stmt *st, int bind_rc, const struct db_row_kind *k,
+                        int64_t id)
 {
     if (db_bind_check(s, st, bind_rc) != STORE_OK)
         return STORE_ERROR;
-    int rc = db_exec_stmt(s, st, what);
+    int rc = db_exec_stmt(s, st, _(k->updating));
     if (rc == STORE_OK && sqlite3_changes(s->db) != 1)
-        rc = changed_meanwhile(s, entity, id);
+        rc = changed_meanwhile(s, k, id);
     return rc;
 }
 
@@ -192,18 +191,19 @@ static int update_locked(store *s, const struct db_update *u, int64_t id, int64_
     int64_t stored = 0;
     if (rc == STORE_OK)
         memcpy(&stored, (const char *)old + u->version_at, sizeof stored);
+    /* Gone since it was read: a conflict too (someone deleted it). */
     if (rc == STORE_NOT_FOUND)
-        rc = db_failf(s, STORE_CONFLICT, "%s #%lld no longer exists", k->entity, (long long)id);
+        rc = db_failf(s, STORE_CONFLICT, "%s (#%lld)", _(k->missing), (long long)id);
     if (rc == STORE_OK && stored != version)
-        rc = changed_meanwhile(s, k->entity, id);
+        rc = changed_meanwhile(s, k, id);
     struct change c = {0};
     if (rc == STORE_OK)
         u->describe(&c, old, ctx);
-    *changed = c.len > 0;
+    *changed = c.nfields > 0;
     if (rc == STORE_OK && *changed)
         rc = u->write(s, old, ctx);
     if (rc == STORE_OK && *changed)
-        rc = db_audit(s, k->entity, id, c.text);
+        rc = db_audit(s, k->entity, id, change_json(&c));
     change_free(&c);
     k->clear(old);
     return rc;

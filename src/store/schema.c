@@ -141,7 +141,64 @@ static const char schema_v1[] =
     "CREATE INDEX audit_entity ON audit(entity, entity_id, id);\n"
     "PRAGMA user_version = 1;\n";
 
-const char *const store_migrations[] = { schema_v1 };
+/* Status codes as an OR chain (see SQL_IS_OPEN on IN lists). */
+#define STATUS_CODE(col) \
+    "(" col " = 'open' OR " col " = 'in_progress' OR " col " = 'wait_member' OR " \
+    col " = 'wait_provider' OR " col " = 'done' OR " col " = 'cancelled')"
+
+/* Version 2: roles and the life of people (disabled staff and providers, retired
+ * contacts), versions on every record an admin edits, resolutions and status
+ * changes on actions and notes, a provider's contact person, and indexes for the
+ * provider and staff views.
+ *
+ * SIRENs become unique, but a v1 file may already hold the same SIREN twice: a
+ * UNIQUE index would make the upgrade fail on that file.  Triggers refuse every
+ * new duplicate instead, and leave the old ones for a person to sort out. */
+static const char schema_v2[] =
+    "ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT 'staff'\n"
+    "  CHECK (role = 'admin' OR role = 'staff' OR role = 'readonly');\n"
+    "ALTER TABLE staff ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0\n"
+    "  CHECK (disabled IN (0, 1));\n"
+    "ALTER TABLE staff ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+    "ALTER TABLE provider ADD COLUMN contact TEXT;\n"
+    "ALTER TABLE provider ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0\n"
+    "  CHECK (disabled IN (0, 1));\n"
+    "ALTER TABLE provider ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+    "ALTER TABLE pole ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+    "ALTER TABLE contact ADD COLUMN retired INTEGER NOT NULL DEFAULT 0\n"
+    "  CHECK (retired IN (0, 1));\n"
+    "ALTER TABLE contact ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+    /* A resolution says how a closed action ended: never on an open one. */
+    "ALTER TABLE action ADD COLUMN resolution TEXT\n"
+    "  CHECK (resolution IS NULL OR " SQL_IS_CLOSED("status") ");\n"
+    "ALTER TABLE note ADD COLUMN status_from TEXT\n"
+    "  CHECK (status_from IS NULL OR " STATUS_CODE("status_from") ");\n"
+    "ALTER TABLE note ADD COLUMN status_to TEXT\n"
+    "  CHECK (status_to IS NULL OR " STATUS_CODE("status_to") ");\n"
+    "CREATE INDEX member_siren ON member(siren) WHERE siren IS NOT NULL;\n"
+    "CREATE INDEX member_parent ON member(parent_id, sort_key, id)\n"
+    "  WHERE parent_id IS NOT NULL;\n"
+    "CREATE TRIGGER member_siren_insert BEFORE INSERT ON member\n"
+    "  WHEN NEW.siren IS NOT NULL\n"
+    "   AND EXISTS (SELECT 1 FROM member WHERE siren = NEW.siren)\n"
+    "BEGIN SELECT RAISE(ABORT, '" SCHEMA_DUPLICATE_SIREN "'); END;\n"
+    "CREATE TRIGGER member_siren_update BEFORE UPDATE OF siren ON member\n"
+    "  WHEN NEW.siren IS NOT NULL AND NEW.siren IS NOT OLD.siren\n"
+    "   AND EXISTS (SELECT 1 FROM member WHERE siren = NEW.siren AND id <> NEW.id)\n"
+    "BEGIN SELECT RAISE(ABORT, '" SCHEMA_DUPLICATE_SIREN "'); END;\n"
+    /* A provider's and a staff member's actions: open ones in queue order within
+     * one priority (as action_open), closed ones newest first (store_action.c). */
+    "CREATE INDEX action_provider ON action(assignee_provider_id, priority, due_key, id)\n"
+    "  WHERE " SQL_IS_OPEN("status") ";\n"
+    "CREATE INDEX action_provider_closed ON action(assignee_provider_id, closed_at DESC, id)\n"
+    "  WHERE " SQL_IS_CLOSED("status") ";\n"
+    "CREATE INDEX action_staff_closed ON action(assignee_staff_id, closed_at DESC, id)\n"
+    "  WHERE " SQL_IS_CLOSED("status") ";\n"
+    "CREATE INDEX action_interaction ON action(interaction_id)\n"
+    "  WHERE interaction_id IS NOT NULL;\n"
+    "PRAGMA user_version = 2;\n";
+
+const char *const store_migrations[] = { schema_v1, schema_v2 };
 const int store_migration_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 int store_schema_version(void)

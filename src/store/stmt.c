@@ -1,12 +1,13 @@
-/* db_stmt — the prepared-statement cache, binding and column helpers, errors.
+/* stmt — the prepared-statement cache, binding and column helpers, errors.
  *
  * Statements are identified by the address of their constant SQL text: every
- * query in src/db is a string constant, never text assembled at run time. */
+ * query in src/store is a string constant, never text assembled at run time. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_internal.h"
+#include "suivi/base/i18n.h"
 #include "suivi/base/sanitize.h"
 #include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
@@ -44,15 +45,16 @@ int db_fail(store *s, int rc, const char *what)
     const char *msg = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
     switch (src) {
     case STORE_BUSY:
-        return db_failf(s, src, "%s: the database is busy (another session kept it "
-                        "locked for more than %d ms); try again", what, s->busy_timeout_ms);
+        return db_failf(s, src, _("%s: another session held the database locked for "
+                        "longer than busy_timeout_ms (%d ms): nothing was written; try "
+                        "again"), what, s->busy_timeout_ms);
     case STORE_CONSTRAINT:
-        return db_failf(s, src, "%s: refused by the database (%s)", what, msg);
+        return db_failf(s, src, _("%s: refused by the database (%s)"), what, msg);
     case STORE_NOT_A_DATABASE:
-        return db_failf(s, src, "%s: %s: the database file is corrupt (%s)",
+        return db_failf(s, src, _("%s: %s: the database file is corrupt (%s)"),
                         s->path ? s->path : "?", what, msg);
     case STORE_OK: /* a caller's logic error reported through here */
-        return db_failf(s, STORE_ERROR, "%s: unexpected result", what);
+        return db_failf(s, STORE_ERROR, _("%s: unexpected result"), what);
     default:
         return db_failf(s, src, "%s: %s", what, msg);
     }
@@ -80,13 +82,13 @@ sqlite3_stmt *db_stmt(store *s, const char *sql)
     if (s->nslots == STMT_CACHE_SIZE)
         cache_evict(s);
     if (s->nslots == STMT_CACHE_SIZE) {
-        db_failf(s, STORE_ERROR, "internal error: too many statements in use");
+        db_failf(s, STORE_ERROR, "%s", _("internal error: too many statements in use"));
         return NULL;
     }
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
     if (rc != SQLITE_OK) {
-        db_fail(s, rc, "preparing a query");
+        db_fail(s, rc, _("preparing a query"));
         sqlite3_finalize(st);
         return NULL;
     }
@@ -183,7 +185,7 @@ int db_bind_check(store *s, sqlite3_stmt *st, int rc)
 {
     if (rc == SQLITE_OK)
         return STORE_OK;
-    int out = db_fail(s, rc, "binding query values");
+    int out = db_fail(s, rc, _("binding query values"));
     db_reset(st);
     return out;
 }

@@ -1,13 +1,16 @@
-/* store_internal — what the files of src/db share behind store.h: the store
+/* store_internal — what the files of src/store share behind store.h: the store
  * struct, the prepared-statement cache, binding/column helpers, the write
- * transaction wrapper and the audit trail.  Not for use outside src/db. */
+ * transaction wrapper, the file checks and the audit trail.  Not for use outside
+ * src/store (white-box tests excepted). */
 #ifndef SUIVI_STORE_INTERNAL_H
 #define SUIVI_STORE_INTERNAL_H
 
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "suivi/store/store.h"
 
@@ -24,6 +27,10 @@ struct store {
     char *login;
     int busy_timeout_ms;
     int depth;                /* store_begin nesting; writes inside use savepoints */
+    int read_depth;           /* store_read_begin nesting outside store_begin */
+    dev_t dev;                /* the file opened: the path must keep naming it */
+    ino_t ino;
+    bool replaced;            /* the path named another file once: never write again */
     char err[512];
     int nslots;
     struct stmt_slot slots[STMT_CACHE_SIZE];
@@ -32,6 +39,9 @@ struct store {
 /* The migration scripts: scripts[v] moves user_version v to v + 1 (schema.c). */
 extern const char *const store_migrations[];
 extern const int store_migration_count;
+/* The message of the triggers that keep SIRENs unique (schema v2).  Stored in the
+ * schema of every file: never change it. */
+#define SCHEMA_DUPLICATE_SIREN "duplicate SIREN"
 
 /* Open = not done and not cancelled; said the same way in queries and in the
  * partial indexes so the planner can use them.  Two values, not four: SQLite
@@ -40,14 +50,14 @@ extern const int store_migration_count;
 #define SQL_IS_OPEN(col)   col " NOT IN ('done','cancelled')"
 #define SQL_IS_CLOSED(col) col " IN ('done','cancelled')"
 
-/* ---- errors (db.c) ---- */
+/* ---- errors (stmt.c) ---- */
 /* Record a failure of SQLite code rc while doing `what`; returns the store_rc. */
 int db_fail(store *s, int rc, const char *what);
 /* Record a failure with a message of our own; returns rc (a store_rc). */
 int db_failf(store *s, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int db_rc_of_sqlite(int rc);
 
-/* ---- statements (db.c) ---- */
+/* ---- statements (stmt.c) ---- */
 /* The cached statement for a constant SQL string, prepared on first use; NULL on
  * error (message set).  Callers reset it with db_reset before returning. */
 sqlite3_stmt *db_stmt(store *s, const char *sql);
@@ -74,35 +84,63 @@ int64_t db_col_int(sqlite3_stmt *st, int i);     /* 0 for NULL */
 int db_col_enum(sqlite3_stmt *st, int i, const struct enum_names *e); /* 0 if unknown */
 
 /* ---- writes (db.c) ----
- * db_write_begin opens BEGIN IMMEDIATE (or a savepoint inside store_begin);
- * db_write_end commits when rc is STORE_OK, otherwise rolls back; returns the
- * final rc (a failed commit turns OK into an error). */
+ * db_write_begin opens BEGIN IMMEDIATE (or a savepoint inside store_begin), after
+ * checking that the path still names the file opened (file.c); db_write_end
+ * commits when rc is STORE_OK, otherwise rolls back; returns the final rc (a failed
+ * commit turns OK into an error). */
 int db_write_begin(store *s);
 int db_write_end(store *s, int rc);
+/* BEGIN IMMEDIATE with the file checked before waiting for the lock and again
+ * once it is held (an admin may replace the file while we wait). */
+int db_begin_immediate(store *s, const char *what);
+
+/* ---- the file (file.c) ---- */
+/* Before SQLite opens path: refuse what is not a regular file (or, without create,
+ * an empty one); with create, make a missing file ourselves, mode 0660.  Records
+ * the file's identity; *created tells whether we made it. */
+int db_file_prepare(store *s, bool create, bool *created);
+/* STORE_OK while the path names the file prepared (checked once SQLite opened it,
+ * then before every write); else STORE_REPLACED, for good. */
+int db_file_check(store *s);
 
 /* ---- audit (audit.c) ---- */
 int db_audit(store *s, const char *entity, int64_t entity_id, const char *change);
 
-/* A change description being built: "field: old -> new; field2: …". */
+/* A change being described, as the JSON object the audit row stores:
+ * {"field": [old, new], …} with codes and texts as strings, numbers and ids as
+ * numbers, none as null; a long text only says that it changed: {"body": []}.
+ * Each change_* call adds its field only when the values differ. */
 struct change {
     char *text;
     size_t len, cap;
+    int nfields;
 };
 void change_str(struct change *c, const char *field, const char *old, const char *new_);
 void change_long(struct change *c, const char *field, const char *old, const char *new_);
 void change_int(struct change *c, const char *field, int64_t old, int64_t new_);
 void change_id(struct change *c, const char *field, int64_t old, int64_t new_);
+void change_bool(struct change *c, const char *field, bool old, bool new_);
+void change_time(struct change *c, const char *field, int64_t old, int64_t new_);
 void change_enum(struct change *c, const char *field, const struct enum_names *e,
                  int old, int new_);
+/* The finished object ("{}" for no field); valid until the next change_* call. */
+const char *change_json(struct change *c);
 void change_free(struct change *c);
 
-/* ---- records (db_rows.c) ----
- * What the shared readers need to know of one kind of record. */
+/* ---- records (rows.c) ----
+ * What the shared readers need to know of one kind of record, and the sentences
+ * its messages use (marked with N_(), translated where they are shown: whole
+ * sentences, never built from the entity's name). */
 struct db_row_kind {
-    const char *entity;                        /* "member": messages, audit trail */
+    const char *entity;                        /* "member": the audit trail */
     size_t size;                               /* of one record */
     void (*read)(sqlite3_stmt *st, void *row); /* fill a zeroed record from a row */
     void (*clear)(void *row);                  /* free what a record owns */
+    const char *reading;                       /* "reading a member" */
+    const char *adding;                        /* "adding a member" */
+    const char *updating;                      /* "updating a member" */
+    const char *missing;                       /* "no such member" */
+    const char *changed;                       /* "the member was changed by someone else" */
 };
 
 /* Step a bound query (bind_rc: the binds' result) for at most one row into out,
@@ -145,10 +183,13 @@ void db_rows_free(const struct db_row_kind *k, void *rows, int n);
  * bound INSERT, sets *id and writes the "created" audit row.  db_update_versioned
  * runs a bound "UPDATE … WHERE id = ? AND version = ?": no row changed means
  * someone else changed it first (STORE_CONFLICT). */
-int db_insert_audited(store *s, sqlite3_stmt *st, int bind_rc, const char *entity,
+int db_insert_audited(store *s, sqlite3_stmt *st, int bind_rc, const struct db_row_kind *k,
                       int64_t *id);
-int db_update_versioned(store *s, sqlite3_stmt *st, int bind_rc, const char *what,
-                        const char *entity, int64_t id);
+int db_update_versioned(store *s, sqlite3_stmt *st, int bind_rc, const struct db_row_kind *k,
+                        int64_t id);
+/* One write transaction around fn(s, rec) (an insert ending with db_insert_audited);
+ * *id is 0 again when it fails. */
+int db_with_write(store *s, int (*fn)(store *, void *), void *rec, int64_t *id);
 
 /* An update of one kind, the same protocol for all: in one write transaction,
  * read the stored row (gone, or at another version than the caller's:
@@ -158,7 +199,8 @@ struct db_update {
     const struct db_row_kind *kind;
     const char *sql_get;                    /* SELECT … WHERE id = ?1 */
     size_t version_at;                      /* offsetof the record's int64_t version */
-    void (*describe)(struct change *c, const void *old, const void *ctx);
+    /* describe may keep what it worked out in ctx (the merged record) for write */
+    void (*describe)(struct change *c, const void *old, void *ctx);
     int (*write)(store *s, const void *old, void *ctx);  /* the UPDATE */
 };
 /* *changed: whether anything was written. */

@@ -20,7 +20,8 @@ def digest(path):
 def test_help_and_version(env):
     r = run_cli(["--help"], env)
     assert r.returncode == 0, r.stderr
-    for word in ("--db", "--config", "init", "demo", "--version"):
+    for word in ("--db", "--config", "init", "demo", "staff", "pole", "provider",
+                 "--version"):
         assert word in r.stdout, "--help does not mention %s:\n%s" % (word, r.stdout)
     r = run_cli(["--version"], env)
     assert r.returncode == 0, r.stderr
@@ -264,7 +265,7 @@ def test_kill_9_in_a_form_keeps_the_typing(spawn, db, env):
     s.reap(5)
     assert drafts_holding(env, "Typed before kill 7c1d"), "no draft after kill -9"
     s2 = spawn(db=db)
-    s2.wait_for("1 unsaved form kept in")
+    s2.wait_for("1 unsaved form kept")
     s2.quit()
 
 

@@ -159,12 +159,28 @@ def test_status_change(spawn, db):
         "done not selected\n" + s.dump()
     s.keys("Enter")
     s.wait_gone("cancelled")
+    # Closing asks how it ended: saving without a resolution keeps the form.
+    s.wait_for("Resolution")
+    assert "Action #%d:" % n in s.screen_text(), "form title names the action\n" + s.dump()
+    s.keys("^X")
+    s.wait_for("required to close")
+    assert db_query(db, "SELECT status FROM action WHERE id = ?", (n,))[0][0] == \
+        before["status"], "closed without a resolution"
+    s.type("Certificat renouvelé")
+    s.keys("Enter")
+    s.type("et installé.")
+    s.keys("^X")
+    s.wait_gone("Resolution")
     # On screen: the status line names the action (the write is done by then).
     s.wait_until(lambda: "#%d" % n in s.line(s.screen.lines - 1), "a message naming #%d" % n)
     after = db_query(db, "SELECT * FROM action WHERE id = ?", (n,))[0]
     assert after["status"] == "done", dict(after)
     assert after["closed_at"] is not None
     assert after["version"] == before["version"] + 1
+    assert after["resolution"] == "Certificat renouvelé\net installé.", dict(after)
+    note = db_query(db, "SELECT * FROM note WHERE action_id = ? ORDER BY id DESC LIMIT 1", (n,))
+    assert note and note[0]["body"] == after["resolution"] and note[0]["status_to"] == "done" \
+        and note[0]["status_from"] == before["status"] and note[0]["visibility"] == "internal"
     audit = db_query(db, "SELECT * FROM audit WHERE entity = 'action' AND entity_id = ? "
                          "ORDER BY id DESC LIMIT 1", (n,))
     assert audit and "done" in audit[0]["change"] and audit[0]["login"] == LOGIN, \

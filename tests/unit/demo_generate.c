@@ -1,6 +1,8 @@
-/* core_demo — the demo database: realistic sizes and shapes, valid SIRENs, communes
- * under an EPCI of their département, the running login with work of its own,
- * history in the past, and the same data from the same seed.  Everything is read
+/* demo_generate — the demo database: realistic sizes and shapes, valid SIRENs,
+ * communes under an EPCI of their département, the running login an admin with work
+ * of its own, providers with a contact, retired contacts, closed actions with their
+ * resolution and status-change notes, history in the past, and the same data from
+ * the same seed.  Everything is read
  * back through the store's pages, as the interface reads it. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -210,11 +212,14 @@ static void check_members(store *s)
     free_members(m, n);
 }
 
-/* The login running the demo is staff, with open actions of its own, some late. */
+/* The login running the demo is staff, an admin, with open actions of its own, some
+ * late. */
 static void check_mine(store *s)
 {
     struct staff me = {0};
     CHECK_INT(store_staff_by_login(s, unix_login(), &me), STORE_OK);
+    CHECK_INT(me.role, SROLE_ADMIN);
+    CHECK(!me.disabled);
     struct action_query q = { .scope = ACTIONS_MINE, .today = TODAY };
     int n;
     struct action *a = all_actions(s, &q, &n);
@@ -273,6 +278,64 @@ static void check_history(store *s)
     free_members(m, nm);
 }
 
+/* The people around: providers with a contact person, the roles of the team, a few
+ * contacts who left; actions closed with how they ended, status changes noted. */
+static void check_people_and_endings(store *s, const struct demo_stats *st)
+{
+    struct provider *pr;
+    int n;
+    CHECK_INT(store_providers_list(s, &pr, &n), STORE_OK);
+    CHECK_INT(n, 3);
+    for (int i = 0; i < n; i++)
+        CHECK(pr[i].contact && pr[i].contact[0] && !pr[i].disabled);
+    providers_free(pr, n);
+    struct staff *team;
+    int roles[SROLE_COUNT] = {0};
+    CHECK_INT(store_staff_list(s, &team, &n), STORE_OK);
+    for (int i = 0; i < n; i++)
+        roles[team[i].role]++;
+    staff_list_free(team, n);
+    CHECK(roles[SROLE_ADMIN] >= 2 && roles[SROLE_STAFF] >= 5 && roles[SROLE_READONLY] >= 1);
+    CHECK(st->retired >= 5 && st->retired <= 60);
+
+    int nm, resolved = 0, closed = 0, changes = 0, retired = 0;
+    struct member *m = all_members(s, &nm);
+    for (int i = 0; i < nm; i += 3) {
+        struct action_query q = { .scope = ACTIONS_MEMBER, .member_id = m[i].id, .today = TODAY };
+        int na, nc;
+        struct action *a = all_actions(s, &q, &na);
+        for (int k = 0; k < na; k++) {
+            bool open = action_status_is_open(a[k].status);
+            CHECK(open ? a[k].resolution == NULL : true);
+            closed += !open;
+            resolved += !open && a[k].resolution != NULL;
+            struct note *notes;
+            int nn;
+            CHECK_INT(store_notes_of_action(s, a[k].id, &notes, &nn), STORE_OK);
+            for (int j = 0; j < nn; j++)
+                if (notes[j].status_change) {
+                    changes++;
+                    CHECK(notes[j].status_from != notes[j].status_to);
+                    CHECK(notes[j].body && notes[j].body[0]);
+                }
+            notes_free(notes, nn);
+        }
+        free_actions(a, na);
+        struct contact *c;
+        CHECK_INT(store_contacts_of_member(s, m[i].id, &c, &nc), STORE_OK);
+        for (int k = 0; k < nc; k++) {
+            retired += c[k].retired;
+            CHECK(!c[k].retired || k > 0);           /* retired ones come last */
+        }
+        contacts_free(c, nc);
+    }
+    free_members(m, nm);
+    CHECK(closed > 50);
+    CHECK(resolved > closed / 2 && resolved < closed);
+    CHECK(changes > closed / 2);
+    CHECK(retired >= 1);
+}
+
 /* Progress is paced by time: at most 5 lines a second, and a summary at the end. */
 static void check_progress(FILE *f, double seconds)
 {
@@ -285,8 +348,9 @@ static void check_progress(FILE *f, double seconds)
     }
     CHECK(lines >= 1 && lines <= 5 * seconds + 2);
     CHECK(strncmp(last, "demo: ", 6) == 0);
-    CHECK_CONTAINS(last, " members, ");
-    CHECK_CONTAINS(last, " actions, ");
+    CHECK_CONTAINS(last, "members ");
+    CHECK_CONTAINS(last, " actions ");
+    CHECK_CONTAINS(last, " retired)");
 }
 
 static double elapsed(const struct timespec *t0)
@@ -314,13 +378,14 @@ TEST(demo_is_realistic)
     CHECK(st.contacts >= 1000 && st.contacts <= 1400);
     CHECK(st.interactions >= 5800 && st.interactions <= 6200);
     CHECK(st.actions >= 800 && st.actions <= 1050);
-    CHECK(st.notes >= 200);
+    CHECK(st.notes >= 500);
     CHECK(st.staff == 8 || st.staff == 9);
     check_progress(progress, took);
     fclose(progress);
     check_members(s);
     check_mine(s);
     check_history(s);
+    check_people_and_endings(s, &st);
     seed42_digest = digest(s);
     store_close(s);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "check.h"
+#include "suivi/base/xalloc.h"
 #include "suivi/store/store.h"
 
 static inline store *fixture_open(const char *path, bool create)
@@ -37,6 +38,57 @@ static inline int64_t fixture_sql_int(const char *path, const char *sql)
     sqlite3_finalize(st);
     sqlite3_close(db);
     return v;
+}
+
+/* The first column of the first row of sql as text (caller frees), or NULL. */
+static inline char *fixture_sql_text(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    char *v = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+        const char *t = (const char *)sqlite3_column_text(st, 0);
+        v = xstrdup(t);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+/* Run sql on a connection of its own (behind the store's back). */
+static inline void fixture_exec(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    char *msg = NULL;
+    CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        fprintf(stderr, "fixture_exec: %s\n", msg ? msg : sqlite3_errstr(rc));
+    CHECK_INT(rc, SQLITE_OK);
+    sqlite3_free(msg);
+    sqlite3_close(db);
+}
+
+static inline int64_t fixture_add_member(store *s, const char *name)
+{
+    struct member m = { .name = xstrdup(name), .kind = MEMBER_COMMUNE,
+                        .status = MSTATUS_MEMBER };
+    CHECK_INT(store_member_add(s, &m), STORE_OK);
+    int64_t id = m.id;
+    member_clear(&m);
+    return id;
+}
+
+/* The audit entries of one record (oldest first); *n is their count. */
+static inline struct audit_entry *fixture_audit(store *s, const char *entity, int64_t id,
+                                                int *n)
+{
+    struct audit_entry *au = NULL;
+    *n = 0;
+    CHECK_INT(store_audit_of(s, entity, id, &au, n), STORE_OK);
+    return au;
 }
 
 #endif

@@ -50,7 +50,7 @@ TEST(migrates_an_empty_file)
     const char *path = check_tmpfile("x.db");
     store *s = fixture_open(path, true);
     CHECK(s != NULL);
-    CHECK_INT(store_schema_version(), 1);
+    CHECK_INT(store_schema_version(), 2);
     CHECK_STR(store_path(s), path);
     CHECK_STR(store_login(s), unix_login());
     CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), store_schema_version());
@@ -63,7 +63,7 @@ TEST(migrates_an_empty_file)
     s = fixture_open(path, false);        /* reopening: nothing to migrate */
     CHECK(s != NULL);
     store_close(s);
-    CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), 1);
+    CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), store_schema_version());
 }
 
 TEST(two_sessions_starting_together_migrate_once)
@@ -71,7 +71,7 @@ TEST(two_sessions_starting_together_migrate_once)
     const char *path = check_tmpfile("x.db");
     store *a = fixture_open(path, true), *b = fixture_open(path, true);
     CHECK(a && b);
-    CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), 1);
+    CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), store_schema_version());
     CHECK(add_member(b, "Lorient") > 0);
     store_close(a);
     store_close(b);
@@ -145,7 +145,7 @@ TEST(newer_schema_is_refused_and_nothing_written)
     CHECK(s == NULL);
     char want[300];
     snprintf(want, sizeof want, "%s: database schema version 99 is newer than this suivi "
-             "understands (1); upgrade suivi", path);
+             "understands (%d); upgrade suivi", path, store_schema_version());
     CHECK_STR(err, want);
 
     char *after = read_all(path, &after_len);
@@ -260,7 +260,7 @@ TEST(processes_creating_one_file_together)
             CHECK(waitpid(pids[p], &status, 0) == pids[p]);
             CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
         }
-        CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), 1);
+        CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), store_schema_version());
         CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM member"), PROCS);
     }
 }

@@ -1,8 +1,12 @@
-/* db_paging — keyset paging of members, timelines and actions, both ways and
- * with filters, checked against one full ordered read done here (SQL for the
- * simple orders, a C comparator written from the spec for the action queue). */
+/* store_paging — keyset paging of members, timelines and actions (every scope),
+ * both ways and with filters, checked against one full ordered read done here (SQL
+ * for the simple orders, a C comparator written from the spec for the action
+ * queue); and the cost of a page, which must not grow with the table. */
 #include <sqlite3.h>
 #include <stdlib.h>
+
+/* White box: the statement cache, to count the work a page costs. */
+#include "../../src/store/store_internal.h"
 
 #include "check.h"
 #include "store_fixture.h"
@@ -382,7 +386,7 @@ static bool contains_folded(const char *hay, const char *needle)
 }
 
 struct world {
-    int64_t me, colleague, provider, m1, m2;
+    int64_t me, colleague, provider, other_provider, m1, m2;
     struct action all[MAXROWS];
     int n;
 };
@@ -391,23 +395,27 @@ static void seed_actions(store *s, struct world *w)
 {
     struct staff me = { .login = xstrdup(unix_login()), .display_name = xstrdup("Me") };
     struct staff col = { .login = xstrdup("zz-colleague"), .display_name = xstrdup("Col") };
-    struct provider pr = { .name = xstrdup("Atexo") };
+    struct provider pr = { .name = xstrdup("Atexo") }, pr2 = { .name = xstrdup("Docapost") };
     CHECK_INT(store_staff_add(s, &me), STORE_OK);
     CHECK_INT(store_staff_add(s, &col), STORE_OK);
     CHECK_INT(store_provider_add(s, &pr), STORE_OK);
+    CHECK_INT(store_provider_add(s, &pr2), STORE_OK);
     w->me = me.id;
     w->colleague = col.id;
     w->provider = pr.id;
+    w->other_provider = pr2.id;
     staff_clear(&me);
     staff_clear(&col);
     provider_clear(&pr);
+    provider_clear(&pr2);
     w->m1 = add_member(s, "Plœmeur");
     w->m2 = add_member(s, "Lorient");
 
     static const char *const dues[] = { NULL, "2025-06-01", "2025-06-14", TODAY,
                                         "2025-06-16", "2025-07-01" };
     unsigned seed = 12345;
-    for (int i = 0; i < 90; i++) {
+    CHECK_INT(store_begin(s), STORE_OK);
+    for (int i = 0; i < 160; i++) {
         seed = seed * 1103515245u + 12345u;
         unsigned r = seed >> 8;
         char now[32];
@@ -421,15 +429,17 @@ static void seed_actions(store *s, struct world *w)
             .priority = 1 + (int)((r >> 4) % 4),
             .due = xstrdup(dues[(r >> 6) % 6]),
         };
-        switch ((r >> 9) % 4) {
+        switch ((r >> 9) % 5) {
         case 0: a.assignee_staff_id = w->me; break;
         case 1: a.assignee_staff_id = w->colleague; break;
         case 2: a.assignee_provider_id = w->provider; break;
+        case 3: a.assignee_provider_id = w->other_provider; break;
         default: break;
         }
         CHECK_INT(store_action_add(s, &a), STORE_OK);
         action_clear(&a);
     }
+    CHECK_INT(store_commit(s), STORE_OK);
     unsetenv("SUIVI_NOW");
 }
 
@@ -468,6 +478,8 @@ static int expected(const struct world *w, const struct action_query *q, int64_t
         const struct action *a = &w->all[i];
         bool in = q->scope == ACTIONS_OPEN ? is_open(a)
                 : q->scope == ACTIONS_MEMBER ? a->member_id == q->member_id
+                : q->scope == ACTIONS_PROVIDER ? a->assignee_provider_id == q->party_id
+                : q->scope == ACTIONS_STAFF ? a->assignee_staff_id == q->party_id
                 : is_open(a) && a->assignee_staff_id == w->me;
         if (in && q->filter)
             in = contains_folded(a->title, q->filter) || contains_folded(a->member_name, q->filter);
@@ -492,7 +504,7 @@ TEST(action_queue_pages_both_ways)
     static struct world w;      /* static: 512 actions, kept off the stack */
     store *s = open_world(&w);
 
-    struct action_query q = { ACTIONS_OPEN, 0, TODAY, NULL };
+    struct action_query q = { .scope = ACTIONS_OPEN, .today = TODAY };
     check_query(s, &w, &q, "open queue");
     q.scope = ACTIONS_MEMBER;
     q.member_id = w.m1;
@@ -510,11 +522,23 @@ TEST(action_queue_pages_both_ways)
     q.member_id = w.m2;
     q.filter = "CERTIF";
     check_query(s, &w, &q, "member's filtered");
+    q = (struct action_query){ .scope = ACTIONS_PROVIDER, .party_id = w.provider, .today = TODAY };
+    check_query(s, &w, &q, "provider's actions");
+    q.party_id = w.other_provider;
+    check_query(s, &w, &q, "other provider's actions");
+    q.filter = "ploe";
+    check_query(s, &w, &q, "provider's actions filtered by member");
+    q = (struct action_query){ .scope = ACTIONS_STAFF, .party_id = w.colleague, .today = TODAY };
+    check_query(s, &w, &q, "a colleague's actions");
+    q.party_id = w.me;
+    check_query(s, &w, &q, "my actions, open and closed");
+    q.filter = "renouv";
+    check_query(s, &w, &q, "my actions filtered by title");
 
     /* the first open rows really are the overdue ones, most urgent first */
     struct action rows[3] = {0};
     int n = 0;
-    struct action_query open = { ACTIONS_OPEN, 0, TODAY, NULL };
+    struct action_query open = { .scope = ACTIONS_OPEN, .today = TODAY };
     CHECK_INT(store_actions_page(s, &open, PAGE_FIRST, NULL, 3, rows, &n), STORE_OK);
     CHECK_INT(n, 3);
     for (int i = 0; i < n; i++) {
@@ -552,6 +576,84 @@ TEST(action_counts)
     close_world(s, &w);
 }
 
+/* The virtual-machine steps of every statement the store ran since the last call:
+ * the work done, whatever the plan. */
+static int64_t work_done(store *s)
+{
+    int64_t steps = 0;
+    for (int i = 0; i < s->nslots; i++)
+        steps += sqlite3_stmt_status(s->slots[i].st, SQLITE_STMTSTATUS_VM_STEP, 1);
+    return steps;
+}
+
+/* The work of reading the first page, the one after it, the last page and the
+ * one before it, in one scope. */
+static int64_t page_work(store *s, const struct action_query *q)
+{
+    struct action rows[10] = {0}, anchor = {0};
+    int n = 0;
+    work_done(s);
+    CHECK_INT(store_actions_page(s, q, PAGE_FIRST, NULL, 10, rows, &n), STORE_OK);
+    CHECK(n == 10);
+    action_copy(&anchor, &rows[n - 1]);
+    for (int i = 0; i < n; i++)
+        action_clear(&rows[i]);
+    CHECK_INT(store_actions_page(s, q, PAGE_AFTER, &anchor, 10, rows, &n), STORE_OK);
+    for (int i = 0; i < n; i++)
+        action_clear(&rows[i]);
+    action_clear(&anchor);
+    CHECK_INT(store_actions_page(s, q, PAGE_LAST, NULL, 10, rows, &n), STORE_OK);
+    CHECK(n == 10);
+    action_copy(&anchor, &rows[0]);
+    for (int i = 0; i < n; i++)
+        action_clear(&rows[i]);
+    CHECK_INT(store_actions_page(s, q, PAGE_BEFORE, &anchor, 10, rows, &n), STORE_OK);
+    for (int i = 0; i < n; i++)
+        action_clear(&rows[i]);
+    action_clear(&anchor);
+    return work_done(s);
+}
+
+/* Thousands of actions of other parties and members, open and closed. */
+static void add_others(store *s, const struct world *w, int count)
+{
+    int64_t member = add_member(s, "Ailleurs");
+    CHECK_INT(store_begin(s), STORE_OK);
+    for (int i = 0; i < count; i++) {
+        struct action a = { .member_id = member, .title = xasprintf("Other %d", i),
+                            .status = i % 3 ? ASTATUS_OPEN : ASTATUS_DONE,
+                            .priority = 1 + i % 4, .due = xstrdup(i % 2 ? "2025-06-01" : NULL) };
+        if (i % 4 == 0)
+            a.assignee_provider_id = w->other_provider;
+        else if (i % 4 == 1)
+            a.assignee_staff_id = w->me;
+        CHECK_INT(store_action_add(s, &a), STORE_OK);
+        action_clear(&a);
+    }
+    CHECK_INT(store_commit(s), STORE_OK);
+}
+
+TEST(party_pages_cost_the_same_whatever_the_table_holds)
+{
+    static struct world w;
+    store *s = open_world(&w);
+    struct action_query prov = { .scope = ACTIONS_PROVIDER, .party_id = w.provider,
+                                 .today = TODAY };
+    struct action_query col = { .scope = ACTIONS_STAFF, .party_id = w.colleague,
+                                .today = TODAY };
+    int64_t prov_before = page_work(s, &prov), col_before = page_work(s, &col);
+    add_others(s, &w, 4000);
+    int64_t prov_after = page_work(s, &prov), col_after = page_work(s, &col);
+    if (prov_after > prov_before + prov_before / 5 || col_after > col_before + col_before / 5)
+        fprintf(stderr, "page work: provider %lld -> %lld, staff %lld -> %lld\n",
+                (long long)prov_before, (long long)prov_after, (long long)col_before,
+                (long long)col_after);
+    CHECK(prov_after <= prov_before + prov_before / 5);
+    CHECK(col_after <= col_before + col_before / 5);
+    close_world(s, &w);
+}
+
 TESTS(T(members_page_both_ways), T(member_filters_fold_and_match_literally),
       T(member_rows_count_open_actions), T(timeline_pages_newest_first),
-      T(action_queue_pages_both_ways), T(action_counts))
+      T(action_queue_pages_both_ways), T(action_counts),
+      T(party_pages_cost_the_same_whatever_the_table_holds))

@@ -77,9 +77,9 @@ TEST(member_add_get_update_and_audit)
         CHECK_INT(au[0].entity_id, m.id);
         CHECK_INT(au[0].at, 1740823200);
         char want[256];
-        snprintf(want, sizeof want, "name: Plœmeur -> Ploemeur-Bourg; departement: 56 -> "
-                 "(none); status: prospect -> member; parent: (none) -> #%lld",
-                 (long long)epci);
+        snprintf(want, sizeof want, "{\"name\": [\"Plœmeur\", \"Ploemeur-Bourg\"], "
+                 "\"status\": [\"prospect\", \"member\"], \"departement\": [\"56\", null], "
+                 "\"parent\": [null, %lld]}", (long long)epci);
         CHECK_STR(au[1].change, want);
         CHECK_INT(au[1].at, 1740904200);
     }
@@ -163,7 +163,7 @@ TEST(reference_data)
     struct staff dup = { .login = xstrdup("mlegall"), .display_name = xstrdup("Other") };
     CHECK_INT(store_staff_add(s, &dup), STORE_CONSTRAINT);
     CHECK_INT(dup.id, 0);
-    CHECK_CONTAINS(store_errmsg(s), "UNIQUE");
+    CHECK_CONTAINS(store_errmsg(s), "login mlegall already exists (Maël Le Gall, #");
     staff_clear(&dup);
     struct staff got = {0};
     CHECK_INT(store_staff_by_login(s, "mlegall", &got), STORE_OK);
@@ -253,7 +253,7 @@ TEST(interaction_add_get_update)
     CHECK_INT(store_audit_of(s, "interaction", it.id, &au, &n), STORE_OK);
     CHECK_INT(n, 2);
     if (n == 2)
-        CHECK_STR(au[1].change, "kind: call_in -> incident; body: changed");
+        CHECK_STR(au[1].change, "{\"kind\": [\"call_in\", \"incident\"], \"body\": []}");
     audit_free(au, n);
 
     it.version = 1;                             /* stale */
@@ -349,11 +349,12 @@ TEST(action_lifecycle)
     CHECK_INT(store_audit_of(s, "action", a.id, &au, &n), STORE_OK);
     CHECK_INT(n, 5);
     if (n == 5) {
-        CHECK_STR(au[1].change, "status: open -> done");
-        CHECK_STR(au[3].change, "status: cancelled -> in_progress");
+        CHECK_STR(au[1].change, "{\"status\": [\"open\", \"done\"]}");
+        CHECK_STR(au[3].change, "{\"status\": [\"cancelled\", \"in_progress\"]}");
         char want[200];
-        snprintf(want, sizeof want, "assignee_staff: (none) -> #%lld; status: in_progress "
-                 "-> done; priority: 2 -> 1; due: 2025-05-10 -> (none)", (long long)st.id);
+        snprintf(want, sizeof want, "{\"assignee_staff\": [null, %lld], \"status\": "
+                 "[\"in_progress\", \"done\"], \"priority\": [2, 1], \"due\": "
+                 "[\"2025-05-10\", null]}", (long long)st.id);
         CHECK_STR(au[4].change, want);
     }
     audit_free(au, n);

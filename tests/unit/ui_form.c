@@ -1,5 +1,5 @@
-/* Forms without a terminal: the UTF-8 line editing, choice jumps, the recovery file
- * written on hang-up, and the editor hand-over driven by fake editors (term_suspend
+/* Forms without a terminal: the UTF-8 line editing, choice jumps
+ * and the editor hand-over driven by fake editors (term_suspend
  * and term_resume do nothing while curses is not running). */
 #include <dirent.h>
 #include <locale.h>
@@ -141,41 +141,6 @@ static char *slurp(const char *path)
     return buf;
 }
 
-TEST(recovery_file_holds_every_value)
-{
-    char state[512];
-    snprintf(state, sizeof state, "%s/state", check_tmpdir());
-    setenv("XDG_STATE_HOME", state, 1);
-    static const char *const kinds[] = { "call (in)", "meeting" };
-    struct form_field fl[3] = {
-        { .label = "Subject", .type = FIELD_TEXT },
-        { .label = "Kind", .type = FIELD_CHOICE, .choices = kinds, .nchoices = 2, .choice = 1 },
-        { .label = "Body", .type = FIELD_LONGTEXT },
-    };
-    form_set_value(&fl[0], "Certificat expiré");
-    form_set_value(&fl[2], "line one\nline two");
-    struct form f = { .title = "New interaction — Plœmeur", .fields = fl, .nfields = 3 };
-    const char *path = form_save_recovery(&f);
-    CHECK(path != NULL);
-    if (path) {
-        char prefix[600];
-        snprintf(prefix, sizeof prefix, "%s/suivi/recovered/", state);
-        CHECK(strncmp(path, prefix, strlen(prefix)) == 0);
-        struct stat st;
-        CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
-        char *text = slurp(path);
-        CHECK_CONTAINS(text, "New interaction — Plœmeur\n");
-        CHECK_CONTAINS(text, "Subject: Certificat expiré\n");
-        CHECK_CONTAINS(text, "Kind: meeting\n");
-        CHECK_CONTAINS(text, "Body:\nline one\nline two\n");
-        free(text);
-        const char *again = form_save_recovery(&f);    /* never overwrites the first */
-        CHECK(again && strcmp(again, prefix) != 0);
-    }
-    form_free_values(&f);
-    unsetenv("XDG_STATE_HOME");
-}
-
 /* ---- editor ---- */
 
 static char saved_tmpdir[512];
@@ -313,7 +278,7 @@ TESTS(T(prev_next_step_over_whole_characters), T(invalid_bytes_count_as_one_char
       T(insert_encodes_utf8_at_the_cursor), T(insert_refuses_controls_and_overlong_values),
       T(erase_removes_a_whole_character), T(scroll_keeps_the_cursor_visible),
       T(choice_jump_by_first_letter_ignores_case_and_accents),
-      T(recovery_file_holds_every_value), T(editor_command_order),
+      T(editor_command_order),
       T(editor_changes_text_and_removes_its_file), T(editor_unchanged_text_round_trips),
       T(editor_failure_keeps_text_and_file), T(editor_that_cannot_run_is_reported),
       T(editor_refuses_oversized_text))

@@ -1,23 +1,34 @@
 /* ui_layout — the pure parts of the screen: pane geometry for a terminal size, word
- * wrapping of the detail view, and the help screen listing every key binding. */
+ * wrapping of the detail view, the view table and its keymaps, and the help screen
+ * listing every key binding. */
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "check.h"
-#include "suivi/ui/app.h"
 #include "suivi/ui/help.h"
 #include "suivi/ui/keymap.h"
 #include "suivi/ui/term.h"
 #include "suivi/ui/textview.h"
+#include "suivi/ui/views.h"
 
-static void check_tiles(const struct app_layout *l, int cols, int rows)
+/* The main screen's places: members | separator | timeline over actions, edge to
+ * edge, above the status line (body_rows = rows - 1). */
+struct tiles { struct rect members, timeline, actions, sep; };
+
+static struct tiles tiles_for(int cols, int rows)
 {
-    /* members | separator | right column, edge to edge, above the status line */
+    struct rect r[3], sep;
+    views_main_layout(cols, rows - 1, r, 3, &sep);
+    return (struct tiles){ r[0], r[1], r[2], sep };
+}
+
+static void check_tiles(const struct tiles *l, int cols, int rows)
+{
     CHECK_INT(l->members.x, 0);
-    CHECK_INT(l->separator.x, l->members.w);
-    CHECK_INT(l->separator.w, 1);
+    CHECK_INT(l->sep.x, l->members.w);
+    CHECK_INT(l->sep.w, 1);
     CHECK_INT(l->timeline.x, l->members.w + 1);
     CHECK_INT(l->timeline.x + l->timeline.w, cols);
     CHECK_INT(l->actions.x, l->timeline.x);
@@ -25,17 +36,11 @@ static void check_tiles(const struct app_layout *l, int cols, int rows)
     CHECK_INT(l->members.h, rows - 1);
     CHECK_INT(l->timeline.y + l->timeline.h, l->actions.y);
     CHECK_INT(l->actions.y + l->actions.h, rows - 1);
-    CHECK_INT(l->status.y, rows - 1);
-    CHECK_INT(l->status.w, cols);
-    CHECK_INT(l->view.h, rows - 1);
-    CHECK_INT(l->view.w, cols);
 }
 
 TEST(layout_at_80x24_shows_three_usable_panes)
 {
-    struct app_layout l;
-    app_layout_compute(80, 24, &l);
-    CHECK(!l.too_small);
+    struct tiles l = tiles_for(80, 24);
     check_tiles(&l, 80, 24);
     CHECK_INT(l.members.w, 28);              /* ~36% */
     CHECK(l.timeline.w >= 50);
@@ -46,28 +51,55 @@ TEST(layout_at_80x24_shows_three_usable_panes)
 
 TEST(layout_grows_with_the_terminal)
 {
-    struct app_layout small, big;
-    app_layout_compute(80, 24, &small);
-    app_layout_compute(120, 40, &big);
+    struct tiles small = tiles_for(80, 24), big = tiles_for(120, 40);
     check_tiles(&big, 120, 40);
     CHECK(big.members.w > small.members.w);
     CHECK(big.timeline.h > small.timeline.h);
     CHECK(big.actions.h > small.actions.h);
 }
 
-TEST(layout_at_the_minimum_and_below)
+TEST(layout_at_the_minimum)
 {
-    struct app_layout l;
-    app_layout_compute(TERM_MIN_COLS, TERM_MIN_ROWS, &l);
-    CHECK(!l.too_small);
+    struct tiles l = tiles_for(TERM_MIN_COLS, TERM_MIN_ROWS);
     check_tiles(&l, TERM_MIN_COLS, TERM_MIN_ROWS);
     CHECK(l.timeline.h >= 3 && l.actions.h >= 3 && l.members.w >= 20);
-    app_layout_compute(TERM_MIN_COLS - 1, 40, &l);
-    CHECK(l.too_small);
-    app_layout_compute(200, TERM_MIN_ROWS - 1, &l);
-    CHECK(l.too_small);
-    app_layout_compute(0, 0, &l);
-    CHECK(l.too_small);
+}
+
+/* ---- the view table -------------------------------------------------------------- */
+
+TEST(every_view_has_its_operations_and_a_keymap_title)
+{
+    for (int v = 0; v < VIEW_COUNT; v++) {
+        const struct view_info *vi = views_info((enum view_id)v);
+        CHECK(vi->ops != NULL);
+        if (!vi->ops)
+            continue;
+        CHECK(vi->ops->keymaps && vi->ops->open && vi->ops->close && vi->ops->place &&
+              vi->ops->recalc && vi->ops->repaint && vi->ops->touch && vi->ops->focus &&
+              vi->ops->command && vi->ops->selected);
+        CHECK(keymap_title(KEYMAP_MEMBERS + v)[0] != '\0');
+        CHECK(view_name((enum view_id)v)[0] != '?');
+    }
+}
+
+TEST(a_view_map_comes_before_the_generic_ones)
+{
+    /* Tab focuses the next pane everywhere, but selects the next link in a detail. */
+    enum keymap_id detail[] = { KEYMAP_DETAIL, KEYMAP_TEXT, KEYMAP_GLOBAL };
+    enum keymap_id members[] = { KEYMAP_MEMBERS, KEYMAP_LIST, KEYMAP_GLOBAL };
+    CHECK_INT(keymap_lookup_chain(detail, 3, false, '\t'), CMD_NEXT_LINK);
+    CHECK_INT(keymap_lookup_chain(members, 3, false, '\t'), CMD_FOCUS_NEXT);
+    CHECK_INT(keymap_lookup_chain(members, 3, false, 'j'), CMD_DOWN);
+    CHECK_INT(keymap_lookup_chain(members, 3, false, 'e'), CMD_EDIT);
+    CHECK_INT(keymap_lookup_chain(members, 2, false, 'e'), CMD_NONE);
+    /* go-to commands name their view */
+    CHECK_INT(keymap_lookup(KEYMAP_GLOBAL, false, '?'), CMD_GOTO_HELP);
+    CHECK_INT(command_goto_view(CMD_GOTO_HELP), VIEW_HELP);
+    CHECK_INT(command_goto_view(CMD_EDIT), -1);
+    /* needs are declared with the commands */
+    CHECK(command_needs(CMD_SET_STATUS) & NEED_ACTION);
+    CHECK(command_needs(CMD_SET_STATUS) & NEED_WRITE);
+    CHECK_INT(command_needs(CMD_DOWN), 0);
 }
 
 /* ---- wrapping ------------------------------------------------------------------ */
@@ -169,5 +201,6 @@ TEST(aa_setup)
 }
 
 TESTS(T(aa_setup), T(layout_at_80x24_shows_three_usable_panes), T(layout_grows_with_the_terminal),
-      T(layout_at_the_minimum_and_below), T(wrap_breaks_at_spaces_and_drops_them),
+      T(layout_at_the_minimum), T(every_view_has_its_operations_and_a_keymap_title),
+      T(a_view_map_comes_before_the_generic_ones), T(wrap_breaks_at_spaces_and_drops_them),
       T(wrap_cuts_long_words_and_counts_columns), T(help_lists_every_binding_under_its_map))

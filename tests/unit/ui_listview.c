@@ -310,21 +310,82 @@ TEST(reload_keeps_place_and_selection_and_reports_changes)
     CHECK(!changed);
     CHECK_INT(lv_selected_id(&lv), sel);
     CHECK_INT(id_at(&lv, 0), 31);
-    /* another session edits one row and deletes another */
+    /* another session edits one row and deletes another: the selected record stays
+     * on its screen row, the window filled from above */
+    int row = lv.sel;
     fake.version[36]++;
     fake.deleted[32] = true;
     CHECK_INT(lv_reload(&lv, &changed), STORE_OK);
     CHECK(changed);
     CHECK_INT(lv_selected_id(&lv), sel);
-    CHECK_INT(id_at(&lv, 0), 31);
-    CHECK_INT(id_at(&lv, 1), 33);
-    CHECK_INT(id_at(&lv, 9), 41);
+    CHECK_INT(lv.sel, row);
+    CHECK_INT(id_at(&lv, 0), 30);
+    CHECK_INT(id_at(&lv, 1), 31);
+    CHECK_INT(id_at(&lv, 2), 33);
+    CHECK_INT(id_at(&lv, 9), 40);
     /* the selected row itself goes: the selection stays at its place */
     int at = lv.sel;
     fake.deleted[sel] = true;
     CHECK_INT(lv_reload(&lv, &changed), STORE_OK);
     CHECK_INT(lv.sel, at);
     CHECK(lv_selected_id(&lv) != sel);
+    close_list(&lv);
+}
+
+/* Rows 1..3 are "not yet written"; a window showing the start keeps showing it when
+ * another session adds one that sorts first. */
+TEST(a_row_added_before_the_first_appears)
+{
+    struct listview lv;
+    open_list(&lv, 100, 10);
+    for (int id = 1; id <= 3; id++)
+        fake.deleted[id] = true;
+    lv_first(&lv);                                  /* 4..13 */
+    lv_move(&lv, 1);
+    lv_move(&lv, 1);                                /* on 6 */
+    CHECK_INT(lv_selected_id(&lv), 6);
+    fake.deleted[2] = false;                        /* added elsewhere, sorts first */
+    bool changed = false;
+    CHECK_INT(lv_reload(&lv, &changed), STORE_OK);
+    CHECK(changed);
+    CHECK_INT(id_at(&lv, 0), 2);
+    CHECK_INT(lv_selected_id(&lv), 6);              /* the cursor keeps its record */
+    /* the same after reaching the top by moving up from further down */
+    lv_move(&lv, 10);
+    lv_move(&lv, 10);
+    for (int i = 0; i < 25; i++)
+        lv_move(&lv, -1);
+    CHECK_INT(id_at(&lv, 0), 2);
+    fake.deleted[1] = true;
+    fake.deleted[3] = false;
+    fake.deleted[1] = false;
+    CHECK_INT(lv_reload(&lv, &changed), STORE_OK);
+    CHECK_INT(id_at(&lv, 0), 1);
+    CHECK_INT(id_at(&lv, 2), 3);
+    close_list(&lv);
+}
+
+/* Scrolled down, a row added above the window does not move what is shown. */
+TEST(a_row_added_above_a_scrolled_window_moves_nothing)
+{
+    struct listview lv;
+    open_list(&lv, 100, 10);
+    fake.deleted[5] = true;
+    lv_move(&lv, 10);
+    lv_move(&lv, 10);
+    lv_move(&lv, 1);
+    int64_t top = id_at(&lv, 0), sel = lv_selected_id(&lv);
+    int row = lv.sel;
+    fake.deleted[5] = false;
+    bool changed = true;
+    CHECK_INT(lv_reload(&lv, &changed), STORE_OK);
+    CHECK(!changed);
+    CHECK_INT(id_at(&lv, 0), top);
+    CHECK_INT(lv_selected_id(&lv), sel);
+    CHECK_INT(lv.sel, row);
+    /* and moving up shows it */
+    lv_first(&lv);
+    CHECK_INT(id_at(&lv, 4), 5);
     close_list(&lv);
 }
 
@@ -459,6 +520,7 @@ TESTS(T(opens_on_the_first_page), T(line_moves_inside_the_window_fetch_nothing),
       T(page_moves_keep_the_selection_row), T(first_and_last),
       T(a_short_list_fills_part_of_the_window), T(cost_does_not_depend_on_the_table_size),
       T(reload_keeps_place_and_selection_and_reports_changes),
+      T(a_row_added_before_the_first_appears), T(a_row_added_above_a_scrolled_window_moves_nothing),
       T(reload_at_the_end_tops_up_from_above), T(goto_puts_the_row_on_screen),
       T(resizing_refetches_to_the_new_height_keeping_the_selection),
       T(a_failing_store_changes_nothing), T(filter_text_edits_whole_characters),

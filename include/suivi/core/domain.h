@@ -1,28 +1,73 @@
 /* domain — writes as the domain sees them: check the rules (validate.h), then store.
- * The UI and the command line write through here, never straight to the store. */
+ * The UI and the command line write through here, never straight to the store.
+ *
+ * Every function returns STORE_OK, a store rc, or DOMAIN_INVALID, with a sentence for
+ * the user in err on failure (a busy database says it waited busy_timeout_ms and
+ * that nothing was written; a file replaced under the session says so). */
 #ifndef SUIVI_DOMAIN_H
 #define SUIVI_DOMAIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "suivi/store/store.h"
 
 /* Returned (besides enum store_rc values) when a rule refuses the record; err says why. */
 #define DOMAIN_INVALID 100
 
-/* Add when id == 0, else update (version-checked).  On success the record holds its
- * new id/version/times.  On failure err holds a sentence for the user (for a
- * conflict: "changed by someone else since you opened it; reload and try again"). */
+/* Add when id == 0, else update every field (checked against the version: a stale
+ * record is STORE_CONFLICT and nothing is written).  On success the record holds its
+ * new id/version/times.  For a form's edit, use the *_save_edit functions. */
 int member_save(store *s, struct member *m, char *err, size_t errlen);
 int interaction_save(store *s, struct interaction *it, char *err, size_t errlen);
 int action_save(store *s, struct action *a, char *err, size_t errlen);
 
-/* Change an action's status (a->version checked); a is updated on success. */
+/* Save an edit made from `base` (the record as the form opened it) into `mine`, by
+ * the merge rule (merge.h), in one write transaction: only the fields this user
+ * changed are written.  When someone else changed one of them differently since,
+ * nothing is written: STORE_CONFLICT, *conflicts holds the fields (bits 1u << X_F_…)
+ * and *theirs the record as stored now (cleared by the caller), so that the user
+ * sees both and chooses; saving again with base = *theirs then writes their choice.
+ * On success mine->version is the stored one. */
+int member_save_edit(store *s, const struct member *base, struct member *mine,
+                     struct member *theirs, unsigned *conflicts, char *err, size_t errlen);
+int interaction_save_edit(store *s, const struct interaction *base, struct interaction *mine,
+                          struct interaction *theirs, unsigned *conflicts,
+                          char *err, size_t errlen);
+int action_save_edit(store *s, const struct action *base, struct action *mine,
+                     struct action *theirs, unsigned *conflicts, char *err, size_t errlen);
+
+/* A status change, with what the user wrote about it. */
+struct status_change {
+    enum action_status from;        /* the status the user saw */
+    enum action_status to;
+    const char *text;               /* comment; the resolution when closing (required) */
+    enum note_visibility visibility;
+};
+/* In one write transaction: the status (and its resolution, cleared on reopening),
+ * and a note with the text, marked with the change.  When someone else changed the
+ * status since (to something else than `to`), nothing is written: STORE_CONFLICT
+ * and *theirs_status says what it is now.  Other fields are never touched. */
+int action_change_status(store *s, int64_t action_id, const struct status_change *chg,
+                         enum action_status *theirs_status, char *err, size_t errlen);
+
+/* Old form, kept for the demo and scripts: status only, checked against a->version. */
 int action_set_status(store *s, struct action *a, enum action_status status,
                       char *err, size_t errlen);
+
+/* A note on an action (body required, at most BODY_MAX_BYTES). */
+int note_add(store *s, struct note *n, char *err, size_t errlen);
+
+/* Contacts: add when id == 0, else update (version-checked). */
+int contact_save(store *s, struct contact *c, char *err, size_t errlen);
+/* Retire a contact (left the member) or bring them back. */
+int contact_set_retired(store *s, int64_t contact_id, bool retired, char *err, size_t errlen);
 
 /* A new action prefilled from its origin interaction: member, pôle, title from the
  * subject, priority 3, due in 7 days (from today). */
 void action_init_from_interaction(struct action *a, const struct interaction *origin,
                                   const char *today);
+
+/* Turn a store result into the sentence for the user (err), and return rc. */
+int domain_explain(store *s, int rc, char *err, size_t errlen);
 
 #endif

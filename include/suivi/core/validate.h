@@ -22,11 +22,16 @@ bool validate_departement(const char *s, char *err, size_t errlen);    /* option
 bool validate_required_text(const char *what, const char *s, int max,
                             char *err, size_t errlen);
 bool validate_priority(int p, char *err, size_t errlen);
+/* Optional: one '@' with something before it and a dot in what follows, no blank. */
+bool validate_email(const char *s, char *err, size_t errlen);
+/* Optional: digits, blanks and + . - ( ), with at least 4 digits. */
+bool validate_phone(const char *s, char *err, size_t errlen);
 
 /* Whole-record checks used before any write (also by non-UI callers). */
 bool member_validate(const struct member *m, char *err, size_t errlen);
 bool interaction_validate(const struct interaction *it, char *err, size_t errlen);
 bool action_validate(const struct action *a, char *err, size_t errlen);
+bool contact_validate(const struct contact *c, char *err, size_t errlen);
 
 /* Overdue: open, with a due date strictly before today ("YYYY-MM-DD"). */
 bool action_is_overdue(const struct action *a, const char *today);

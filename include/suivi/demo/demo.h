@@ -1,8 +1,10 @@
 /* demo — a realistic, deterministic demo database for a Breton syndicate.
  * Same seed, same "now" ($SUIVI_NOW) → same data.  About 300 members (4 départements,
  * ~60 EPCI, communes attached to their EPCI, hospitals, CCAS), ~1,200 contacts,
- * ~6,000 interactions and ~900 actions over two years, 4 pôles, 8 staff plus the
- * running login, 3 providers, notes.  All in one transaction. */
+ * ~6,000 interactions and ~900 actions over two years (closed ones with how they
+ * ended, status changes noted), 4 pôles, 8 staff plus the running login (an admin),
+ * 3 providers with a contact person, notes, a few contacts who left.  All in one
+ * transaction. */
 #ifndef SUIVI_DEMO_H
 #define SUIVI_DEMO_H
 
@@ -10,7 +12,7 @@
 #include <stdio.h>
 #include "suivi/store/store.h"
 
-struct demo_stats { int members, contacts, interactions, actions, notes, staff; };
+struct demo_stats { int members, contacts, interactions, actions, notes, staff, retired; };
 
 /* progress: where to print progress (at most a few lines per second), or NULL. */
 int demo_generate(store *s, unsigned seed, FILE *progress, struct demo_stats *stats,

@@ -32,19 +32,27 @@ enum store_rc {
     STORE_NEWER_SCHEMA,   /* the file was written by a newer suivi: nothing written */
     STORE_NOT_A_DATABASE, /* not an SQLite file, or corrupt */
     STORE_CANT_OPEN,      /* missing file (without create), permissions, directory… */
+    STORE_REPLACED,       /* the file at the path is no longer the one opened (deleted,
+                             renamed, replaced): nothing written, nor will be */
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
 int store_schema_version(void);
 
 struct store_options {
-    int  busy_timeout_ms;
+    int  busy_timeout_ms; /* 0 means 0: a locked database answers STORE_BUSY at once */
     bool create;          /* create the file if missing (suivi init / demo) */
 };
 
 /* Open (and migrate, in one BEGIN IMMEDIATE transaction that re-reads the version,
  * so two sessions starting together migrate once) the database at path.  On failure
- * returns the rc, *out = NULL, and a message naming the file in err. */
+ * returns the rc, *out = NULL, and a message naming the file in err.
+ *   - Commits are durable (synchronous = FULL): a write that returned is on disk.
+ *   - A file it creates is mode 0660 whatever the umask (owner and group, no one else).
+ *   - Only a regular file is opened; an empty one only with create (init).
+ *   - The device and inode of the path are kept: before every write the path is
+ *     checked again, and a file deleted, renamed or replaced since is never written
+ *     (STORE_REPLACED, every write from then on). */
 int store_open(const char *path, const struct store_options *opt, store **out,
                char *err, size_t errlen);
 void store_close(store *s);
@@ -55,22 +63,53 @@ const char *store_path(const store *s);
 
 /* PRAGMA data_version: changes when another connection commits. */
 int store_data_version(store *s, int64_t *version);
+/* STORE_OK while the path still names the file opened, else STORE_REPLACED (message
+ * set).  Cheap (one stat): the UI asks at idle to warn before anyone types. */
+int store_check_file(store *s);
 
-/* Group several writes into one transaction (BEGIN IMMEDIATE … COMMIT). */
+/* Group several writes into one transaction (BEGIN IMMEDIATE … COMMIT): a read done
+ * inside sees what the writes will be checked against (core/merge.h).  Nested
+ * store_begin calls join the outer transaction. */
 int  store_begin(store *s);
 int  store_commit(store *s);
 void store_rollback(store *s);
+/* One consistent snapshot for several reads (BEGIN DEFERRED … COMMIT); never held
+ * while waiting for a key.  Inside store_begin it is a no-op. */
+int  store_read_begin(store *s);
+void store_read_end(store *s);
 
-/* ---- reference data ---------------------------------------------------------- */
-int store_pole_add(store *s, struct pole *p);                 /* sets p->id */
-int store_poles_list(store *s, struct pole **out, int *n);   /* by name */
+/* ---- people and parties ------------------------------------------------------
+ * Small by nature (a team, a few providers, a member's contacts): read whole.  Every
+ * write is audited; updates are checked against the record's version (STORE_CONFLICT).
+ * A duplicate name or login is STORE_CONSTRAINT with a message naming it. */
+int store_pole_add(store *s, struct pole *p);                  /* sets id, version */
+int store_pole_rename(store *s, struct pole *p);               /* p->name, p->version */
+int store_pole_get(store *s, int64_t id, struct pole *out);
+int store_pole_by_name(store *s, const char *name, struct pole *out);  /* exact name */
+int store_poles_list(store *s, struct pole **out, int *n);     /* by name, staff_count */
+
 int store_provider_add(store *s, struct provider *p);
-int store_providers_list(store *s, struct provider **out, int *n);
-int store_staff_add(store *s, struct staff *st);
-int store_staff_list(store *s, struct staff **out, int *n);  /* by login */
+/* name, email, phone, contact, disabled */
+int store_provider_update(store *s, struct provider *p);
+int store_provider_get(store *s, int64_t id, struct provider *out);
+int store_provider_by_name(store *s, const char *name, struct provider *out);
+int store_providers_list(store *s, struct provider **out, int *n);  /* by name, all */
+
+int store_staff_add(store *s, struct staff *st);               /* role, disabled too */
+/* display_name, pole_id, role, disabled (the login never changes) */
+int store_staff_update(store *s, struct staff *st);
+int store_staff_get(store *s, int64_t id, struct staff *out);
+int store_staff_list(store *s, struct staff **out, int *n);   /* by login, all */
 int store_staff_by_login(store *s, const char *login, struct staff *out);
+/* Active (not disabled) staff with the admin role. */
+int store_admin_count(store *s, int *n);
+
 int store_contact_add(store *s, struct contact *c);
+int store_contact_update(store *s, struct contact *c);       /* fields and retired */
+int store_contact_get(store *s, int64_t id, struct contact *out);
+/* Active ones first, then retired; by name. */
 int store_contacts_of_member(store *s, int64_t member_id, struct contact **out, int *n);
+
 /* Release arrays returned by the *_list / *_of_* calls. */
 void poles_free(struct pole *a, int n);
 void providers_free(struct provider *a, int n);
@@ -78,6 +117,8 @@ void staff_list_free(struct staff *a, int n);
 void contacts_free(struct contact *a, int n);
 void notes_free(struct note *a, int n);
 void audit_free(struct audit_entry *a, int n);
+void members_free(struct member *a, int n);
+void actions_free(struct action *a, int n);
 
 /* ---- paging ------------------------------------------------------------------
  * A page request returns up to `limit` rows into rows[] (caller-owned, zeroed, of
@@ -91,7 +132,16 @@ enum page_dir { PAGE_FIRST, PAGE_LAST, PAGE_AFTER, PAGE_BEFORE };
 /* ---- members: ordered by sort_key, id; filter = folded substring of the name ----- */
 int store_member_add(store *s, struct member *m);      /* sets id, sort_key, times, version */
 int store_member_update(store *s, struct member *m);   /* checks m->version; bumps it */
+/* Write only `fields` (bits 1u << MEMBER_F_…) of m, if the row is still at
+ * expected_version (else STORE_CONFLICT, nothing written); m->version becomes the
+ * new one.  The audit row lists the fields that changed. */
+int store_member_write(store *s, struct member *m, unsigned fields, int64_t expected_version);
 int store_member_get(store *s, int64_t id, struct member *out);
+/* The member holding this SIREN (STORE_NOT_FOUND when none). */
+int store_member_by_siren(store *s, const char *siren, struct member *out);
+/* The members whose parent is parent_id (an EPCI's communes), by name, with their
+ * open actions counted. */
+int store_member_children(store *s, int64_t parent_id, struct member **out, int *n);
 int store_members_page(store *s, const char *filter, enum page_dir dir,
                        const struct member *anchor, int limit,
                        struct member *rows, int *n);
@@ -100,6 +150,9 @@ int store_members_page(store *s, const char *filter, enum page_dir dir,
  *      filter = folded substring of subject or author ------------------------------ */
 int store_interaction_add(store *s, struct interaction *it);
 int store_interaction_update(store *s, struct interaction *it);
+/* As store_member_write, bits 1u << INTERACTION_F_…. */
+int store_interaction_write(store *s, struct interaction *it, unsigned fields,
+                            int64_t expected_version);
 int store_interaction_get(store *s, int64_t id, struct interaction *out);
 int store_interactions_page(store *s, int64_t member_id, const char *filter,
                             enum page_dir dir, const struct interaction *anchor,
@@ -112,17 +165,25 @@ enum action_scope {
     ACTIONS_OPEN,     /* every open action, all members */
     ACTIONS_MEMBER,   /* one member's actions, open and closed */
     ACTIONS_MINE,     /* open actions assigned to the running user's staff row */
+    ACTIONS_PROVIDER, /* one provider's actions, open and closed */
+    ACTIONS_STAFF,    /* one staff member's actions, open and closed */
 };
 struct action_query {
     enum action_scope scope;
     int64_t member_id;         /* ACTIONS_MEMBER */
+    int64_t party_id;          /* ACTIONS_PROVIDER: provider id; ACTIONS_STAFF: staff id */
     const char *today;         /* "YYYY-MM-DD": decides what is overdue */
     const char *filter;        /* folded substring of title or member name; NULL = all */
 };
 int store_action_add(store *s, struct action *a);
 /* Update every field from a (checked against a->version).  Moving to done/cancelled
- * sets closed_at; moving back to an open status clears it. */
+ * sets closed_at; moving back to an open status clears it (and the resolution). */
 int store_action_update(store *s, struct action *a);
+/* As store_member_write, bits 1u << ACTION_F_…; closed_at follows the status. */
+int store_action_write(store *s, struct action *a, unsigned fields, int64_t expected_version);
+/* The actions made from an interaction, oldest first. */
+int store_actions_of_interaction(store *s, int64_t interaction_id, struct action **out,
+                                 int *n);
 int store_action_set_status(store *s, int64_t id, int64_t expected_version,
                             enum action_status status, int64_t *new_version);
 int store_action_get(store *s, int64_t id, struct action *out);
@@ -132,8 +193,10 @@ int store_actions_page(store *s, const struct action_query *q, enum page_dir dir
 struct action_counts { int open, overdue, mine_open, mine_overdue; };
 int store_action_counts(store *s, const char *today, struct action_counts *out);
 
-/* ---- notes and history ---------------------------------------------------------- */
-int store_note_add(store *s, struct note *nt);
+/* ---- notes and history ----------------------------------------------------------
+ * New audit rows store their change as a JSON object {"field": [old, new], …} of codes,
+ * numbers and ids; store_audit_of parses it into entry->fields (json_each). */
+int store_note_add(store *s, struct note *nt);   /* with its status change, if any */
 int store_notes_of_action(store *s, int64_t action_id, struct note **out, int *n); /* oldest first */
 int store_audit_of(store *s, const char *entity, int64_t entity_id,
                    struct audit_entry **out, int *n);                            /* oldest first */

@@ -1,34 +1,51 @@
-/* flows — what the write keys do: open the right form, prefill it, validate, save
- * through domain.h, and report.  Each flow is modal (it runs its own key loop on top
- * of the panes) and tells the caller whether something was written, so that the
- * panes reload only then. */
+/* flows — what the write keys do: open the right form, prefill it from core's read
+ * models, save through core (domain.h), and report.  Each flow is modal (its form
+ * runs its own key loop over the screen, live refresh going on beneath) and tells
+ * the caller whether something was written, so that the views re-read only then.
+ *
+ * The *_open functions take a draft to reopen (NULL for a fresh form): the D key
+ * lists the drafts left by a crash and hands one to the flow that wrote it. */
 #ifndef SUIVI_FLOWS_H
 #define SUIVI_FLOWS_H
 
 #include <stdint.h>
-#include "suivi/config/config.h"
-#include "suivi/store/store.h"
-
-struct flow_ctx {
-    store *s;
-    const struct config *cfg;
-};
+#include "suivi/ui/view.h"
 
 enum flow_result {
     FLOW_UNCHANGED,   /* cancelled, or nothing to do (a message may have been flashed) */
-    FLOW_SAVED,       /* written; *new_id (when given) is the row created or edited */
-    FLOW_HANGUP,      /* the terminal went away: what was typed is in a recovery file */
+    FLOW_SAVED,       /* written; *id (when given) is the row created or edited */
+    FLOW_HANGUP,      /* the terminal went away: what was typed is in a draft */
 };
 
-enum flow_result flow_member_new(const struct flow_ctx *c, int64_t *new_id);
-enum flow_result flow_member_edit(const struct flow_ctx *c, int64_t member_id);
-enum flow_result flow_interaction_new(const struct flow_ctx *c, int64_t member_id,
-                                      int64_t *new_id);
-enum flow_result flow_interaction_edit(const struct flow_ctx *c, int64_t interaction_id);
-/* origin_interaction_id: 0 for an action straight on the member. */
-enum flow_result flow_action_new(const struct flow_ctx *c, int64_t member_id,
+struct draft;
+
+/* member_id / interaction_id / action_id / contact_id 0: a new one. */
+enum flow_result flow_member_open(struct ui_ctx *ui, int64_t member_id, struct draft *d,
+                                  int64_t *id);
+enum flow_result flow_interaction_open(struct ui_ctx *ui, int64_t interaction_id,
+                                       int64_t member_id, struct draft *d, int64_t *id);
+/* origin_id: the interaction a new action comes from, 0 for none. */
+enum flow_result flow_action_open(struct ui_ctx *ui, int64_t action_id, int64_t member_id,
+                                  int64_t origin_id, struct draft *d, int64_t *id);
+enum flow_result flow_contact_open(struct ui_ctx *ui, int64_t contact_id, int64_t member_id,
+                                   struct draft *d, int64_t *id);
+/* A status change with its comment (a resolution when closing). */
+enum flow_result flow_action_status(struct ui_ctx *ui, int64_t action_id, struct draft *d);
+/* A note on an action, with its visibility. */
+enum flow_result flow_note_add(struct ui_ctx *ui, int64_t action_id, struct draft *d);
+/* Retire a contact (asks first), or bring a retired one back. */
+enum flow_result flow_contact_retire(struct ui_ctx *ui, int64_t contact_id);
+/* D: the drafts left by a crash; the one chosen is reopened in its form.  *kind and
+ * *id say what was saved, to show it. */
+enum flow_result flow_drafts(struct ui_ctx *ui, enum sel_kind *kind, int64_t *id);
+
+/* Shorthands for fresh forms. */
+enum flow_result flow_member_new(struct ui_ctx *ui, int64_t *new_id);
+enum flow_result flow_member_edit(struct ui_ctx *ui, int64_t member_id);
+enum flow_result flow_interaction_new(struct ui_ctx *ui, int64_t member_id, int64_t *new_id);
+enum flow_result flow_interaction_edit(struct ui_ctx *ui, int64_t interaction_id);
+enum flow_result flow_action_new(struct ui_ctx *ui, int64_t member_id,
                                  int64_t origin_interaction_id, int64_t *new_id);
-enum flow_result flow_action_edit(const struct flow_ctx *c, int64_t action_id);
-enum flow_result flow_action_status(const struct flow_ctx *c, int64_t action_id);
+enum flow_result flow_action_edit(struct ui_ctx *ui, int64_t action_id);
 
 #endif

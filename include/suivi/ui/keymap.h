@@ -1,71 +1,133 @@
-/* keymap — every command and every key, in tables.  The `?` help screen, the
- * `suivi --list-keys` output and the checks of the man page are generated from or
- * against these tables, so a key cannot exist without being documented. */
+/* keymap — every view, every command and every key, in tables.
+ *
+ * Views are declared once (SUIVI_VIEWS): each gets a keymap of its own and, when it
+ * has one, a "go to" command.  Commands are declared once (SUIVI_COMMANDS) with what
+ * they need (a selected member, the right to write…), checked in one place by the
+ * dispatcher (command.h).  A key is looked up in the focused view's map, then in the
+ * maps its kind of view shares (lists, text), then in the global map — tig's "first
+ * the view's map, then the generic one".  The `?` help screen, `suivi --list-keys`
+ * and the checks of the man page and README are generated from or against these
+ * tables, so a key cannot exist without being documented. */
 #ifndef SUIVI_KEYMAP_H
 #define SUIVI_KEYMAP_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-/* id, help text */
+#include "suivi/base/i18n.h"
+
+/* id, name (for tests and messages), title of its keymap in the help, help of its
+ * "go to" command (NULL: none; the view is opened on something, e.g. a detail). */
+#define SUIVI_VIEWS(_) \
+    _(MEMBERS,  "members",  N_("Members pane"),  N_("Go to the members pane")) \
+    _(TIMELINE, "timeline", N_("Timeline pane"), N_("Go to the timeline pane")) \
+    _(ACTIONS,  "actions",  N_("Actions pane"),  N_("Go to the actions pane")) \
+    _(DETAIL,   "detail",   N_("Detail views"),  NULL) \
+    _(HELP,     "help",     N_("Help"),          N_("Show the keys (this help)")) \
+    _(QUEUE,    "queue",    N_("Actions of a staff member or a provider"), NULL)
+
+enum view_id {
+#define SUIVI_VIEW_ENUM(id, name, title, go) VIEW_##id,
+    SUIVI_VIEWS(SUIVI_VIEW_ENUM)
+#undef SUIVI_VIEW_ENUM
+    VIEW_COUNT
+};
+
+/* What a command needs before it may run (checked by command.c). */
+#define NEED_MEMBER      (1u << 0)   /* a member is selected (or shown) */
+#define NEED_INTERACTION (1u << 1)
+#define NEED_ACTION      (1u << 2)
+#define NEED_CONTACT     (1u << 3)
+#define NEED_ITEM        (1u << 4)   /* anything selected */
+#define NEED_WRITE       (1u << 5)   /* the role may write (core/roles.h) */
+#define NEED_ADMIN       (1u << 6)   /* the role may change staff, pôles, providers */
+
+/* id, needs, help */
 #define SUIVI_COMMANDS(_) \
-    _(NEXT_PANE,       "Focus the next pane") \
-    _(PREV_PANE,       "Focus the previous pane") \
-    _(PANE_MEMBERS,    "Focus the members pane") \
-    _(PANE_TIMELINE,   "Focus the timeline pane") \
-    _(PANE_ACTIONS,    "Focus the actions pane") \
-    _(DOWN,            "Move down one line") \
-    _(UP,              "Move up one line") \
-    _(PAGE_DOWN,       "Move down one page") \
-    _(PAGE_UP,         "Move up one page") \
-    _(HALF_DOWN,       "Move down half a page") \
-    _(HALF_UP,         "Move up half a page") \
-    _(FIRST,           "Go to the first line") \
-    _(LAST,            "Go to the last line") \
-    _(OPEN,            "Open the selected item in a detail view") \
-    _(FILTER,          "Filter the current pane as you type") \
-    _(ACTIONS_SCOPE,   "Actions pane: open queue, this member's, mine") \
-    _(NEW_MEMBER,      "New member") \
-    _(NEW_INTERACTION, "New interaction for the selected member") \
-    _(NEW_ACTION,      "New action (from the selected interaction, or for the member)") \
-    _(SET_STATUS,      "Change the status of the selected action") \
-    _(EDIT,            "Edit the selected item") \
-    _(HELP,            "Show this help") \
-    _(REDRAW,          "Redraw the screen") \
-    _(QUIT,            "Quit") \
-    _(BACK,            "Back (close this view)") \
-    _(FILTER_ACCEPT,   "Keep the filter and return to the list") \
-    _(FILTER_CLEAR,    "Clear the filter and return to the list") \
-    _(FILTER_ERASE,    "Erase the last character") \
-    _(FILTER_KILL,     "Erase the whole filter") \
-    _(FIELD_NEXT,      "Next field (Enter on the last field saves)") \
-    _(FIELD_PREV,      "Previous field") \
-    _(FIELD_EDITOR,    "Edit a long text in your editor (Enter does too)") \
-    _(FIELD_ERASE,     "Erase the character before the cursor") \
-    _(FIELD_KILL,      "Erase the whole field") \
-    _(FIELD_LEFT,      "Cursor left; on a choice, the previous choice") \
-    _(FIELD_RIGHT,     "Cursor right; on a choice, the next choice") \
-    _(FIELD_HOME,      "Cursor to the start of the field") \
-    _(FIELD_END,       "Cursor to the end of the field") \
-    _(FORM_SAVE,       "Save the form") \
-    _(FORM_CANCEL,     "Cancel the form (asks when something was typed)") \
-    _(PICK,            "Choose the selected entry")
+    _(FOCUS_NEXT,      0, N_("Focus the next pane")) \
+    _(FOCUS_PREV,      0, N_("Focus the previous pane")) \
+    _(DOWN,            0, N_("Move down one line")) \
+    _(UP,              0, N_("Move up one line")) \
+    _(PAGE_DOWN,       0, N_("Move down one page")) \
+    _(PAGE_UP,         0, N_("Move up one page")) \
+    _(HALF_DOWN,       0, N_("Move down half a page")) \
+    _(HALF_UP,         0, N_("Move up half a page")) \
+    _(FIRST,           0, N_("Go to the first line")) \
+    _(LAST,            0, N_("Go to the last line")) \
+    _(NEXT_LINK,       0, N_("Select the next link: a contact, a commune, an action")) \
+    _(PREV_LINK,       0, N_("Select the previous link")) \
+    _(OPEN,            NEED_ITEM, N_("Open the selected item")) \
+    _(FILTER,          0, N_("Filter the list as you type")) \
+    _(ACTIONS_SCOPE,   0, N_("Actions pane: open queue, this member's, mine")) \
+    _(NEXT_LIST,       0, N_("Next list: staff, pôles, providers")) \
+    _(NEW_MEMBER,      NEED_WRITE, N_("New member")) \
+    _(NEW_INTERACTION, NEED_MEMBER | NEED_WRITE, N_("New interaction for the member")) \
+    _(NEW_ACTION,      NEED_MEMBER | NEED_WRITE, \
+                       N_("New action (from the selected interaction, or for the member)")) \
+    _(NEW_CONTACT,     NEED_MEMBER | NEED_WRITE, N_("New contact for the member")) \
+    _(SET_STATUS,      NEED_ACTION | NEED_WRITE, \
+                       N_("Change the status of the action, with a comment")) \
+    _(ADD_NOTE,        NEED_ACTION | NEED_WRITE, N_("Add a note to the action")) \
+    _(EDIT,            NEED_ITEM | NEED_WRITE, N_("Edit the selected item")) \
+    _(RETIRE,          NEED_CONTACT | NEED_WRITE, N_("Retire the selected contact")) \
+    _(PEOPLE_ADD,      NEED_ADMIN, N_("Add to this list (staff, pôle or provider)")) \
+    _(DISABLE,         NEED_ITEM | NEED_ADMIN, \
+                       N_("Disable or enable the selected staff member or provider")) \
+    _(DRAFTS,          0, N_("Reopen a form that was left unsaved")) \
+    _(REDRAW,          0, N_("Redraw the screen")) \
+    _(CLOSE,           0, N_("Close this screen (on the main screen: quit)")) \
+    _(FILTER_ACCEPT,   0, N_("Keep the filter and return to the list")) \
+    _(FILTER_CLEAR,    0, N_("Clear the filter and return to the list")) \
+    _(FILTER_ERASE,    0, N_("Erase the last character")) \
+    _(FILTER_KILL,     0, N_("Erase the whole filter")) \
+    _(FIELD_NEXT,      0, N_("Next field (Enter on the last field saves)")) \
+    _(FIELD_PREV,      0, N_("Previous field")) \
+    _(FIELD_EDITOR,    0, N_("Edit a long text in your editor")) \
+    _(FIELD_ERASE,     0, N_("Erase the character before the cursor")) \
+    _(FIELD_DELETE,    0, N_("Erase the character under the cursor")) \
+    _(FIELD_KILL,      0, N_("Erase the whole field")) \
+    _(FIELD_LEFT,      0, N_("Cursor left; on a choice, the previous choice")) \
+    _(FIELD_RIGHT,     0, N_("Cursor right; on a choice, the next choice")) \
+    _(FIELD_HOME,      0, N_("Cursor to the start of the field")) \
+    _(FIELD_END,       0, N_("Cursor to the end of the field")) \
+    _(FIELD_THEIRS,    0, N_("After a conflict: take their value, or yours again")) \
+    _(FORM_SAVE,       0, N_("Save the form")) \
+    _(FORM_CANCEL,     0, N_("Cancel the form (asks when something was typed)")) \
+    _(TEXT_NEWLINE,    0, N_("New line")) \
+    _(TEXT_UP,         0, N_("Cursor up one line")) \
+    _(TEXT_DOWN,       0, N_("Cursor down one line")) \
+    _(TEXT_LEFT,       0, N_("Cursor left")) \
+    _(TEXT_RIGHT,      0, N_("Cursor right")) \
+    _(TEXT_HOME,       0, N_("Cursor to the start of the line")) \
+    _(TEXT_END,        0, N_("Cursor to the end of the line")) \
+    _(TEXT_KILL_LINE,  0, N_("Erase to the end of the line")) \
+    _(PICK,            0, N_("Choose the selected entry")) \
+    _(BACK,            0, N_("Back (close this menu)"))
 
 enum command {
     CMD_NONE = 0,
-#define SUIVI_CMD_ENUM(id, help) CMD_##id,
+#define SUIVI_CMD_ENUM(id, needs, help) CMD_##id,
     SUIVI_COMMANDS(SUIVI_CMD_ENUM)
 #undef SUIVI_CMD_ENUM
+    /* One "go to" command per view (bound only for views that have a go-to help). */
+#define SUIVI_GOTO_ENUM(id, name, title, go) CMD_GOTO_##id,
+    SUIVI_VIEWS(SUIVI_GOTO_ENUM)
+#undef SUIVI_GOTO_ENUM
     CMD_COUNT
 };
 
 /* Where a binding applies.  Order = order of the help screen. */
 enum keymap_id {
-    KEYMAP_MAIN,    /* the three panes */
-    KEYMAP_FILTER,  /* typing a filter after `/` */
-    KEYMAP_VIEW,    /* detail and help views */
-    KEYMAP_FORM,    /* forms */
-    KEYMAP_PICKER,  /* short menus (status, …) */
+    KEYMAP_GLOBAL,      /* every screen, after the view's own maps */
+#define SUIVI_VIEW_MAP(id, name, title, go) KEYMAP_##id,
+    SUIVI_VIEWS(SUIVI_VIEW_MAP)
+#undef SUIVI_VIEW_MAP
+    KEYMAP_LIST,        /* every list (panes, people, queues) */
+    KEYMAP_TEXT,        /* scrolled text (detail, help) */
+    KEYMAP_FILTER,      /* typing a filter after `/` */
+    KEYMAP_FORM,        /* forms */
+    KEYMAP_TEXTAREA,    /* a multi-line field of a form, before the form's map */
+    KEYMAP_PICKER,      /* short menus (status, visibility, drafts…) */
     KEYMAP_COUNT
 };
 
@@ -79,16 +141,24 @@ struct key_binding {
 
 /* The command bound to (keycode, key) in map, or CMD_NONE. */
 enum command keymap_lookup(enum keymap_id map, bool keycode, int key);
+/* The first command bound in the maps of chain, in order, or CMD_NONE. */
+enum command keymap_lookup_chain(const enum keymap_id *chain, int n, bool keycode, int key);
 /* All bindings, in help order (by map, then by command). */
 const struct key_binding *keymap_bindings(size_t *n);
-const char *keymap_title(enum keymap_id map);   /* "Panes", "Filter", … */
+const char *keymap_title(enum keymap_id map);   /* translated */
 /* What the keys that are not in the table do in map (typed text, a letter that
  * jumps to a choice…), shown as "(other keys)" in the help; NULL when nothing. */
 const char *keymap_other_keys(enum keymap_id map);
-const char *command_help(enum command cmd);
-const char *command_id_name(enum command cmd);  /* "NEXT_PANE" */
+const char *command_help(enum command cmd);     /* translated */
+const char *command_id_name(enum command cmd);  /* "FOCUS_NEXT" */
+unsigned command_needs(enum command cmd);
+const char *view_name(enum view_id v);          /* "members" */
+/* The view a go-to command opens, or -1 when cmd is not one. */
+int command_goto_view(enum command cmd);
 
 /* All key names of cmd in map joined with ", " into buf ("j, Down, ^N"). */
 void keymap_keys_of(enum keymap_id map, enum command cmd, char *buf, size_t len);
+/* The first key name of cmd in map ("^X"), for hints; "" when unbound. */
+void keymap_first_key(enum keymap_id map, enum command cmd, char *buf, size_t len);
 
 #endif

@@ -46,6 +46,7 @@ struct listview {
     unsigned char *rows;     /* height * row_size bytes */
     int n;                   /* rows loaded (<= height) */
     int sel;                 /* selected index in rows, 0 when n == 0 */
+    bool at_start;           /* rows[0] is the list's first row (refresh shows new ones) */
     bool focused;
     bool filtering;          /* the filter is being typed */
     char filter[LV_FILTER_MAX];
@@ -69,9 +70,11 @@ int lv_move(struct listview *lv, int delta);          /* +-1, +-page, +-half pag
 int lv_first(struct listview *lv);
 int lv_last(struct listview *lv);
 
-/* Re-read the rows shown, from the same place, keeping the selection (by id when
- * it is still there).  *changed (may be NULL) tells whether anything on screen
- * differs; only differing rows are marked for repaint. */
+/* Re-read the rows shown, keeping the cursor on its record (followed when it moved
+ * in the list) and the window where it was; a window showing the start of the list
+ * keeps showing it, rows added above the first included.  *changed (may be NULL)
+ * tells whether anything on screen differs; only differing rows are marked for
+ * repaint. */
 int lv_reload(struct listview *lv, bool *changed);
 /* Show the list from its first row, selection on the first row. */
 int lv_reset(struct listview *lv);

@@ -34,6 +34,7 @@ enum ui_role {
 /* Key codes returned by term_getkey besides real keys. */
 #define TERM_KEY_NONE   (-1)  /* timeout: nothing typed */
 #define TERM_KEY_HANGUP (-2)  /* SIGHUP/SIGTERM, or the terminal is gone: save and leave */
+#define TERM_KEY_BAD    (-3)  /* bytes not valid in the locale: ignored (a flash says so) */
 
 /* setlocale must have been called.  Uses newterm (initscr exits on an unknown TERM):
  * returns -1 with "unknown terminal type 'foo'" style message on failure. */
@@ -54,7 +55,8 @@ void term_vline(WINDOW *w, int y, int x, int n);
  * outside the window.  Returns the columns of text drawn (before padding). */
 int term_draw_text(WINDOW *w, int y, int x, int cols, const char *text, attr_t attr);
 
-/* One key.  Waits up to timeout_ms (-1: forever).  Returns TERM_KEY_NONE on timeout,
+/* One key.  Waits up to timeout_ms (-1: forever), running the idle hook whenever it
+ * asked to be run while nothing is typed.  Returns TERM_KEY_NONE on timeout,
  * TERM_KEY_HANGUP when the session must end (hang-up, termination, or a terminal
  * that answers ERR at once forever — ssh dropped), KEY_RESIZE after a resize (the
  * resize hook has already run), else the key: *keycode tells a KEY_* code from a
@@ -62,10 +64,27 @@ int term_draw_text(WINDOW *w, int y, int x, int cols, const char *text, attr_t a
 int term_getkey(WINDOW *w, int timeout_ms, bool *keycode);
 /* True if more input is already waiting (typeahead: draw once after the burst). */
 bool term_input_pending(void);
+/* The last key came from a bracketed paste: text to insert, never a command (a
+ * pasted newline stays in a multi-line field; a pasted Esc is dropped). */
+bool term_key_pasted(void);
 
 /* The single place resize is handled: term_getkey calls this hook on KEY_RESIZE
  * before returning it, so the panes are laid out again under any open dialog. */
 void term_set_resize_hook(void (*hook)(void));
+/* Idle work (live refresh, drafts): term_getkey calls the hook before it waits for a
+ * key, never while keys are waiting, and again when the time it returned (ms; -1:
+ * no hurry) has passed.  So every loop that reads keys (forms, menus) keeps it going. */
+void term_set_idle_hook(int (*hook)(void));
+/* Repaint everything under the dialogs (and the dialogs again): called when a
+ * dialog closes, so that what it covered comes back. */
+void term_set_repaint_hook(void (*hook)(void));
+
+/* Dialogs (forms, menus, questions) drawn over the screen, bottom first.  Whoever
+ * repaints the screen under them calls term_overlays_refresh before doupdate, so a
+ * dialog stays on top of a pane refreshed at idle. */
+void term_overlay_push(WINDOW *w);
+void term_overlay_pop(WINDOW *w);       /* then runs the repaint hook */
+void term_overlays_refresh(void);
 bool term_too_small(void);          /* LINES/COLS below the minimum */
 void term_draw_too_small(void);     /* the notice, on stdscr */
 

@@ -17,6 +17,7 @@ struct tv_para {
     char *label;            /* NULL: the text starts at the left edge */
     wchar_t *text;          /* sanitised, may hold L'\n' */
     int indent;             /* columns before unlabelled text */
+    int link;               /* a selectable link: the caller's tag; -1 when not */
 };
 
 struct tv_line {
@@ -24,6 +25,7 @@ struct tv_line {
     enum ui_role label_role, text_role;
     int indent;             /* columns before the text */
     wchar_t *text;          /* owned, fits in the width */
+    int para;               /* the paragraph it belongs to */
 };
 
 struct textview {
@@ -34,6 +36,7 @@ struct textview {
     struct tv_line *lines;
     int nlines;
     int top;                        /* first line shown */
+    int sel_para;                   /* the selected link's paragraph, -1: none */
     WINDOW *win;
     int height, width;              /* text rows (window minus its title row) */
     bool dirty, title_dirty;
@@ -54,6 +57,17 @@ void tv_text(struct textview *tv, const char *text);
 /* Free text indented by `indent` columns (a note under its header). */
 void tv_text_indented(struct textview *tv, int indent, const char *text);
 void tv_blank(struct textview *tv);
+/* Make the last paragraph added a link the user can select (Tab), with this tag
+ * (>= 0), drawn highlighted when selected. */
+void tv_link(struct textview *tv, int tag);
+/* Select the next (dir +1) or previous (-1) link, from the selected one or, when
+ * none is, from the lines on screen; scroll to show it.  Returns its tag, or -1
+ * when there is none that way (the selection does not move). */
+int tv_select_link(struct textview *tv, int dir);
+/* The selected link's tag, -1 when none.  tv_select_tag selects a link by tag
+ * (after a rebuild), without scrolling unless it is off screen. */
+int tv_selected_link(const struct textview *tv);
+void tv_select_tag(struct textview *tv, int tag);
 
 /* Create the window at this place and wrap the text to its width. */
 void tv_place(struct textview *tv, int y, int x, int h, int w);

@@ -1,34 +1,32 @@
-/* flows — the member forms, and what every flow shares: choice lists from the
- * database, field set-up, and the save loop that keeps the user's values on a
- * failed save.  Interactions and actions are in flows_work.c. */
-#include "suivi/ui/flows.h"
+/* flows — what every flow shares: choice lists, field set-up, and the save loop
+ * (see flows_priv.h). */
+#include "flows_priv.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "suivi/core/domain.h"
-#include "suivi/ui/keymap.h"
-#include "suivi/base/login.h"
-#include "suivi/base/sanitize.h"
-#include "suivi/ui/term.h"
-#include "suivi/core/validate.h"
+#include "suivi/base/i18n.h"
 #include "suivi/base/xalloc.h"
-#include "flows_priv.h"
+#include "suivi/core/domain.h"
+#include "suivi/core/merge.h"
+#include "suivi/ui/draft.h"
+#include "suivi/ui/term.h"
 
-#define PARENT_PAGE 64       /* members read per page while resolving a parent */
-#define PARENT_SCAN_MAX 2048 /* past this, the user must type more */
-
-/* ---- shared helpers ------------------------------------------------------------- */
+/* ---- choices ------------------------------------------------------------------------ */
 
 void choices_add(struct choices *c, const char *label, int64_t id, bool provider)
 {
     if (c->n == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 8;
         c->labels = xreallocarray(c->labels, (size_t)c->cap, sizeof *c->labels);
+        c->codes = xreallocarray(c->codes, (size_t)c->cap, sizeof *c->codes);
         c->ids = xreallocarray(c->ids, (size_t)c->cap, sizeof *c->ids);
         c->provider = xreallocarray(c->provider, (size_t)c->cap, sizeof *c->provider);
     }
     c->labels[c->n] = xstrdup(label ? label : "");
+    c->codes[c->n] = xasprintf("%s%" PRId64, provider ? "p" : "", id);
     c->ids[c->n] = id;
     c->provider[c->n] = provider;
     c->n++;
@@ -36,9 +34,12 @@ void choices_add(struct choices *c, const char *label, int64_t id, bool provider
 
 void choices_free(struct choices *c)
 {
-    for (int i = 0; i < c->n; i++)
+    for (int i = 0; i < c->n; i++) {
         free(c->labels[i]);
+        free(c->codes[i]);
+    }
     free(c->labels);
+    free(c->codes);
     free(c->ids);
     free(c->provider);
     memset(c, 0, sizeof *c);
@@ -52,56 +53,90 @@ int choices_find(const struct choices *c, int64_t id, bool provider)
     return 0;
 }
 
-bool flow_load_poles(store *s, struct choices *c)
+int choices_find_or_add(struct choices *c, int64_t id, bool provider, const char *label)
 {
-    struct pole *poles = NULL;
-    int n = 0;
-    if (store_poles_list(s, &poles, &n) != STORE_OK) {
-        term_flash(true, "Cannot read the pôles: %s", store_errmsg(s));
-        return false;
+    if (!id)
+        return 0;
+    int i = choices_find(c, id, provider);
+    if (i == 0) {
+        choices_add(c, label ? label : "?", id, provider);
+        i = c->n - 1;
     }
-    choices_add(c, "(none)", 0, false);
+    return i;
+}
+
+void choices_point(struct form_field *fld, const struct choices *c)
+{
+    fld->choices = (const char *const *)c->labels;
+    fld->codes = (const char *const *)c->codes;
+    fld->nchoices = c->n;
+}
+
+void choices_of_poles(struct choices *c, const struct pole *p, int n)
+{
+    choices_add(c, _("(none)"), 0, false);
     for (int i = 0; i < n; i++)
-        choices_add(c, poles[i].name, poles[i].id, false);
-    poles_free(poles, n);
-    return true;
+        choices_add(c, p[i].name, p[i].id, false);
 }
 
-int64_t flow_my_pole(store *s)
+/* ---- fields --------------------------------------------------------------------------- */
+
+void slot_text(struct form_field *fld, enum slot s, const char *text)
 {
-    struct staff me = {0};
-    int64_t pole = 0;
-    if (store_staff_by_login(s, store_login(s), &me) == STORE_OK)
-        pole = me.pole_id;
-    staff_clear(&me);
-    return pole;
+    if (s == SLOT_VALUE)
+        form_set_value(fld, text);
+    else if (s == SLOT_BASE)
+        form_set_base(fld, text);
+    else
+        form_set_theirs(fld, text);
 }
 
-void flow_text(struct form_field *fld, const char *label, enum field_type type,
-               bool required, const char *value)
+void slot_choice(struct form_field *fld, enum slot s, int choice)
 {
+    if (s == SLOT_VALUE)
+        fld->choice = choice;
+    else if (s == SLOT_BASE)
+        fld->base_choice = choice;
+    else
+        fld->theirs_choice = choice;
+}
+
+static struct form_field *setup(struct flow *fl, int i, const char *key, const char *label,
+                                enum field_type type, unsigned bits)
+{
+    struct form_field *fld = &fl->fields[i];
     memset(fld, 0, sizeof *fld);
+    fld->key = key;
     fld->label = label;
     fld->type = type;
-    fld->required = required;
-    form_set_value(fld, value);
+    fld->action_choice = -1;
+    fl->bits[i] = bits;
+    if (i >= fl->form.nfields)
+        fl->form.nfields = i + 1;
+    fl->form.fields = fl->fields;
+    return fld;
 }
 
-void flow_choice(struct form_field *fld, const char *label, const char *const *labels,
-                 int n, int selected)
+void flow_text(struct flow *fl, int i, const char *key, const char *label,
+               enum field_type type, bool required, unsigned bits)
 {
-    memset(fld, 0, sizeof *fld);
-    fld->label = label;
-    fld->type = FIELD_CHOICE;
+    setup(fl, i, key, label, type, bits)->required = required;
+}
+
+void flow_choice(struct flow *fl, int i, const char *key, const char *label,
+                 const char *const *labels, const char *const *codes, int n, unsigned bits)
+{
+    struct form_field *fld = setup(fl, i, key, label, FIELD_CHOICE, bits);
     fld->choices = labels;
+    fld->codes = codes;
     fld->nchoices = n;
-    fld->choice = selected >= 0 && selected < n ? selected : 0;
 }
 
-void flow_choices(struct form_field *fld, const char *label, const struct choices *c,
-                  int selected)
+void flow_choices(struct flow *fl, int i, const char *key, const char *label,
+                  const struct choices *c, unsigned bits)
 {
-    flow_choice(fld, label, (const char *const *)c->labels, c->n, selected);
+    flow_choice(fl, i, key, label, NULL, NULL, 0, bits);
+    choices_point(&fl->fields[i], c);
 }
 
 const char *flow_value(const struct form_field *fld)
@@ -110,277 +145,159 @@ const char *flow_value(const struct form_field *fld)
     return v && v[strspn(v, " \t\r\n")] ? v : NULL;
 }
 
-/* The version stored for a record, or -1 when it cannot be read. */
-static int64_t stored_version(store *s, enum flow_kind kind, int64_t id)
+/* ---- the save loop ------------------------------------------------------------------- */
+
+/* The fields' values are compared as shown (text, or the index of a choice). */
+static bool same_value(const struct form_field *fld, const char *text, int choice,
+                       const char *other, int other_choice)
 {
-    union { struct member m; struct interaction it; struct action a; } r;
-    int64_t v = -1;
-    memset(&r, 0, sizeof r);
-    switch (kind) {
-    case FLOW_MEMBER:
-        v = store_member_get(s, id, &r.m) == STORE_OK ? r.m.version : -1;
-        member_clear(&r.m);
-        break;
-    case FLOW_INTERACTION:
-        v = store_interaction_get(s, id, &r.it) == STORE_OK ? r.it.version : -1;
-        interaction_clear(&r.it);
-        break;
-    case FLOW_ACTION:
-        v = store_action_get(s, id, &r.a) == STORE_OK ? r.a.version : -1;
-        action_clear(&r.a);
-        break;
+    if (fld->type == FIELD_CHOICE)
+        return choice == other_choice;
+    return strcmp(text ? text : "", other ? other : "") == 0;
+}
+
+/* The merge rule (core/merge.h) on the form's fields, once theirs is filled in: the
+ * fields (bit i for field i) both sides changed, differently. */
+static unsigned field_conflicts(const struct form *f)
+{
+    unsigned touched = 0, changed = 0, agree = 0;
+    for (int i = 0; i < f->nfields; i++) {
+        const struct form_field *fld = &f->fields[i];
+        if (fld->type == FIELD_READONLY)
+            continue;
+        unsigned bit = 1u << i;
+        if (form_field_touched(fld))
+            touched |= bit;
+        if (!same_value(fld, fld->theirs, fld->theirs_choice, fld->base, fld->base_choice))
+            changed |= bit;
+        if (same_value(fld, fld->theirs, fld->theirs_choice, fld->value, fld->choice))
+            agree |= bit;
     }
-    return v;
+    return merge_fields(touched, changed, agree).conflict;
 }
 
-static void conflict_message(char *err, size_t errlen)
+/* Someone else saved the record (their values in the fields' theirs) since the base: every field
+ * the user did not touch shows their value; a field in `conflicts` (bit i for field
+ * i) shows theirs under the user's; and their values become the base. */
+static void show_theirs(struct flow *fl, unsigned conflicts)
 {
-    char save[32], cancel[32];
-    keymap_keys_of(KEYMAP_FORM, CMD_FORM_SAVE, save, sizeof save);
-    keymap_keys_of(KEYMAP_FORM, CMD_FORM_CANCEL, cancel, sizeof cancel);
-    save[strcspn(save, ",")] = '\0';
-    cancel[strcspn(cancel, ",")] = '\0';
-    snprintf(err, errlen, "Changed by someone else meanwhile: %s saves yours over it, %s cancels",
-             save, cancel);
-}
-
-int flow_after_save(store *s, int rc, enum flow_kind kind, int64_t id, int64_t *version,
-                    char *err, size_t errlen)
-{
-    if (rc != STORE_CONFLICT || !id)
-        return rc;
-    int64_t v = stored_version(s, kind, id);
-    if (v >= 0) {
-        *version = v;
-        conflict_message(err, errlen);
+    struct form *f = &fl->form;
+    for (int i = 0; i < f->nfields; i++) {
+        struct form_field *fld = &f->fields[i];
+        if (fld->type == FIELD_READONLY)
+            continue;
+        bool touched = form_field_touched(fld);
+        if (fld->type == FIELD_CHOICE) {
+            if (!touched)
+                fld->choice = fld->theirs_choice;
+            fld->base_choice = fld->theirs_choice;
+        } else {
+            if (!touched) {
+                form_set_value(fld, fld->theirs);
+                form_field_reload(fld);
+            }
+            form_set_base(fld, fld->theirs);
+        }
+        bool agree = same_value(fld, fld->theirs, fld->theirs_choice, fld->value, fld->choice);
+        if (touched && !agree && (conflicts & (1u << i)))
+            form_field_conflict(fld);
     }
-    return rc;
 }
 
-void flow_cannot_open(store *s, const char *what, int64_t id)
+/* A save met someone else's change: core says which record fields conflict. */
+static void rebase(struct flow *fl)
 {
-    term_flash(true, "Cannot open %s #%lld: %s", what, (long long)id, store_errmsg(s));
+    const void *theirs = fl->hooks->theirs(fl);
+    fl->hooks->fill(fl, theirs, SLOT_THEIRS);
+    unsigned conflicts = 0;
+    for (int i = 0; i < fl->form.nfields; i++)
+        if (fl->bits[i] & fl->conflicts)
+            conflicts |= 1u << i;
+    show_theirs(fl, conflicts);
+    fl->hooks->rebase(fl);
 }
 
-enum flow_result flow_run_form(struct form *f, bool editing, flow_apply_fn apply, void *ctx)
+void flow_restore(struct flow *fl, struct draft *d)
 {
+    draft_apply(d, &fl->form);
+    if (!fl->editing)
+        return;
+    /* The record as stored now is the base: what changed since the draft's base
+     * shows as their change, a conflict where the draft changed it too. */
+    const void *now = fl->hooks->base(fl);
+    fl->hooks->fill(fl, now, SLOT_THEIRS);
+    unsigned conflicts = field_conflicts(&fl->form);
+    show_theirs(fl, conflicts);
+    if (conflicts)
+        snprintf(fl->form.message, sizeof fl->form.message, "%s",
+                 _("Reopened; someone else changed a field you had changed too: see theirs "
+                   "under yours"));
+    fl->form.message_is_error = conflicts != 0;
+}
+
+/* A field the user left on their value after a conflict held text they typed: the
+ * draft (which keeps the user's values) stays, so nothing typed is thrown away. */
+static bool kept_theirs_over_typing(const struct form *f)
+{
+    for (int i = 0; i < f->nfields; i++) {
+        const struct form_field *fld = &f->fields[i];
+        if (fld->showing_theirs && fld->type != FIELD_CHOICE && fld->mine && fld->mine[0])
+            return true;
+    }
+    return false;
+}
+
+static void saved(struct flow *fl)
+{
+    if (kept_theirs_over_typing(&fl->form)) {
+        term_flash(false, _("Saved; the text you replaced by theirs is kept in %s"),
+                   fl->form.draft);
+        return;
+    }
+    form_draft_done(&fl->form);
+    term_flash(false, "%s", fl->saved_msg[0] ? fl->saved_msg : _("Saved"));
+}
+
+enum flow_result flow_run(struct flow *fl)
+{
+    struct form *f = &fl->form;
     for (;;) {
         enum form_result fr = form_run(f);
         if (fr == FORM_HANGUP)
             return FLOW_HANGUP;
         if (fr == FORM_CANCELLED)
             return FLOW_UNCHANGED;
-        if (editing && !f->modified) {
-            term_flash(false, "Nothing changed");
+        if (fl->editing && !form_touched(f)) {
+            form_draft_done(f);
+            term_flash(false, "%s", _("Nothing changed"));
             return FLOW_UNCHANGED;
         }
         char err[sizeof f->message] = "";
-        if (apply(ctx, f, err, sizeof err) == STORE_OK)
+        int rc = fl->hooks->take(fl, err, sizeof err);
+        if (rc == STORE_OK)
+            rc = fl->hooks->save(fl, err, sizeof err);
+        if (rc == STORE_OK) {
+            saved(fl);
             return FLOW_SAVED;
-        snprintf(f->message, sizeof f->message, "%s", err[0] ? err : "could not save");
+        }
+        if (rc == STORE_CONFLICT && fl->conflicts)
+            rebase(fl);
+        snprintf(f->message, sizeof f->message, "%s", err[0] ? err : _("could not save"));
         f->message_is_error = true;
     }
 }
 
-/* ---- members ------------------------------------------------------------------- */
-
-enum { MF_NAME, MF_KIND, MF_STATUS, MF_SIREN, MF_DEPT, MF_PARENT, MF_COUNT };
-
-struct member_flow {
-    store *s;
-    struct member m;
-};
-
-/* The SIREN as typed, blanks removed ("253 514 491" is how it is often written). */
-static char *siren_digits(const char *typed)
+void flow_free(struct flow *fl)
 {
-    char *out = xstrdup(typed ? typed : "");
-    size_t j = 0;
-    for (size_t i = 0; out[i]; i++)
-        if (out[i] != ' ' && out[i] != '\t')
-            out[j++] = out[i];
-    out[j] = '\0';
-    return out;
+    form_free_values(&fl->form);
 }
 
-static bool check_siren(const char *value, char *err, size_t errlen)
+void flow_cannot_open(store *s, const char *what, int64_t id)
 {
-    char *digits = siren_digits(value);
-    bool ok = validate_siren(digits, err, errlen);
-    free(digits);
-    return ok;
+    term_flash(true, _("Cannot open %s #%lld: %s"), what, (long long)id, store_errmsg(s));
 }
 
-static bool check_departement(const char *value, char *err, size_t errlen)
+void flow_flash_failure(const char *what, const char *err)
 {
-    char up[8];
-    size_t n = strlen(value);
-    if (n >= sizeof up)
-        return validate_departement(value, err, errlen);
-    for (size_t i = 0; i <= n; i++)            /* "2a" means "2A" */
-        up[i] = value[i] >= 'a' && value[i] <= 'z' ? (char)(value[i] - 'a' + 'A') : value[i];
-    return validate_departement(up, err, errlen);
-}
-
-struct parent_search {
-    const char *typed;
-    char *folded;
-    int64_t self;
-    int matches, exact, scanned;
-    bool complete;           /* every member matching the text was seen */
-    int64_t match_id, exact_id;
-    char *match_name, *exact_name;
-};
-
-static void parent_consider(struct parent_search *ps, const struct member *row)
-{
-    if (row->kind != MEMBER_EPCI || row->id == ps->self)
-        return;
-    if (ps->matches++ == 0) {
-        ps->match_id = row->id;
-        ps->match_name = xstrdup(row->name);
-    }
-    char *f = fold_for_search(row->name);
-    if (strcmp(f, ps->folded) == 0 && ps->exact++ == 0) {
-        ps->exact_id = row->id;
-        ps->exact_name = xstrdup(row->name);
-    }
-    free(f);
-}
-
-/* Page through the members whose name contains the typed text (never the whole
- * table at once), counting the EPCI among them. */
-static int parent_scan(store *s, struct parent_search *ps)
-{
-    struct member rows[PARENT_PAGE], anchor = {0};
-    enum page_dir dir = PAGE_FIRST;
-    int rc = STORE_OK, n = 0;
-    do {
-        memset(rows, 0, sizeof rows);
-        rc = store_members_page(s, ps->typed, dir, dir == PAGE_FIRST ? NULL : &anchor,
-                                PARENT_PAGE, rows, &n);
-        if (rc != STORE_OK)
-            break;
-        for (int i = 0; i < n; i++)
-            parent_consider(ps, &rows[i]);
-        ps->scanned += n;
-        if (n > 0) {
-            member_clear(&anchor);
-            anchor.id = rows[n - 1].id;
-            anchor.sort_key = xstrdup(rows[n - 1].sort_key);
-        }
-        for (int i = 0; i < n; i++)
-            member_clear(&rows[i]);
-        dir = PAGE_AFTER;
-    } while (n == PARENT_PAGE && ps->scanned < PARENT_SCAN_MAX);
-    ps->complete = rc == STORE_OK && n < PARENT_PAGE;
-    member_clear(&anchor);
-    return rc;
-}
-
-/* Turn the typed part of a name into the parent EPCI: exactly one EPCI matches, or
- * one has exactly that name.  On success *id (0 for none) and *name are set. */
-static int resolve_parent(store *s, struct member *m, const char *typed, char *err,
-                          size_t errlen)
-{
-    if (!typed) {
-        m->parent_id = 0;
-        free_and_null(&m->parent_name);
-        return STORE_OK;
-    }
-    if (m->parent_id && m->parent_name && strcmp(typed, m->parent_name) == 0)
-        return STORE_OK;                      /* unchanged: no need to search */
-    struct parent_search ps = { .typed = typed, .folded = fold_for_search(typed), .self = m->id };
-    int rc = parent_scan(s, &ps);
-    const char *label = "Parent EPCI";
-    if (rc != STORE_OK) {
-        snprintf(err, errlen, "%s: cannot search: %s", label, store_errmsg(s));
-    } else if ((ps.complete && ps.matches == 1) || ps.exact == 1) {
-        bool one = ps.complete && ps.matches == 1;
-        m->parent_id = one ? ps.match_id : ps.exact_id;
-        str_replace(&m->parent_name, one ? ps.match_name : ps.exact_name);
-    } else {
-        if (!ps.complete)
-            snprintf(err, errlen, "%s: too many members match '%s'; type more", label, typed);
-        else if (ps.matches == 0)
-            snprintf(err, errlen, "%s: no EPCI matches '%s'", label, typed);
-        else
-            snprintf(err, errlen, "%s: %d EPCI match '%s'; type more", label, ps.matches, typed);
-        rc = DOMAIN_INVALID;
-    }
-    free(ps.folded);
-    free(ps.match_name);
-    free(ps.exact_name);
-    return rc;
-}
-
-static int member_apply(void *ctx, struct form *f, char *err, size_t errlen)
-{
-    struct member_flow *mf = ctx;
-    struct member *m = &mf->m;
-    struct form_field *fl = f->fields;
-    str_replace(&m->name, fl[MF_NAME].value);
-    m->kind = (enum member_kind)fl[MF_KIND].choice;
-    m->status = (enum member_status)fl[MF_STATUS].choice;
-    free_and_null(&m->siren);
-    if (flow_value(&fl[MF_SIREN]))
-        m->siren = siren_digits(fl[MF_SIREN].value);
-    str_replace(&m->departement, flow_value(&fl[MF_DEPT]));
-    for (char *p = m->departement; p && *p; p++)
-        if (*p >= 'a' && *p <= 'z')
-            *p = (char)(*p - 'a' + 'A');
-    int rc = resolve_parent(mf->s, m, flow_value(&fl[MF_PARENT]), err, errlen);
-    if (rc != STORE_OK) {
-        f->focus = MF_PARENT;
-        return rc;
-    }
-    form_set_value(&fl[MF_PARENT], m->parent_name);  /* show the name it resolved to */
-    rc = member_save(mf->s, m, err, errlen);
-    return flow_after_save(mf->s, rc, FLOW_MEMBER, m->id, &m->version, err, errlen);
-}
-
-static enum flow_result member_form(store *s, struct member *m, const char *title)
-{
-    struct form_field fields[MF_COUNT];
-    struct form f = { .title = title, .fields = fields, .nfields = MF_COUNT };
-    flow_text(&fields[MF_NAME], "Name", FIELD_TEXT, true, m->name);
-    flow_choice(&fields[MF_KIND], "Kind", MEMBER_KIND_NAMES.label, MEMBER_KIND_NAMES.count,
-                (int)m->kind);
-    flow_choice(&fields[MF_STATUS], "Status", MEMBER_STATUS_NAMES.label,
-                MEMBER_STATUS_NAMES.count, (int)m->status);
-    flow_text(&fields[MF_SIREN], "SIREN", FIELD_TEXT, false, m->siren);
-    fields[MF_SIREN].check = check_siren;
-    flow_text(&fields[MF_DEPT], "Département", FIELD_TEXT, false, m->departement);
-    fields[MF_DEPT].check = check_departement;
-    flow_text(&fields[MF_PARENT], "Parent EPCI", FIELD_TEXT, false, m->parent_name);
-    struct member_flow mf = { .s = s, .m = *m };
-    enum flow_result r = flow_run_form(&f, m->id != 0, member_apply, &mf);
-    *m = mf.m;
-    form_free_values(&f);
-    if (r == FLOW_SAVED)
-        term_flash(false, "Saved member #%lld", (long long)m->id);
-    return r;
-}
-
-enum flow_result flow_member_new(const struct flow_ctx *c, int64_t *new_id)
-{
-    struct member m = { .kind = MEMBER_COMMUNE, .status = MSTATUS_PROSPECT };
-    enum flow_result r = member_form(c->s, &m, "New member");
-    if (r == FLOW_SAVED && new_id)
-        *new_id = m.id;
-    member_clear(&m);
-    return r;
-}
-
-enum flow_result flow_member_edit(const struct flow_ctx *c, int64_t member_id)
-{
-    struct member m = {0};
-    if (store_member_get(c->s, member_id, &m) != STORE_OK) {
-        flow_cannot_open(c->s, "member", member_id);
-        member_clear(&m);
-        return FLOW_UNCHANGED;
-    }
-    enum flow_result r = member_form(c->s, &m, "Edit member");
-    member_clear(&m);
-    return r;
+    term_flash(true, "%s: %s", what, err);
 }

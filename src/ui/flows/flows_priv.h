@@ -1,5 +1,10 @@
-/* flows_priv — what flows.c (members, shared helpers) shares with flows_work.c
- * (interactions, actions).  Not part of the public API. */
+/* flows_priv — what the flows (member.c, interaction.c, action.c, status.c,
+ * contact.c, drafts.c) share: choice lists built from the database, field set-up,
+ * and the save loop with its conflict handling.  Not part of the public API.
+ *
+ * A flow is a form over one record, with three records behind it: the base (as the
+ * form opened it), mine (the form's values) and, after a conflict, theirs (as stored
+ * now).  Its hooks move values between records and fields; flow_run does the rest. */
 #ifndef SUIVI_FLOWS_PRIV_H
 #define SUIVI_FLOWS_PRIV_H
 
@@ -10,9 +15,12 @@
 #include "suivi/ui/flows.h"
 #include "suivi/ui/form.h"
 
+#define FLOW_FIELDS_MAX 12
+
 /* The entries of a FIELD_CHOICE built from the database, with the row each names. */
 struct choices {
     char **labels;      /* owned */
+    char **codes;       /* owned: "12", "p3": stable for drafts */
     int64_t *ids;       /* 0 for "(none)" / "(nobody)" */
     bool *provider;     /* assignees: the id is a provider's, not a staff member's */
     int n, cap;
@@ -22,38 +30,70 @@ void choices_add(struct choices *c, const char *label, int64_t id, bool provider
 void choices_free(struct choices *c);
 /* Index of (id, provider), or 0 (the "(none)" entry) when absent. */
 int choices_find(const struct choices *c, int64_t id, bool provider);
-/* "(none)" then every pôle; flashes the error and returns false on failure. */
-bool flow_load_poles(store *s, struct choices *c);
-/* The running user's pôle (their staff row), or 0. */
-int64_t flow_my_pole(store *s);
+/* Index of (id, provider), added with this label when the list lacks it. */
+int choices_find_or_add(struct choices *c, int64_t id, bool provider, const char *label);
+/* The field shows c's entries (again: c may have grown, and moved). */
+void choices_point(struct form_field *fld, const struct choices *c);
+/* "(none)" then every pôle. */
+void choices_of_poles(struct choices *c, const struct pole *p, int n);
 
-void flow_text(struct form_field *fld, const char *label, enum field_type type,
-               bool required, const char *value);
-void flow_choice(struct form_field *fld, const char *label, const char *const *labels,
-                 int n, int selected);
-void flow_choices(struct form_field *fld, const char *label, const struct choices *c,
-                  int selected);
+/* Which of a field's values a record is written into. */
+enum slot { SLOT_VALUE, SLOT_BASE, SLOT_THEIRS };
+void slot_text(struct form_field *fld, enum slot s, const char *text);
+void slot_choice(struct form_field *fld, enum slot s, int choice);
+
+struct flow;
+
+struct flow_hooks {
+    /* Write a record's values into one slot of every field. */
+    void (*fill)(struct flow *fl, const void *record, enum slot s);
+    /* The form's fields into the flow's own record (mine). */
+    int (*take)(struct flow *fl, char *err, size_t errlen);
+    /* Save mine.  A conflict: STORE_CONFLICT with fl->conflicts set, and theirs()
+     * giving the record stored now. */
+    int (*save)(struct flow *fl, char *err, size_t errlen);
+    const void *(*theirs)(struct flow *fl);
+    /* After a conflict: the base record becomes theirs. */
+    void (*rebase)(struct flow *fl);
+    /* The base record (as the form opened it). */
+    const void *(*base)(struct flow *fl);
+};
+
+struct flow {
+    struct ui_ctx *ui;
+    const struct flow_hooks *hooks;
+    struct form form;
+    struct form_field fields[FLOW_FIELDS_MAX];
+    unsigned bits[FLOW_FIELDS_MAX];    /* the record fields (1u << X_F_…) each shows */
+    bool editing;                      /* an existing record: nothing typed, nothing saved */
+    unsigned conflicts;
+    char saved_msg[128];               /* "Saved action #12", set by the save hook */
+};
+
+/* Set up fields.  key: the draft's name for it; bits: the record fields it shows. */
+void flow_text(struct flow *fl, int i, const char *key, const char *label,
+               enum field_type type, bool required, unsigned bits);
+void flow_choice(struct flow *fl, int i, const char *key, const char *label,
+                 const char *const *labels, const char *const *codes, int n, unsigned bits);
+void flow_choices(struct flow *fl, int i, const char *key, const char *label,
+                  const struct choices *c, unsigned bits);
 /* The field's text, or NULL when blank (optional values are stored as NULL). */
 const char *flow_value(const struct form_field *fld);
 
-/* Fill the record from the form and write it.  Returns STORE_OK, or anything else
- * with a sentence in err (and may move f->focus to the field at fault). */
-typedef int (*flow_apply_fn)(void *ctx, struct form *f, char *err, size_t errlen);
-/* Run the form until the user saves and apply succeeds, or leaves.  Failures are
- * shown on the form, with the user's values kept.  editing: an existing record, which
- * is not written again when nothing was changed. */
-enum flow_result flow_run_form(struct form *f, bool editing, flow_apply_fn apply, void *ctx);
-
-/* The kinds of record a form edits. */
-enum flow_kind { FLOW_MEMBER, FLOW_INTERACTION, FLOW_ACTION };
-
-/* The end of every apply: rc is the save's.  When it met someone else's change
- * to a stored record, take the version now stored into *version, so that
- * saving again overwrites it, and say so in err.  Returns rc. */
-int flow_after_save(store *s, int rc, enum flow_kind kind, int64_t id, int64_t *version,
-                    char *err, size_t errlen);
+/* Run the form until the user saves and the save succeeds, or leaves.  Failures
+ * are shown on the form with the user's values kept; a conflict shows their values
+ * under the user's.  The draft goes only once the save committed. */
+enum flow_result flow_run(struct flow *fl);
+/* Reopen a draft into the flow's form, built on the record as stored now: its
+ * values and bases come back, and what someone else changed meanwhile shows as
+ * their change (a conflict where the draft changed the same field). */
+struct draft;
+void flow_restore(struct flow *fl, struct draft *d);
+void flow_free(struct flow *fl);
 
 /* Flash why a record could not be opened ("Cannot open member #12: …"). */
 void flow_cannot_open(store *s, const char *what, int64_t id);
+/* A store rc as a sentence, for a flash after a one-step write. */
+void flow_flash_failure(const char *what, const char *err);
 
 #endif

@@ -30,9 +30,21 @@ static bool picker_layout(struct prun *p)
     if (term_too_small() || p->h < 3 || p->w < 12)
         return false;
     p->win = newwin(p->h, p->w, (LINES - 1 - p->h) / 2, (COLS - p->w) / 2);
-    if (p->win)
+    if (p->win) {
         keypad(p->win, TRUE);
+        term_overlay_push(p->win);
+    }
     return p->win != NULL;
+}
+
+static void drop_picker(struct prun *p)
+{
+    if (p->win) {
+        WINDOW *w = p->win;
+        p->win = NULL;
+        term_overlay_pop(w);
+        delwin(w);
+    }
 }
 
 static void picker_draw(struct prun *p)
@@ -57,7 +69,8 @@ static void picker_draw(struct prun *p)
         term_draw_text(p->win, 1 + i, 2, p->w - 3, p->items[idx], a);
     }
     curs_set(0);
-    wrefresh(p->win);
+    wnoutrefresh(p->win);
+    doupdate();
 }
 
 /* Apply a key; returns the chosen index, -1 cancelled, or -3 to go on. */
@@ -85,7 +98,6 @@ int picker_run(const char *title, const char *const *items, int nitems, int curr
         return -1;
     struct prun p = { .title = title ? title : "", .items = items, .n = nitems,
                       .sel = current >= 0 && current < nitems ? current : 0 };
-    WINDOW *under = form_screen_save();
     int result = -3;
     while (result == -3) {
         if (term_hangup_requested()) {
@@ -101,54 +113,45 @@ int picker_run(const char *title, const char *const *items, int nitems, int curr
         if (key == TERM_KEY_HANGUP) {
             result = -2;
         } else if (form_is_resize(key, keycode)) {
-            if (p.win)
-                delwin(p.win);
-            p.win = NULL;
-            delwin(under);
-            under = form_screen_save();
-        } else if (key != TERM_KEY_NONE && p.win) {
+            drop_picker(&p);
+        } else if (key >= 0 && p.win && !term_key_pasted()) {
             result = picker_key(&p, keycode, key);
         }
     }
-    if (p.win)
-        delwin(p.win);
-    if (result == -2)
-        delwin(under);
-    else
-        form_screen_restore(&under);
+    drop_picker(&p);
     return result;
 }
 
 bool confirm(const char *question)
 {
-    WINDOW *under = form_screen_save(), *w = NULL;
+    WINDOW *w = NULL;
     int key = TERM_KEY_NONE;
     bool keycode = false;
     for (;;) {
-        if (!w && (w = newwin(1, COLS, LINES - 1, 0)) != NULL)
+        if (!w && (w = newwin(1, COLS, LINES - 1, 0)) != NULL) {
             keypad(w, TRUE);
+            term_overlay_push(w);
+        }
         if (!w || term_hangup_requested())
             break;
         int used = term_draw_text(w, 0, 0, COLS, question, term_attr(ROLE_STATUS));
         wmove(w, 0, used + 1 < COLS ? used + 1 : COLS - 1);
         curs_set(1);
-        wrefresh(w);
+        wnoutrefresh(w);
+        doupdate();
         key = term_getkey(w, -1, &keycode);
         if (form_is_resize(key, keycode)) {
+            term_overlay_pop(w);
             delwin(w);
             w = NULL;
-            delwin(under);
-            under = form_screen_save();
-        } else if (key != TERM_KEY_NONE) {
-            break;
+        } else if (key == TERM_KEY_HANGUP || (key >= 0 && !term_key_pasted())) {
+            break;      /* a paste or a bad byte does not answer the question */
         }
     }
-    if (w)
-        delwin(w);
     curs_set(0);
-    if (key == TERM_KEY_HANGUP || term_hangup_requested())
-        delwin(under);          /* nobody to show it to */
-    else
-        form_screen_restore(&under);
+    if (w) {
+        term_overlay_pop(w);
+        delwin(w);
+    }
     return !keycode && (key == 'y' || key == 'Y');
 }

@@ -1,15 +1,32 @@
-/* form_priv — what form.c shares with form_menu.c (not part of the public API). */
+/* form_priv — the state of a running form, shared by form.c (keys, checks) and
+ * form_draw.c (layout, drawing).  Not part of the public API. */
 #ifndef SUIVI_FORM_PRIV_H
 #define SUIVI_FORM_PRIV_H
 
 #include <stdbool.h>
+
+#include "suivi/ui/form.h"
 #include "suivi/ui/term.h"
 
-/* A copy of the screen as it is now (after flushing pending output), to be put back
- * with form_screen_restore when a dialog closes; NULL if it could not be made. */
-WINDOW *form_screen_save(void);
-/* Put the saved screen back, free the copy, set *saved to NULL. */
-void form_screen_restore(WINDOW **saved);
+#define FORM_FIELDS_MAX 16
+
+struct frun {
+    struct form *f;
+    WINDOW *win;
+    int h, w;                       /* the box */
+    int vx, vcols;                  /* where values are drawn, and their width */
+    int y[FORM_FIELDS_MAX];         /* the row of each field in the box */
+    int rows[FORM_FIELDS_MAX];      /* rows each field's value takes */
+    size_t cursor, scroll;          /* in the focused one-line field */
+};
+
+/* Lay the box out for the terminal's size and create its window (an overlay).
+ * False when it does not fit (the caller shows the "too small" notice). */
+bool form_layout(struct frun *r);
+void form_drop_window(struct frun *r);
+void form_draw(struct frun *r);
+
+bool form_is_line(const struct form_field *fld);   /* TEXT, DATE, DATETIME */
 /* term_getkey's answer after a resize. */
 bool form_is_resize(int key, bool keycode);
 

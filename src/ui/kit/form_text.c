@@ -92,6 +92,14 @@ void form_text_erase(char **value, size_t *cursor)
     *cursor = p;
 }
 
+void form_text_delete(char **value, size_t cursor)
+{
+    if (!*value || !(*value)[cursor])
+        return;
+    size_t end = form_text_next(*value, cursor);
+    memmove(*value + cursor, *value + end, strlen(*value + end) + 1);
+}
+
 /* Columns of s[a..b): a copy, so that sanitising sees the part alone. */
 int form_text_width(const char *s, size_t a, size_t b)
 {

@@ -10,19 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "suivi/ui/term.h"
 #include "suivi/base/xalloc.h"
+#include "suivi/ui/term.h"
 
-#define ROW(lv, i) ((void *)((lv)->rows + (size_t)(i) * (lv)->ops->row_size))
+#include "listview_priv.h"
 
-/* A batch of rows fetched from the store, moved into the window or released. */
-struct batch {
-    unsigned char *rows;
-    int n, cap;
-    size_t size;
-};
+/* ---- batches ------------------------------------------------------------------ */
 
-static void batch_alloc(struct batch *b, const struct listview *lv, int cap)
+void batch_alloc(struct batch *b, const struct listview *lv, int cap)
 {
     b->size = lv->ops->row_size;
     b->cap = cap > 0 ? cap : 1;
@@ -30,13 +25,13 @@ static void batch_alloc(struct batch *b, const struct listview *lv, int cap)
     b->rows = xcalloc((size_t)b->cap, b->size);
 }
 
-static void *batch_row(const struct batch *b, int i)
+void *batch_row(const struct batch *b, int i)
 {
     return b->rows + (size_t)i * b->size;
 }
 
 /* Release the rows still owned by the batch (those not moved into the window). */
-static void batch_free(struct batch *b, const struct listview *lv, int from)
+void batch_free(struct batch *b, const struct listview *lv, int from)
 {
     for (int i = from; i < b->n; i++)
         lv->ops->release(batch_row(b, i));
@@ -44,8 +39,8 @@ static void batch_free(struct batch *b, const struct listview *lv, int from)
     b->rows = NULL;
 }
 
-static int batch_fetch(struct listview *lv, struct batch *b, enum page_dir dir,
-                       const void *anchor, int limit)
+int batch_fetch(struct listview *lv, struct batch *b, enum page_dir dir,
+                const void *anchor, int limit)
 {
     if (limit > b->cap)
         limit = b->cap;
@@ -63,6 +58,7 @@ static int batch_fetch(struct listview *lv, struct batch *b, enum page_dir dir,
     return STORE_OK;
 }
 
+
 void lv_init(struct listview *lv, const struct lv_ops *ops, void *ctx, const char *name)
 {
     memset(lv, 0, sizeof *lv);
@@ -72,7 +68,7 @@ void lv_init(struct listview *lv, const struct lv_ops *ops, void *ctx, const cha
     lv->dirty_all = lv->dirty_title = true;
 }
 
-static void clear_rows(struct listview *lv, int from, int to)
+void lv_clear_rows(struct listview *lv, int from, int to)
 {
     for (int i = from; i < to; i++) {
         lv->ops->release(ROW(lv, i));
@@ -83,7 +79,7 @@ static void clear_rows(struct listview *lv, int from, int to)
 void lv_free(struct listview *lv)
 {
     if (lv->rows)
-        clear_rows(lv, 0, lv->n);
+        lv_clear_rows(lv, 0, lv->n);
     free(lv->rows);
     free(lv->dirty_row);
     if (lv->title_win)
@@ -98,13 +94,13 @@ void lv_free(struct listview *lv)
 
 /* ---- window moves ------------------------------------------------------------- */
 
-static void mark(struct listview *lv, int i)
+void lv_mark(struct listview *lv, int i)
 {
     if (i >= 0 && i < lv->height)
         lv->dirty_row[i] = true;
 }
 
-static void select_row(struct listview *lv, int i)
+void lv_select_row(struct listview *lv, int i)
 {
     if (i < 0)
         i = 0;
@@ -112,8 +108,8 @@ static void select_row(struct listview *lv, int i)
         i = lv->n > 0 ? lv->n - 1 : 0;
     if (i == lv->sel)
         return;
-    mark(lv, lv->sel);
-    mark(lv, i);
+    lv_mark(lv, lv->sel);
+    lv_mark(lv, i);
     lv->sel = i;
 }
 
@@ -148,7 +144,7 @@ static int append_rows(struct listview *lv, struct batch *b)
         d = 0;
     if (d > 0) {
         int keep = lv->n - d;
-        clear_rows(lv, 0, d < lv->n ? d : lv->n);
+        lv_clear_rows(lv, 0, d < lv->n ? d : lv->n);
         if (keep > 0)
             memmove(ROW(lv, 0), ROW(lv, d), (size_t)keep * lv->ops->row_size);
         lv->n = keep > 0 ? keep : 0;
@@ -160,7 +156,7 @@ static int append_rows(struct listview *lv, struct batch *b)
     for (int i = first; i < b->n; i++) {
         memcpy(ROW(lv, lv->n), batch_row(b, i), lv->ops->row_size);
         memset(batch_row(b, i), 0, b->size);
-        mark(lv, lv->n);
+        lv_mark(lv, lv->n);
         lv->n++;
     }
     return d;
@@ -173,7 +169,7 @@ static void prepend_rows(struct listview *lv, struct batch *b)
     int skip = b->n - k;                      /* oldest rows that do not fit */
     int keep = lv->n;
     if (keep + k > lv->height) {
-        clear_rows(lv, lv->height - k, lv->n);
+        lv_clear_rows(lv, lv->height - k, lv->n);
         keep = lv->height - k;
     }
     if (keep > 0)
@@ -182,18 +178,18 @@ static void prepend_rows(struct listview *lv, struct batch *b)
     for (int i = 0; i < k; i++) {
         memcpy(ROW(lv, i), batch_row(b, skip + i), lv->ops->row_size);
         memset(batch_row(b, skip + i), 0, b->size);
-        mark(lv, i);
+        lv_mark(lv, i);
     }
     if (keep + k < lv->n)
         for (int i = keep + k; i < lv->n; i++)
-            mark(lv, i);
+            lv_mark(lv, i);
     lv->n = keep + k;
 }
 
 /* Replace the whole window with the batch. */
 static void replace_rows(struct listview *lv, struct batch *b, int sel)
 {
-    clear_rows(lv, 0, lv->n);
+    lv_clear_rows(lv, 0, lv->n);
     lv->n = 0;
     int k = b->n > lv->height ? lv->height : b->n;
     for (int i = 0; i < k; i++) {
@@ -205,13 +201,29 @@ static void replace_rows(struct listview *lv, struct batch *b, int sel)
     lv->dirty_all = true;
 }
 
+/* True when a row sorts before the window's first: the window is not at the start.
+ * One row read, only after a move that may have reached the start. */
+static int check_start(struct listview *lv)
+{
+    if (lv->n == 0) {
+        lv->at_start = true;
+        return STORE_OK;
+    }
+    struct batch b;
+    batch_alloc(&b, lv, 1);
+    int rc = batch_fetch(lv, &b, PAGE_BEFORE, ROW(lv, 0), 1);
+    lv->at_start = rc == STORE_OK && b.n == 0;
+    batch_free(&b, lv, 0);
+    return rc;
+}
+
 int lv_move(struct listview *lv, int delta)
 {
     if (lv->n == 0 || delta == 0 || lv->height <= 0)
         return STORE_OK;
     int line = delta == 1 || delta == -1;
     if (line && lv->sel + delta >= 0 && lv->sel + delta < lv->n) {
-        select_row(lv, lv->sel + delta);
+        lv_select_row(lv, lv->sel + delta);
         return STORE_OK;
     }
     int want = line ? 1 : (abs(delta) < lv->height ? abs(delta) : lv->height);
@@ -222,9 +234,10 @@ int lv_move(struct listview *lv, int delta)
         rc = batch_fetch(lv, &b, PAGE_AFTER, ROW(lv, lv->n - 1), want);
         if (rc == STORE_OK) {
             int d = append_rows(lv, &b);
+            lv->at_start = lv->at_start && d == 0;
             lv->sel = s - d < 0 ? 0 : s - d;
-            mark(lv, lv->sel);
-            select_row(lv, s - d + delta);
+            lv_mark(lv, lv->sel);
+            lv_select_row(lv, s - d + delta);
         }
     } else {
         rc = batch_fetch(lv, &b, PAGE_BEFORE, ROW(lv, 0), want);
@@ -232,11 +245,14 @@ int lv_move(struct listview *lv, int delta)
             int k = b.n > lv->height ? lv->height : b.n;
             prepend_rows(lv, &b);
             lv->sel = s + k >= lv->n ? lv->n - 1 : s + k;
-            mark(lv, lv->sel);
-            select_row(lv, s + k + delta);
+            lv_mark(lv, lv->sel);
+            lv_select_row(lv, s + k + delta);
+            lv->at_start = k < want;
         }
     }
     batch_free(&b, lv, 0);
+    if (rc == STORE_OK && delta < 0 && !lv->at_start)
+        rc = check_start(lv);
     return rc;
 }
 
@@ -248,6 +264,8 @@ static int load_edge(struct listview *lv, enum page_dir dir)
     if (rc == STORE_OK)
         replace_rows(lv, &b, dir == PAGE_FIRST ? 0 : b.n - 1);
     batch_free(&b, lv, 0);
+    if (rc == STORE_OK)
+        rc = dir == PAGE_FIRST ? (lv->at_start = true, STORE_OK) : check_start(lv);
     return rc;
 }
 
@@ -266,142 +284,6 @@ int lv_reset(struct listview *lv)
     return lv_first(lv);
 }
 
-/* ---- reload ------------------------------------------------------------------- */
-
-/* Fill the batch with a window's worth of rows starting just after `before` (NULL:
- * from the first row), topped up from above when the end is reached. */
-static int fetch_window(struct listview *lv, struct batch *b, const void *before)
-{
-    int rc = batch_fetch(lv, b, before ? PAGE_AFTER : PAGE_FIRST, before, lv->height);
-    if (rc != STORE_OK || b->n >= lv->height || !before)
-        return rc;
-    /* Short: the list ends here.  Top up with the rows just above. */
-    struct batch up;
-    batch_alloc(&up, lv, lv->height - b->n);
-    rc = b->n > 0 ? batch_fetch(lv, &up, PAGE_BEFORE, batch_row(b, 0), lv->height - b->n)
-                  : batch_fetch(lv, &up, PAGE_LAST, NULL, lv->height);
-    if (rc == STORE_OK && up.n > 0) {
-        if (b->n > 0)
-            memmove(batch_row(b, up.n), batch_row(b, 0), (size_t)b->n * b->size);
-        else
-            up.n = up.n > b->cap ? b->cap : up.n;
-        memcpy(b->rows, up.rows, (size_t)up.n * b->size);
-        memset(up.rows, 0, (size_t)up.n * up.size);
-        b->n += up.n;
-    }
-    batch_free(&up, lv, 0);
-    return rc;
-}
-
-/* Install a freshly fetched window, repainting only the rows that differ, and put
- * the selection on `keep_id` if present, else at index `fallback`. */
-static bool install_window(struct listview *lv, struct batch *b, int64_t keep_id, int fallback)
-{
-    bool changed = false;
-    int k = b->n > lv->height ? lv->height : b->n;
-    int old_sel = lv->sel;
-    for (int i = 0; i < k || i < lv->n; i++) {
-        bool differ = i >= k || i >= lv->n ||
-                      !lv->ops->same(lv, ROW(lv, i), batch_row(b, i));
-        if (differ) {
-            mark(lv, i);
-            changed = true;
-        }
-    }
-    clear_rows(lv, 0, lv->n);
-    for (int i = 0; i < k; i++) {
-        memcpy(ROW(lv, i), batch_row(b, i), lv->ops->row_size);
-        memset(batch_row(b, i), 0, b->size);
-    }
-    lv->n = k;
-    int sel = -1;
-    for (int i = 0; keep_id && i < k; i++)
-        if (lv->ops->id(ROW(lv, i)) == keep_id)
-            sel = i;
-    if (sel < 0)
-        sel = fallback;
-    if (sel > k - 1)
-        sel = k > 0 ? k - 1 : 0;
-    if (sel < 0)
-        sel = 0;
-    if (sel != old_sel) {
-        mark(lv, old_sel);
-        mark(lv, sel);
-        changed = true;
-    }
-    lv->sel = sel;
-    return changed;
-}
-
-int lv_reload(struct listview *lv, bool *changed)
-{
-    if (changed)
-        *changed = false;
-    if (lv->height <= 0)
-        return STORE_OK;
-    int64_t keep = lv_selected_id(lv);
-    struct batch prev, b;
-    batch_alloc(&prev, lv, 1);
-    batch_alloc(&b, lv, lv->height);
-    int rc = STORE_OK;
-    /* The row just above the window is the anchor to re-read the same slice. */
-    if (lv->n > 0)
-        rc = batch_fetch(lv, &prev, PAGE_BEFORE, ROW(lv, 0), 1);
-    if (rc == STORE_OK)
-        rc = fetch_window(lv, &b, prev.n > 0 ? batch_row(&prev, 0) : NULL);
-    if (rc == STORE_OK) {
-        bool c = install_window(lv, &b, keep, lv->sel);
-        if (changed)
-            *changed = c;
-    }
-    batch_free(&b, lv, 0);
-    batch_free(&prev, lv, 0);
-    return rc;
-}
-
-int lv_goto_id(struct listview *lv, int64_t id)
-{
-    if (lv->height <= 0)
-        return STORE_OK;
-    /* Already on screen once re-read: select it without moving the window. */
-    int rc = lv_reload(lv, NULL);
-    if (rc != STORE_OK || !id || !lv->ops->get)
-        return rc;
-    for (int i = 0; i < lv->n; i++)
-        if (lv->ops->id(ROW(lv, i)) == id) {
-            select_row(lv, i);
-            return STORE_OK;
-        }
-    struct batch target, before, b;
-    batch_alloc(&target, lv, 1);
-    rc = lv->ops->get(lv, id, target.rows);
-    if (rc != STORE_OK) {
-        lv->ops->release(target.rows);
-        free(target.rows);
-        return rc == STORE_NOT_FOUND ? STORE_OK : rc;
-    }
-    target.n = 1;
-    /* Half a window above the row, then the window from there. */
-    batch_alloc(&before, lv, lv->height / 2 + 1);
-    batch_alloc(&b, lv, lv->height);
-    rc = batch_fetch(lv, &before, PAGE_BEFORE, target.rows, lv->height / 2 + 1);
-    if (rc == STORE_OK) {
-        const void *anchor = NULL;
-        if (before.n > 1)
-            anchor = batch_row(&before, 0);
-        rc = fetch_window(lv, &b, anchor);
-    }
-    bool found = false;
-    for (int i = 0; rc == STORE_OK && i < b.n; i++)
-        found = found || lv->ops->id(batch_row(&b, i)) == id;
-    if (found)
-        install_window(lv, &b, id, 0);
-    batch_free(&b, lv, 0);
-    batch_free(&before, lv, 0);
-    batch_free(&target, lv, 0);
-    return rc;   /* not in this list (filtered out, another scope): stay put */
-}
-
 /* ---- geometry ----------------------------------------------------------------- */
 
 /* Keep the rows that still fit in `height`, the selection among them. */
@@ -410,17 +292,17 @@ static void shrink_rows(struct listview *lv, int height)
     if (lv->n <= height)
         return;
     if (height <= 0) {
-        clear_rows(lv, 0, lv->n);
+        lv_clear_rows(lv, 0, lv->n);
         lv->n = lv->sel = 0;
         return;
     }
     int top = lv->sel >= height ? lv->sel - height + 1 : 0;
-    clear_rows(lv, 0, top);
+    lv_clear_rows(lv, 0, top);
     if (top > 0)
         memmove(ROW(lv, 0), ROW(lv, top), (size_t)(lv->n - top) * lv->ops->row_size);
     lv->n -= top;
     lv->sel -= top;
-    clear_rows(lv, height, lv->n);
+    lv_clear_rows(lv, height, lv->n);
     lv->n = height;
 }
 
@@ -478,7 +360,7 @@ void lv_set_focus(struct listview *lv, bool focused)
     lv->focused = focused;
     lv->dirty_title = true;
     if (lv->n > 0)
-        mark(lv, lv->sel);
+        lv_mark(lv, lv->sel);
 }
 
 void lv_touch(struct listview *lv)

@@ -13,6 +13,7 @@ void tv_init(struct textview *tv, const char *title, int label_cols)
     memset(tv, 0, sizeof *tv);
     tv->title = xstrdup(title ? title : "");
     tv->label_cols = label_cols;
+    tv->sel_para = -1;
     tv->dirty = true;
 }
 
@@ -54,6 +55,7 @@ void tv_add_styled(struct textview *tv, enum ui_role label_role, const char *lab
     p->label = label ? xstrdup(label) : NULL;
     p->text = st.wcs;   /* ownership moves to the paragraph */
     p->indent = 0;
+    p->link = -1;
 }
 
 void tv_add(struct textview *tv, const char *label, const char *text)
@@ -140,6 +142,7 @@ static void push_line(struct textview *tv, int *cap, const struct tv_para *p, bo
     l->label_role = p->label_role;
     l->text_role = p->text_role;
     l->indent = indent;
+    l->para = (int)(p - tv->paras);
     l->text = xcalloc(n + 1, sizeof(wchar_t));
     memcpy(l->text, s, n * sizeof(wchar_t));
 }
@@ -265,16 +268,91 @@ static void draw_title(struct textview *tv)
 static void draw_line(struct textview *tv, int row, const struct tv_line *l)
 {
     WINDOW *w = tv->win;
-    mvwhline(w, row, 0, ' ', tv->width);
+    bool selected = l->para == tv->sel_para;
+    attr_t sel = term_attr(ROLE_SELECTED);
+    mvwhline(w, row, 0, ' ' | (selected ? sel : A_NORMAL), tv->width);
     if (l->label)
-        term_draw_text(w, row, 1, tv->label_cols, l->label, term_attr(l->label_role));
+        term_draw_text(w, row, 1, tv->label_cols, l->label,
+                       selected ? sel : term_attr(l->label_role));
     int x = 1 + l->indent;
     if (x < tv->width && l->text[0]) {
         /* Already sanitised and wrapped to fit: draw as is. */
-        wattrset(w, (int)term_attr(l->text_role));
+        wattrset(w, (int)(selected ? sel : term_attr(l->text_role)));
         mvwaddnwstr(w, row, x, l->text, -1);
         wattrset(w, A_NORMAL);
     }
+}
+
+/* ---- links ---------------------------------------------------------------------- */
+
+void tv_link(struct textview *tv, int tag)
+{
+    if (tv->npara > 0 && tag >= 0)
+        tv->paras[tv->npara - 1].link = tag;
+}
+
+int tv_selected_link(const struct textview *tv)
+{
+    return tv->sel_para >= 0 && tv->sel_para < tv->npara ? tv->paras[tv->sel_para].link : -1;
+}
+
+static int first_line_of(const struct textview *tv, int para)
+{
+    for (int i = 0; i < tv->nlines; i++)
+        if (tv->lines[i].para == para)
+            return i;
+    return -1;
+}
+
+static int last_line_of(const struct textview *tv, int para)
+{
+    for (int i = tv->nlines - 1; i >= 0; i--)
+        if (tv->lines[i].para == para)
+            return i;
+    return -1;
+}
+
+/* Select paragraph p (a link) and scroll the least that shows all of it. */
+static void select_para(struct textview *tv, int p)
+{
+    if (p == tv->sel_para)
+        return;
+    tv->sel_para = p;
+    tv->dirty = true;
+    int first = first_line_of(tv, p), last = last_line_of(tv, p);
+    if (first < 0)
+        return;
+    if (last >= tv->top + tv->height)
+        tv_scroll(tv, last - (tv->top + tv->height) + 1);
+    if (first < tv->top)
+        tv_scroll(tv, first - tv->top);
+    tv->dirty = true;
+}
+
+int tv_select_link(struct textview *tv, int dir)
+{
+    int from = tv->sel_para;
+    if (from < 0) {   /* from the screen: the first link at or below its top */
+        int top = tv->top < tv->nlines ? tv->lines[tv->top].para : tv->npara;
+        from = dir > 0 ? top - 1 : top + 1;
+        if (dir < 0 && tv->top + tv->height < tv->nlines)
+            from = tv->lines[tv->top + tv->height].para;
+    }
+    for (int p = from + dir; p >= 0 && p < tv->npara; p += dir)
+        if (tv->paras[p].link >= 0) {
+            select_para(tv, p);
+            return tv->paras[p].link;
+        }
+    return -1;
+}
+
+void tv_select_tag(struct textview *tv, int tag)
+{
+    for (int p = 0; p < tv->npara; p++)
+        if (tv->paras[p].link == tag) {
+            select_para(tv, p);
+            return;
+        }
 }
 
 void tv_draw(struct textview *tv)

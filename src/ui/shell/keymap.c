@@ -1,5 +1,6 @@
 /* keymap — the binding tables.  Editing a key here changes the help screen and the
- * `--list-keys` output; tests/screen/test_keys.py checks the man page against it. */
+ * `--list-keys` output; tests/screen/test_keys.py checks the man page and the README
+ * against it (tools/keys-doc.py rewrites their key tables from it). */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,121 +10,156 @@
 #define CTRL(c) ((c) & 0x1f)
 #define CH(map, c, cmd, name)  { KEYMAP_##map, false, (c), CMD_##cmd, (name) }
 #define KC(map, k, cmd, name)  { KEYMAP_##map, true, (k), CMD_##cmd, (name) }
+#define ENTER(map, cmd) CH(map, '\r', cmd, "Enter"), CH(map, '\n', cmd, "Enter"), \
+                        KC(map, KEY_ENTER, cmd, "Enter")
+#define BACKSPACE(map, cmd) KC(map, KEY_BACKSPACE, cmd, "Backspace"), \
+                            CH(map, 127, cmd, "Backspace"), CH(map, CTRL('H'), cmd, "^H")
 
-/* Every navigation key has a letter or control binding too: a vt100 terminfo entry
- * has no PgUp/PgDn/Home/End, so those keys cannot be decoded there. */
+/* Every navigation key has a letter or control binding too, for terminals whose
+ * keys cannot be decoded (the input decoder knows the usual sequences, but a
+ * terminal may send its own). */
 static const struct key_binding bindings[] = {
-    CH(MAIN, '\t', NEXT_PANE, "Tab"),
-    KC(MAIN, KEY_BTAB, PREV_PANE, "S-Tab"),
-    CH(MAIN, '1', PANE_MEMBERS, "1"),
-    CH(MAIN, '2', PANE_TIMELINE, "2"),
-    CH(MAIN, '3', PANE_ACTIONS, "3"),
-    CH(MAIN, 'j', DOWN, "j"), KC(MAIN, KEY_DOWN, DOWN, "Down"), CH(MAIN, CTRL('N'), DOWN, "^N"),
-    CH(MAIN, 'k', UP, "k"), KC(MAIN, KEY_UP, UP, "Up"), CH(MAIN, CTRL('P'), UP, "^P"),
-    KC(MAIN, KEY_NPAGE, PAGE_DOWN, "PgDn"), CH(MAIN, CTRL('F'), PAGE_DOWN, "^F"),
-    CH(MAIN, ' ', PAGE_DOWN, "Space"),
-    KC(MAIN, KEY_PPAGE, PAGE_UP, "PgUp"), CH(MAIN, CTRL('B'), PAGE_UP, "^B"),
-    CH(MAIN, CTRL('D'), HALF_DOWN, "^D"),
-    CH(MAIN, CTRL('U'), HALF_UP, "^U"),
-    CH(MAIN, 'g', FIRST, "g"), KC(MAIN, KEY_HOME, FIRST, "Home"),
-    CH(MAIN, 'G', LAST, "G"), KC(MAIN, KEY_END, LAST, "End"),
-    CH(MAIN, '\r', OPEN, "Enter"), CH(MAIN, '\n', OPEN, "Enter"), KC(MAIN, KEY_ENTER, OPEN, "Enter"),
-    CH(MAIN, '/', FILTER, "/"),
-    CH(MAIN, 'v', ACTIONS_SCOPE, "v"),
-    CH(MAIN, 'N', NEW_MEMBER, "N"),
-    CH(MAIN, 'i', NEW_INTERACTION, "i"),
-    CH(MAIN, 'a', NEW_ACTION, "a"),
-    CH(MAIN, 's', SET_STATUS, "s"),
-    CH(MAIN, 'e', EDIT, "e"),
-    CH(MAIN, '?', HELP, "?"), KC(MAIN, KEY_F(1), HELP, "F1"),
-    CH(MAIN, CTRL('L'), REDRAW, "^L"),
-    CH(MAIN, 'q', QUIT, "q"),
+    CH(GLOBAL, '?', GOTO_HELP, "?"), KC(GLOBAL, KEY_F(1), GOTO_HELP, "F1"),
+    CH(GLOBAL, '1', GOTO_MEMBERS, "1"),
+    CH(GLOBAL, '2', GOTO_TIMELINE, "2"),
+    CH(GLOBAL, '3', GOTO_ACTIONS, "3"),
+    CH(GLOBAL, '\t', FOCUS_NEXT, "Tab"),
+    KC(GLOBAL, KEY_BTAB, FOCUS_PREV, "S-Tab"),
+    ENTER(GLOBAL, OPEN),
+    CH(GLOBAL, 'N', NEW_MEMBER, "N"),
+    CH(GLOBAL, 'i', NEW_INTERACTION, "i"),
+    CH(GLOBAL, 'a', NEW_ACTION, "a"),
+    CH(GLOBAL, 'C', NEW_CONTACT, "C"),
+    CH(GLOBAL, 's', SET_STATUS, "s"),
+    CH(GLOBAL, 'c', ADD_NOTE, "c"),
+    CH(GLOBAL, 'e', EDIT, "e"),
+    CH(GLOBAL, 'v', ACTIONS_SCOPE, "v"),
+    CH(GLOBAL, 'D', DRAFTS, "D"),
+    CH(GLOBAL, CTRL('L'), REDRAW, "^L"),
+    CH(GLOBAL, 'q', CLOSE, "q"),
 
-    CH(FILTER, '\r', FILTER_ACCEPT, "Enter"), CH(FILTER, '\n', FILTER_ACCEPT, "Enter"),
-    KC(FILTER, KEY_ENTER, FILTER_ACCEPT, "Enter"),
+    CH(DETAIL, '\t', NEXT_LINK, "Tab"),
+    KC(DETAIL, KEY_BTAB, PREV_LINK, "S-Tab"),
+    CH(DETAIL, 'R', RETIRE, "R"),
+
+    CH(QUEUE, 27, CLOSE, "Esc"),
+
+    CH(LIST, 'j', DOWN, "j"), KC(LIST, KEY_DOWN, DOWN, "Down"), CH(LIST, CTRL('N'), DOWN, "^N"),
+    CH(LIST, 'k', UP, "k"), KC(LIST, KEY_UP, UP, "Up"), CH(LIST, CTRL('P'), UP, "^P"),
+    KC(LIST, KEY_NPAGE, PAGE_DOWN, "PgDn"), CH(LIST, CTRL('F'), PAGE_DOWN, "^F"),
+    CH(LIST, ' ', PAGE_DOWN, "Space"),
+    KC(LIST, KEY_PPAGE, PAGE_UP, "PgUp"), CH(LIST, CTRL('B'), PAGE_UP, "^B"),
+    CH(LIST, CTRL('D'), HALF_DOWN, "^D"),
+    CH(LIST, CTRL('U'), HALF_UP, "^U"),
+    CH(LIST, 'g', FIRST, "g"), KC(LIST, KEY_HOME, FIRST, "Home"),
+    CH(LIST, 'G', LAST, "G"), KC(LIST, KEY_END, LAST, "End"),
+    CH(LIST, '/', FILTER, "/"),
+
+    CH(TEXT, 'j', DOWN, "j"), KC(TEXT, KEY_DOWN, DOWN, "Down"), CH(TEXT, CTRL('N'), DOWN, "^N"),
+    CH(TEXT, 'k', UP, "k"), KC(TEXT, KEY_UP, UP, "Up"), CH(TEXT, CTRL('P'), UP, "^P"),
+    CH(TEXT, ' ', PAGE_DOWN, "Space"), KC(TEXT, KEY_NPAGE, PAGE_DOWN, "PgDn"),
+    CH(TEXT, CTRL('F'), PAGE_DOWN, "^F"),
+    CH(TEXT, 'b', PAGE_UP, "b"), KC(TEXT, KEY_PPAGE, PAGE_UP, "PgUp"), CH(TEXT, CTRL('B'), PAGE_UP, "^B"),
+    CH(TEXT, CTRL('D'), HALF_DOWN, "^D"),
+    CH(TEXT, CTRL('U'), HALF_UP, "^U"),
+    CH(TEXT, 'g', FIRST, "g"), KC(TEXT, KEY_HOME, FIRST, "Home"),
+    CH(TEXT, 'G', LAST, "G"), KC(TEXT, KEY_END, LAST, "End"),
+    CH(TEXT, 27, CLOSE, "Esc"),
+
+    ENTER(FILTER, FILTER_ACCEPT),
     CH(FILTER, 27, FILTER_CLEAR, "Esc"),
-    KC(FILTER, KEY_BACKSPACE, FILTER_ERASE, "Backspace"), CH(FILTER, 127, FILTER_ERASE, "Backspace"),
-    CH(FILTER, CTRL('H'), FILTER_ERASE, "^H"),
+    BACKSPACE(FILTER, FILTER_ERASE),
     CH(FILTER, CTRL('U'), FILTER_KILL, "^U"),
     KC(FILTER, KEY_DOWN, DOWN, "Down"), KC(FILTER, KEY_UP, UP, "Up"),
 
-    CH(VIEW, 'j', DOWN, "j"), KC(VIEW, KEY_DOWN, DOWN, "Down"), CH(VIEW, CTRL('N'), DOWN, "^N"),
-    CH(VIEW, 'k', UP, "k"), KC(VIEW, KEY_UP, UP, "Up"), CH(VIEW, CTRL('P'), UP, "^P"),
-    CH(VIEW, ' ', PAGE_DOWN, "Space"), KC(VIEW, KEY_NPAGE, PAGE_DOWN, "PgDn"),
-    CH(VIEW, CTRL('F'), PAGE_DOWN, "^F"),
-    CH(VIEW, 'b', PAGE_UP, "b"), KC(VIEW, KEY_PPAGE, PAGE_UP, "PgUp"), CH(VIEW, CTRL('B'), PAGE_UP, "^B"),
-    CH(VIEW, CTRL('D'), HALF_DOWN, "^D"),
-    CH(VIEW, CTRL('U'), HALF_UP, "^U"),
-    CH(VIEW, 'g', FIRST, "g"), KC(VIEW, KEY_HOME, FIRST, "Home"),
-    CH(VIEW, 'G', LAST, "G"), KC(VIEW, KEY_END, LAST, "End"),
-    CH(VIEW, 'e', EDIT, "e"),
-    CH(VIEW, 's', SET_STATUS, "s"),
-    CH(VIEW, 'a', NEW_ACTION, "a"),
-    CH(VIEW, CTRL('L'), REDRAW, "^L"),
-    CH(VIEW, 'q', BACK, "q"), CH(VIEW, 27, BACK, "Esc"),
-
     CH(FORM, '\t', FIELD_NEXT, "Tab"), KC(FORM, KEY_DOWN, FIELD_NEXT, "Down"),
-    CH(FORM, '\r', FIELD_NEXT, "Enter"), CH(FORM, '\n', FIELD_NEXT, "Enter"),
-    KC(FORM, KEY_ENTER, FIELD_NEXT, "Enter"),
+    ENTER(FORM, FIELD_NEXT),
     KC(FORM, KEY_BTAB, FIELD_PREV, "S-Tab"), KC(FORM, KEY_UP, FIELD_PREV, "Up"),
     KC(FORM, KEY_LEFT, FIELD_LEFT, "Left"),
     KC(FORM, KEY_RIGHT, FIELD_RIGHT, "Right"),
     CH(FORM, CTRL('A'), FIELD_HOME, "^A"), KC(FORM, KEY_HOME, FIELD_HOME, "Home"),
     CH(FORM, CTRL('E'), FIELD_END, "^E"), KC(FORM, KEY_END, FIELD_END, "End"),
-    KC(FORM, KEY_BACKSPACE, FIELD_ERASE, "Backspace"), CH(FORM, 127, FIELD_ERASE, "Backspace"),
-    CH(FORM, CTRL('H'), FIELD_ERASE, "^H"),
+    BACKSPACE(FORM, FIELD_ERASE),
+    KC(FORM, KEY_DC, FIELD_DELETE, "Delete"), CH(FORM, CTRL('D'), FIELD_DELETE, "^D"),
     CH(FORM, CTRL('U'), FIELD_KILL, "^U"),
     CH(FORM, CTRL('O'), FIELD_EDITOR, "^O"),
+    CH(FORM, CTRL('T'), FIELD_THEIRS, "^T"),
     CH(FORM, CTRL('X'), FORM_SAVE, "^X"), KC(FORM, KEY_F(2), FORM_SAVE, "F2"),
     CH(FORM, 27, FORM_CANCEL, "Esc"),
     CH(FORM, CTRL('L'), REDRAW, "^L"),
+
+    ENTER(TEXTAREA, TEXT_NEWLINE),
+    KC(TEXTAREA, KEY_UP, TEXT_UP, "Up"), CH(TEXTAREA, CTRL('P'), TEXT_UP, "^P"),
+    KC(TEXTAREA, KEY_DOWN, TEXT_DOWN, "Down"), CH(TEXTAREA, CTRL('N'), TEXT_DOWN, "^N"),
+    KC(TEXTAREA, KEY_LEFT, TEXT_LEFT, "Left"), CH(TEXTAREA, CTRL('B'), TEXT_LEFT, "^B"),
+    KC(TEXTAREA, KEY_RIGHT, TEXT_RIGHT, "Right"), CH(TEXTAREA, CTRL('F'), TEXT_RIGHT, "^F"),
+    CH(TEXTAREA, CTRL('A'), TEXT_HOME, "^A"), KC(TEXTAREA, KEY_HOME, TEXT_HOME, "Home"),
+    CH(TEXTAREA, CTRL('E'), TEXT_END, "^E"), KC(TEXTAREA, KEY_END, TEXT_END, "End"),
+    CH(TEXTAREA, CTRL('K'), TEXT_KILL_LINE, "^K"),
 
     CH(PICKER, 'j', DOWN, "j"), KC(PICKER, KEY_DOWN, DOWN, "Down"),
     CH(PICKER, 'k', UP, "k"), KC(PICKER, KEY_UP, UP, "Up"),
     CH(PICKER, 'g', FIRST, "g"), KC(PICKER, KEY_HOME, FIRST, "Home"),
     CH(PICKER, 'G', LAST, "G"), KC(PICKER, KEY_END, LAST, "End"),
-    CH(PICKER, '\r', PICK, "Enter"), CH(PICKER, '\n', PICK, "Enter"), KC(PICKER, KEY_ENTER, PICK, "Enter"),
+    ENTER(PICKER, PICK),
     CH(PICKER, 'q', BACK, "q"), CH(PICKER, 27, BACK, "Esc"),
 };
 
-static const char *const command_helps[CMD_COUNT] = {
-    [CMD_NONE] = "",
-#define SUIVI_CMD_HELP(id, help) [CMD_##id] = help,
-    SUIVI_COMMANDS(SUIVI_CMD_HELP)
-#undef SUIVI_CMD_HELP
+#define NBINDINGS (sizeof bindings / sizeof bindings[0])
+
+struct command_info {
+    const char *id;
+    unsigned needs;
+    const char *help;
 };
 
-static const char *const command_ids[CMD_COUNT] = {
-    [CMD_NONE] = "NONE",
-#define SUIVI_CMD_ID(id, help) [CMD_##id] = #id,
-    SUIVI_COMMANDS(SUIVI_CMD_ID)
-#undef SUIVI_CMD_ID
+static const struct command_info commands[CMD_COUNT] = {
+    [CMD_NONE] = { "NONE", 0, "" },
+#define SUIVI_CMD_INFO(id, needs, help) [CMD_##id] = { #id, (needs), help },
+    SUIVI_COMMANDS(SUIVI_CMD_INFO)
+#undef SUIVI_CMD_INFO
+#define SUIVI_GOTO_INFO(id, name, title, go) [CMD_GOTO_##id] = { "GOTO_" #id, 0, go },
+    SUIVI_VIEWS(SUIVI_GOTO_INFO)
+#undef SUIVI_GOTO_INFO
+};
+
+static const char *const view_names[VIEW_COUNT] = {
+#define SUIVI_VIEW_NAME(id, name, title, go) [VIEW_##id] = name,
+    SUIVI_VIEWS(SUIVI_VIEW_NAME)
+#undef SUIVI_VIEW_NAME
 };
 
 static const char *const map_titles[KEYMAP_COUNT] = {
-    [KEYMAP_MAIN] = "Panes",
-    [KEYMAP_FILTER] = "Filter (after /)",
-    [KEYMAP_VIEW] = "Detail and help views",
-    [KEYMAP_FORM] = "Forms",
-    [KEYMAP_PICKER] = "Menus",
+    [KEYMAP_GLOBAL] = N_("Every screen"),
+#define SUIVI_VIEW_TITLE(id, name, title, go) [KEYMAP_##id] = title,
+    SUIVI_VIEWS(SUIVI_VIEW_TITLE)
+#undef SUIVI_VIEW_TITLE
+    [KEYMAP_LIST] = N_("Lists"),
+    [KEYMAP_TEXT] = N_("Detail and help text"),
+    [KEYMAP_FILTER] = N_("Filter (after /)"),
+    [KEYMAP_FORM] = N_("Forms"),
+    [KEYMAP_TEXTAREA] = N_("Multi-line fields (body, description, note)"),
+    [KEYMAP_PICKER] = N_("Menus"),
 };
 
 static const char *const map_other_keys[KEYMAP_COUNT] = {
-    [KEYMAP_FILTER] = "Typed into the filter; the pane follows as you type",
-    [KEYMAP_FORM] = "Typed into the field; on a choice, Space takes the next choice and a "
-                    "letter the first choice that starts with it; Esc on a changed form "
-                    "asks y/n",
-    [KEYMAP_PICKER] = "A letter jumps to the first entry that starts with it",
+    [KEYMAP_FILTER] = N_("Typed into the filter; the list follows as you type"),
+    [KEYMAP_FORM] = N_("Typed into the field; on a choice, Space takes the next choice and "
+                       "a letter the first choice that starts with it; Esc on a changed "
+                       "form asks y/n"),
+    [KEYMAP_TEXTAREA] = N_("Typed into the text; a paste keeps its new lines"),
+    [KEYMAP_PICKER] = N_("A letter jumps to the first entry that starts with it"),
 };
 
 const char *keymap_other_keys(enum keymap_id map)
 {
-    return (map >= 0 && map < KEYMAP_COUNT) ? map_other_keys[map] : NULL;
+    return (map >= 0 && map < KEYMAP_COUNT && map_other_keys[map]) ? _(map_other_keys[map])
+                                                                    : NULL;
 }
 
 enum command keymap_lookup(enum keymap_id map, bool keycode, int key)
 {
-    for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
+    for (size_t i = 0; i < NBINDINGS; i++) {
         const struct key_binding *b = &bindings[i];
         if (b->map == map && b->keycode == keycode && b->key == key)
             return b->cmd;
@@ -131,25 +167,56 @@ enum command keymap_lookup(enum keymap_id map, bool keycode, int key)
     return CMD_NONE;
 }
 
+enum command keymap_lookup_chain(const enum keymap_id *chain, int n, bool keycode, int key)
+{
+    for (int i = 0; i < n; i++) {
+        enum command c = keymap_lookup(chain[i], keycode, key);
+        if (c != CMD_NONE)
+            return c;
+    }
+    return CMD_NONE;
+}
+
 const struct key_binding *keymap_bindings(size_t *n)
 {
-    *n = sizeof bindings / sizeof bindings[0];
+    *n = NBINDINGS;
     return bindings;
 }
 
 const char *keymap_title(enum keymap_id map)
 {
-    return (map >= 0 && map < KEYMAP_COUNT) ? map_titles[map] : "?";
+    return (map >= 0 && map < KEYMAP_COUNT) ? _(map_titles[map]) : "?";
+}
+
+static bool valid(enum command cmd)
+{
+    return cmd > CMD_NONE && cmd < CMD_COUNT;
 }
 
 const char *command_help(enum command cmd)
 {
-    return (cmd > CMD_NONE && cmd < CMD_COUNT) ? command_helps[cmd] : "";
+    return valid(cmd) && commands[cmd].help ? _(commands[cmd].help) : "";
 }
 
 const char *command_id_name(enum command cmd)
 {
-    return (cmd >= CMD_NONE && cmd < CMD_COUNT) ? command_ids[cmd] : "?";
+    return (cmd >= CMD_NONE && cmd < CMD_COUNT) ? commands[cmd].id : "?";
+}
+
+unsigned command_needs(enum command cmd)
+{
+    return valid(cmd) ? commands[cmd].needs : 0;
+}
+
+const char *view_name(enum view_id v)
+{
+    return (v >= 0 && v < VIEW_COUNT) ? view_names[v] : "?";
+}
+
+int command_goto_view(enum command cmd)
+{
+    int v = (int)cmd - (int)CMD_GOTO_MEMBERS;
+    return cmd >= CMD_GOTO_MEMBERS && v < VIEW_COUNT ? v : -1;
 }
 
 void keymap_keys_of(enum keymap_id map, enum command cmd, char *buf, size_t len)
@@ -158,16 +225,15 @@ void keymap_keys_of(enum keymap_id map, enum command cmd, char *buf, size_t len)
     if (len == 0)
         return;
     buf[0] = '\0';
-    for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
+    for (size_t i = 0; i < NBINDINGS; i++) {
         const struct key_binding *b = &bindings[i];
         if (b->map != map || b->cmd != cmd)
             continue;
         /* "Enter" is bound to \r, \n and KEY_ENTER: list a name once. */
         bool seen = false;
-        for (size_t j = 0; j < i; j++)
-            if (bindings[j].map == map && bindings[j].cmd == cmd &&
-                strcmp(bindings[j].name, b->name) == 0)
-                seen = true;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = bindings[j].map == map && bindings[j].cmd == cmd &&
+                   strcmp(bindings[j].name, b->name) == 0;
         if (seen)
             continue;
         int w = snprintf(buf + used, len - used, "%s%s", used ? ", " : "", b->name);
@@ -175,4 +241,10 @@ void keymap_keys_of(enum keymap_id map, enum command cmd, char *buf, size_t len)
             return; /* full: keep what fits (help column is sized for the longest) */
         used += (size_t)w;
     }
+}
+
+void keymap_first_key(enum keymap_id map, enum command cmd, char *buf, size_t len)
+{
+    keymap_keys_of(map, cmd, buf, len);
+    buf[strcspn(buf, ",")] = '\0';
 }

@@ -1,10 +1,9 @@
 /* term — see term.h.  Everything that talks to the terminal directly lives here:
- * set-up (newterm, modes, colours), drawing of untrusted text, key input with
- * dead-terminal detection, hand-over to child programs, signals, flash messages. */
+ * set-up (newterm, modes, colours), drawing of untrusted text, dialogs, hand-over
+ * to child programs, signals, flash messages.  Keys are input.c's. */
 #include "suivi/ui/term.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,11 +16,13 @@
 
 #include "suivi/base/sanitize.h"
 #include "probe.h"
+#include "term_priv.h"
 
-/* An ERR from wget_wch this much before the timeout is not a timeout; that many in a
- * row means the terminal answers at once forever (ssh dropped). */
-#define EARLY_ERR_SLACK_MS 5
-#define EARLY_ERR_LIMIT    64
+#define TERM_OVERLAYS_MAX  8
+#define ESC_DELAY_MS       50
+/* Bracketed paste (xterm and most terminals; others ignore an unknown mode). */
+#define PASTE_ON  "\033[?2004h"
+#define PASTE_OFF "\033[?2004l"
 
 struct role_style {
     attr_t mono;        /* without colour */
@@ -45,12 +46,13 @@ static const struct role_style role_styles[ROLE_COUNT] = {
 
 static struct {
     SCREEN *screen;
-    WINDOW *input;      /* a pad: reading from it never repaints anything */
     bool active;
+    bool paste_mode;    /* bracketed paste asked of the terminal */
     bool ascii;
     attr_t attrs[ROLE_COUNT];
-    void (*resize_hook)(void);
-    int early_errs;
+    void (*repaint_hook)(void);
+    WINDOW *overlays[TERM_OVERLAYS_MAX];
+    int noverlays;
     char flash[256];
     bool flash_error;
 } T;
@@ -118,6 +120,18 @@ static void setup_colors(const struct config *cfg)
     }
 }
 
+/* Ask the terminal to mark pastes (or stop), unless it is a dumb one. */
+static void paste_mode(bool on)
+{
+    const char *term = getenv("TERM");
+    if (!term || strcmp(term, "dumb") == 0 || on == T.paste_mode)
+        return;
+    fflush(stdout);
+    const char *seq = on ? PASTE_ON : PASTE_OFF;
+    if (write(STDOUT_FILENO, seq, strlen(seq)) >= 0)
+        T.paste_mode = on;
+}
+
 int term_init(const struct config *cfg, char *err, size_t errlen)
 {
     if (T.active)
@@ -136,6 +150,10 @@ int term_init(const struct config *cfg, char *err, size_t errlen)
                  term);
         return -1;
     }
+    /* The terminal's size comes from the terminal: LINES/COLUMNS exported in the
+     * environment would otherwise fix it for good (no resize would be seen). */
+    use_env(TRUE);
+    use_tioctl(TRUE);
     T.screen = newterm(NULL, stdout, stdin);
     if (!T.screen) {
         snprintf(err, errlen, "unknown terminal type '%.60s' (TERM): try TERM=xterm-256color or vt100",
@@ -149,17 +167,13 @@ int term_init(const struct config *cfg, char *err, size_t errlen)
     raw();
     noecho();
     nonl();
-    keypad(stdscr, TRUE);
-    T.input = newpad(1, 1);
-    if (T.input)
-        keypad(T.input, TRUE);
-    set_escdelay(50);
     curs_set(0);
     leaveok(stdscr, TRUE);
     T.ascii = (cfg && cfg->borders == BORDERS_ASCII) || !san_locale_is_utf8();
     setup_colors(cfg);
     term_install_signals();
-    T.early_errs = 0;
+    term_input_start(ESC_DELAY_MS);
+    paste_mode(true);
     return 0;
 }
 
@@ -168,12 +182,9 @@ void term_end(void)
     if (!T.active)
         return;
     T.active = false;
+    paste_mode(false);
     curs_set(1);
     endwin();
-    if (T.input) {
-        delwin(T.input);
-        T.input = NULL;
-    }
     if (T.screen) {
         delscreen(T.screen);
         T.screen = NULL;
@@ -287,93 +298,40 @@ int term_draw_text(WINDOW *w, int y, int x, int cols, const char *text, attr_t a
     return used;
 }
 
-/* ---- input ------------------------------------------------------------------- */
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* The terminal is gone when stdin reports a hang-up or error (ssh dropped). */
-static bool stdin_dead(void)
-{
-    struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-    if (poll(&p, 1, 0) < 0)
-        return errno != EINTR;
-    return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
-}
-
-int term_getkey(WINDOW *w, int timeout_ms, bool *keycode)
-{
-    /* wget_wch repaints a touched window before reading; the pad never is. */
-    WINDOW *win = w ? w : (T.input ? T.input : stdscr);
-    if (w)
-        keypad(w, TRUE);
-    long long deadline = timeout_ms >= 0 ? now_ms() + timeout_ms : -1;
-    *keycode = false;
-    for (;;) {
-        if (hangup_flag)
-            return TERM_KEY_HANGUP;
-        long long left = deadline < 0 ? -1 : deadline - now_ms();
-        if (deadline >= 0 && left < 0)
-            left = 0;
-        wtimeout(win, (int)left);
-        wint_t ch = 0;
-        int rc = wget_wch(win, &ch);
-        if (rc == KEY_CODE_YES) {
-            T.early_errs = 0;
-            *keycode = true;
-            if (ch == KEY_RESIZE && T.resize_hook)
-                T.resize_hook();
-            return (int)ch;
-        }
-        if (rc == OK) {
-            T.early_errs = 0;
-            return (int)ch;
-        }
-        if (hangup_flag || stdin_dead())
-            return TERM_KEY_HANGUP;
-        if (deadline >= 0 && now_ms() >= deadline - EARLY_ERR_SLACK_MS) {
-            T.early_errs = 0;
-            return TERM_KEY_NONE;
-        }
-        /* ERR well before the timeout: a harmless signal, or a terminal that
-         * answers at once forever.  Only the second keeps coming. */
-        if (++T.early_errs >= EARLY_ERR_LIMIT)
-            return TERM_KEY_HANGUP;
-    }
-}
-
-bool term_input_pending(void)
-{
-    if (!T.active || hangup_flag)
-        return false;
-    struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-    if (poll(&p, 1, 0) > 0 && (p.revents & POLLIN) && !(p.revents & POLLHUP))
-        return true;
-    /* ncurses may already hold decoded keys in its own buffer: peek and push back. */
-    WINDOW *win = T.input ? T.input : stdscr;
-    wint_t ch = 0;
-    wtimeout(win, 0);
-    int rc = wget_wch(win, &ch);
-    if (rc == KEY_CODE_YES) {
-        ungetch((int)ch);
-        return true;
-    }
-    if (rc == OK) {
-        unget_wch((wchar_t)ch);
-        return true;
-    }
-    return false;
-}
-
 /* ---- resize ------------------------------------------------------------------ */
 
-void term_set_resize_hook(void (*hook)(void))
+void term_set_repaint_hook(void (*hook)(void))
 {
-    T.resize_hook = hook;
+    T.repaint_hook = hook;
+}
+
+/* ---- dialogs ------------------------------------------------------------------- */
+
+void term_overlay_push(WINDOW *w)
+{
+    if (w && T.noverlays < TERM_OVERLAYS_MAX)
+        T.overlays[T.noverlays++] = w;
+}
+
+void term_overlay_pop(WINDOW *w)
+{
+    for (int i = T.noverlays - 1; i >= 0; i--)
+        if (T.overlays[i] == w) {
+            memmove(&T.overlays[i], &T.overlays[i + 1],
+                    (size_t)(T.noverlays - i - 1) * sizeof T.overlays[0]);
+            T.noverlays--;
+            break;
+        }
+    if (T.repaint_hook && T.active && !hangup_flag)
+        T.repaint_hook();
+}
+
+void term_overlays_refresh(void)
+{
+    for (int i = 0; i < T.noverlays; i++) {
+        touchwin(T.overlays[i]);
+        wnoutrefresh(T.overlays[i]);
+    }
 }
 
 bool term_too_small(void)
@@ -406,6 +364,7 @@ void term_suspend(void)
 {
     if (!T.active)
         return;
+    paste_mode(false);
     def_prog_mode();
     curs_set(1);
     endwin();
@@ -418,14 +377,15 @@ void term_resume(void)
         return;
     reset_prog_mode();
     curs_set(0);
+    paste_mode(true);
+    term_input_reset();     /* what the child left unread is not ours */
     /* The child may have left the terminal at another size: resize before drawing. */
     struct winsize ws;
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
         (ws.ws_row != LINES || ws.ws_col != COLS))
         resizeterm(ws.ws_row, ws.ws_col);
     clearok(curscr, TRUE);
-    if (T.resize_hook)
-        T.resize_hook();
+    term_run_resize_hook();
     doupdate();
 }
 

@@ -1,255 +1,447 @@
-/* detail — see detail.h.  Every value goes into the textview as it is stored; the
- * textview sanitises it. */
-#include "suivi/ui/detail.h"
-
+/* detail — the detail view of one member, interaction or action, laid out from its
+ * card (core/cards.h: one read, one snapshot).  The records it names (the member's
+ * contacts and communes, an interaction's actions, an action's origin…) are links:
+ * Tab selects one, and the generic commands act on it (Enter opens it, e edits it).
+ * Every value goes into the textview as it is stored; the textview sanitises it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lists.h"
+#include "texts.h"
 #include "suivi/base/sanitize.h"
-#include "suivi/core/validate.h"
 #include "suivi/base/xalloc.h"
+#include "suivi/core/cards.h"
+#include "suivi/core/validate.h"
+#include "suivi/ui/term.h"
 
 #define LABEL_COLS 12
+
+struct link {
+    enum sel_kind kind;
+    int64_t id;
+};
+
+struct detail {
+    struct textview tv;
+    enum sel_kind kind;          /* what is shown */
+    int64_t id;
+    int64_t member_id, interaction_id, action_id;   /* for the selection */
+    char *label;                 /* the record's name, for the selection */
+    struct link *links;
+    int nlinks, cap;
+};
+
+static int add_link(struct detail *d, enum sel_kind kind, int64_t id)
+{
+    if (d->nlinks == d->cap)
+        d->links = xreallocarray(d->links, (size_t)(d->cap = d->cap ? d->cap * 2 : 16),
+                                 sizeof *d->links);
+    d->links[d->nlinks] = (struct link){ kind, id };
+    tv_link(&d->tv, d->nlinks);
+    return d->nlinks++;
+}
 
 static const char *dash(void)
 {
     return san_locale_is_utf8() ? "\u2014" : "-";
 }
 
-/* An instant in the user's date format, with the time. */
-static void when(const struct panes_ctx *c, int64_t t, char *buf, size_t len)
+static void set_title(struct detail *d, const char *what, const char *name)
 {
-    if (!t) {
-        snprintf(buf, len, "-");
-        return;
-    }
-    char fmt[128];
-    const char *df = c->cfg && c->cfg->date_format ? c->cfg->date_format : "%Y-%m-%d";
-    snprintf(fmt, sizeof fmt, "%s %%H:%%M", df);
-    if (time_format_local(t, fmt, buf, len) != 0)
-        snprintf(buf, len, "?");
+    free(d->tv.title);
+    d->tv.title = xasprintf("%s %s %s", what, dash(), name ? name : "");
+    str_replace(&d->label, name);
 }
 
-static void title_of(struct textview *tv, const char *what, const char *name)
+/* "label  text" with a link on it. */
+static void linked(struct detail *d, const char *label, const char *text, enum sel_kind k,
+                   int64_t id)
 {
-    char *t = xasprintf("%s %s %s", what, dash(), name ? name : "");
-    free(tv->title);
-    tv->title = t;
+    tv_add(&d->tv, label, text);
+    add_link(d, k, id);
 }
 
-/* ---- member -------------------------------------------------------------------- */
-
-static void add_contacts(struct textview *tv, const struct panes_ctx *c, int64_t member_id)
+static char *open_count(int n)
 {
-    struct contact *cs = NULL;
-    int n = 0;
-    if (store_contacts_of_member(c->s, member_id, &cs, &n) != STORE_OK) {
-        tv_heading(tv, "Contacts");
-        tv_add_styled(tv, ROLE_NORMAL, NULL, ROLE_ERROR, store_errmsg(c->s));
-        return;
-    }
+    return n ? xasprintf(ngettext("%d open action", "%d open actions", n), n)
+             : xstrdup(_("no open action"));
+}
+
+/* ---- member ---------------------------------------------------------------------- */
+
+static void add_contacts(struct detail *d, const struct member_card *c)
+{
     char head[64];
-    snprintf(head, sizeof head, "Contacts (%d)", n);
-    tv_heading(tv, head);
-    if (n == 0)
-        tv_text(tv, "(none)");
-    for (int i = 0; i < n; i++) {
-        tv_add(tv, cs[i].role && *cs[i].role ? cs[i].role : "contact", cs[i].name);
-        if (cs[i].email && *cs[i].email)
-            tv_add(tv, "", cs[i].email);
-        if (cs[i].phone && *cs[i].phone)
-            tv_add(tv, "", cs[i].phone);
-    }
-    contacts_free(cs, n);
-}
-
-static int build_member(struct textview *tv, const struct panes_ctx *c, struct detail_ref *ref)
-{
-    struct member m;
-    memset(&m, 0, sizeof m);
-    int rc = store_member_get(c->s, ref->id, &m);
-    if (rc != STORE_OK)
-        return rc;
-    ref->member_id = m.id;
-    char buf[96];
-    title_of(tv, "Member", m.name);
-    tv_add(tv, "Name", m.name);
-    tv_add(tv, "Kind", enum_label(&MEMBER_KIND_NAMES, (int)m.kind));
-    tv_add(tv, "Status", enum_label(&MEMBER_STATUS_NAMES, (int)m.status));
-    tv_add(tv, "SIREN", m.siren);
-    tv_add(tv, "D\u00e9partement", m.departement);
-    tv_add(tv, "Belongs to", m.parent_id ? m.parent_name : NULL);
-    when(c, m.created_at, buf, sizeof buf);
-    tv_add(tv, "Created", buf);
-    when(c, m.updated_at, buf, sizeof buf);
-    tv_add(tv, "Updated", buf);
-    add_contacts(tv, c, m.id);
-    member_clear(&m);
-    return STORE_OK;
-}
-
-/* ---- interaction --------------------------------------------------------------- */
-
-static void add_member_name(struct textview *tv, const struct panes_ctx *c, int64_t id)
-{
-    struct member m;
-    memset(&m, 0, sizeof m);
-    if (store_member_get(c->s, id, &m) == STORE_OK)
-        tv_add(tv, "Member", m.name);
-    else
-        tv_add(tv, "Member", "?");
-    member_clear(&m);
-}
-
-static int build_interaction(struct textview *tv, const struct panes_ctx *c,
-                             struct detail_ref *ref)
-{
-    struct interaction it;
-    memset(&it, 0, sizeof it);
-    int rc = store_interaction_get(c->s, ref->id, &it);
-    if (rc != STORE_OK)
-        return rc;
-    ref->member_id = it.member_id;
-    ref->interaction_id = it.id;
-    char buf[96];
-    title_of(tv, "Interaction", it.subject);
-    tv_add(tv, "Subject", it.subject);
-    add_member_name(tv, c, it.member_id);
-    when(c, it.occurred_at, buf, sizeof buf);
-    tv_add(tv, "When", buf);
-    tv_add(tv, "Kind", enum_label(&INTERACTION_KIND_NAMES, (int)it.kind));
-    tv_add(tv, "Contact", it.contact_name);
-    tv_add(tv, "P\u00f4le", it.pole_name);
-    tv_add(tv, "Author", it.author);
-    tv_heading(tv, "Body");
-    tv_text(tv, it.body && *it.body ? it.body : "(empty)");
-    interaction_clear(&it);
-    return STORE_OK;
-}
-
-/* ---- action -------------------------------------------------------------------- */
-
-static void add_origin(struct textview *tv, const struct panes_ctx *c, int64_t id)
-{
-    if (!id) {
-        tv_add(tv, "Origin", NULL);
-        return;
-    }
-    struct interaction it;
-    memset(&it, 0, sizeof it);
-    if (store_interaction_get(c->s, id, &it) == STORE_OK) {
-        char date[64];
-        pane_format_instant(c, it.occurred_at, date, sizeof date);
-        char *s = xasprintf("%s  %s", date, it.subject ? it.subject : "");
-        tv_add(tv, "Origin", s);
-        free(s);
-    } else {
-        tv_add(tv, "Origin", "?");
-    }
-    interaction_clear(&it);
-}
-
-static void add_notes(struct textview *tv, const struct panes_ctx *c, int64_t action_id)
-{
-    struct note *ns = NULL;
-    int n = 0;
-    if (store_notes_of_action(c->s, action_id, &ns, &n) != STORE_OK) {
-        tv_heading(tv, "Notes");
-        tv_add_styled(tv, ROLE_NORMAL, NULL, ROLE_ERROR, store_errmsg(c->s));
-        return;
-    }
-    char head[64], at[96];
-    snprintf(head, sizeof head, "Notes (%d)", n);
-    tv_heading(tv, head);
-    if (n == 0)
-        tv_text(tv, "(none)");
-    for (int i = 0; i < n; i++) {
-        when(c, ns[i].at, at, sizeof at);
-        char *h = xasprintf("%s  %s  [%s]", at, ns[i].author ? ns[i].author : "?",
-                            enum_label(&NOTE_VISIBILITY_NAMES, (int)ns[i].visibility));
-        tv_add_styled(tv, ROLE_NORMAL, NULL, ROLE_HEADER, h);
-        free(h);
-        tv_text_indented(tv, 2, ns[i].body);
-    }
-    notes_free(ns, n);
-}
-
-static void add_history(struct textview *tv, const struct panes_ctx *c, int64_t action_id)
-{
-    struct audit_entry *es = NULL;
-    int n = 0;
-    tv_heading(tv, "History");
-    if (store_audit_of(c->s, "action", action_id, &es, &n) != STORE_OK) {
-        tv_add_styled(tv, ROLE_NORMAL, NULL, ROLE_ERROR, store_errmsg(c->s));
-        return;
-    }
-    char at[96];
-    for (int i = 0; i < n; i++) {
-        when(c, es[i].at, at, sizeof at);
-        char *line = xasprintf("%s  %s  %s", at, es[i].login ? es[i].login : "?",
-                               es[i].change ? es[i].change : "");
-        tv_text(tv, line);
+    snprintf(head, sizeof head, _("Contacts (%d)"), c->ncontacts);
+    tv_heading(&d->tv, head);
+    if (c->ncontacts == 0)
+        tv_text(&d->tv, _("(none: C adds one)"));
+    for (int i = 0; i < c->ncontacts; i++) {
+        const struct contact *k = &c->contacts[i];
+        char *line = xasprintf("%s%s%s%s%s%s", k->name, k->email && *k->email ? "  " : "",
+                               k->email ? k->email : "", k->phone && *k->phone ? "  " : "",
+                               k->phone ? k->phone : "", k->retired ? _("  (retired)") : "");
+        linked(d, k->role && *k->role ? k->role : _("contact"), line, SEL_CONTACT, k->id);
         free(line);
     }
-    audit_free(es, n);
 }
 
-static int build_action(struct textview *tv, const struct panes_ctx *c, struct detail_ref *ref)
+static void add_children(struct detail *d, const struct member_card *c)
 {
-    struct action a;
-    memset(&a, 0, sizeof a);
-    int rc = store_action_get(c->s, ref->id, &a);
-    if (rc != STORE_OK)
-        return rc;
-    ref->member_id = a.member_id;
-    ref->interaction_id = a.interaction_id;
-    char buf[96], num[32];
-    snprintf(num, sizeof num, "Action #%lld", (long long)a.id);
-    title_of(tv, num, a.title);
-    tv_add(tv, "Title", a.title);
-    tv_add(tv, "Member", a.member_name);
-    tv_add(tv, "Status", enum_label(&ACTION_STATUS_NAMES, (int)a.status));
-    snprintf(buf, sizeof buf, "P%d", a.priority);
-    tv_add(tv, "Priority", buf);
-    pane_format_date(c, a.due, buf, sizeof buf);
-    if (action_is_overdue(&a, c->today)) {
-        char *d = xasprintf("%s  ! overdue", buf);
-        tv_add_styled(tv, ROLE_HEADER, "Due", ROLE_OVERDUE, d);
-        free(d);
+    if (c->nchildren == 0 && c->m.kind != MEMBER_EPCI)
+        return;
+    char head[64];
+    snprintf(head, sizeof head, _("Communes (%d)"), c->nchildren);
+    tv_heading(&d->tv, head);
+    if (c->nchildren == 0)
+        tv_text(&d->tv, _("(none)"));
+    for (int i = 0; i < c->nchildren; i++) {
+        char *open = open_count(c->children[i].open_actions);
+        char *line = xasprintf("%s  (%s)", c->children[i].name, open);
+        tv_text_indented(&d->tv, 1, line);
+        add_link(d, SEL_MEMBER, c->children[i].id);
+        free(line);
+        free(open);
+    }
+}
+
+static int build_member(struct detail *d, const struct ui_ctx *ui)
+{
+    struct member_card c;
+    int rc = member_card_read(ui->s, d->id, &c);
+    if (rc == STORE_OK) {
+        const struct member *m = &c.m;
+        char buf[96];
+        d->member_id = m->id;
+        set_title(d, _("Member"), m->name);
+        tv_add(&d->tv, _("Name"), m->name);
+        tv_add(&d->tv, _("Kind"), _(enum_label(&MEMBER_KIND_NAMES, (int)m->kind)));
+        tv_add(&d->tv, _("Status"), _(enum_label(&MEMBER_STATUS_NAMES, (int)m->status)));
+        tv_add(&d->tv, _("SIREN"), m->siren);
+        tv_add(&d->tv, _("Département"), m->departement);
+        if (c.parent.id) {
+            char *open = open_count(c.parent.open_actions);
+            char *line = xasprintf("%s  (%s)", c.parent.name, open);
+            linked(d, _("Belongs to"), line, SEL_MEMBER, c.parent.id);
+            free(line);
+            free(open);
+        }
+        char *open = open_count(m->open_actions);
+        tv_add(&d->tv, _("Actions"), open);
+        free(open);
+        view_format_when(ui, m->created_at, buf, sizeof buf);
+        tv_add(&d->tv, _("Created"), buf);
+        view_format_when(ui, m->updated_at, buf, sizeof buf);
+        tv_add(&d->tv, _("Updated"), buf);
+        add_contacts(d, &c);
+        add_children(d, &c);
+    }
+    member_card_free(&c);
+    return rc;
+}
+
+/* ---- interaction ------------------------------------------------------------------ */
+
+static void action_line(struct detail *d, const struct ui_ctx *ui, const struct action *a)
+{
+    char due[64];
+    view_format_date(ui, a->due, due, sizeof due);
+    char *line = xasprintf("#%lld  P%d  %s  %s  %s", (long long)a->id, a->priority,
+                           _(enum_label(&ACTION_STATUS_NAMES, (int)a->status)), due,
+                           a->title ? a->title : "");
+    tv_text_indented(&d->tv, 1, line);
+    add_link(d, SEL_ACTION, a->id);
+    free(line);
+}
+
+static int build_interaction(struct detail *d, const struct ui_ctx *ui)
+{
+    struct interaction_card c;
+    int rc = interaction_card_read(ui->s, d->id, &c);
+    if (rc == STORE_OK) {
+        const struct interaction *it = &c.it;
+        char buf[96];
+        d->member_id = it->member_id;
+        d->interaction_id = it->id;
+        set_title(d, _("Interaction"), it->subject);
+        tv_add(&d->tv, _("Subject"), it->subject);
+        linked(d, _("Member"), c.member_name ? c.member_name : "?", SEL_MEMBER, it->member_id);
+        view_format_when(ui, it->occurred_at, buf, sizeof buf);
+        tv_add(&d->tv, _("When"), buf);
+        tv_add(&d->tv, _("Kind"), _(enum_label(&INTERACTION_KIND_NAMES, (int)it->kind)));
+        tv_add(&d->tv, _("Contact"), it->contact_name);
+        tv_add(&d->tv, _("Pôle"), it->pole_name);
+        tv_add(&d->tv, _("Author"), it->author);
+        tv_heading(&d->tv, _("Body"));
+        tv_text(&d->tv, it->body && *it->body ? it->body : _("(empty)"));
+        char head[64];
+        snprintf(head, sizeof head, _("Actions made from it (%d)"), c.nactions);
+        tv_heading(&d->tv, head);
+        if (c.nactions == 0)
+            tv_text(&d->tv, _("(none: a makes one)"));
+        for (int i = 0; i < c.nactions; i++)
+            action_line(d, ui, &c.actions[i]);
+    }
+    interaction_card_free(&c);
+    return rc;
+}
+
+/* ---- action -------------------------------------------------------------------------- */
+
+static void add_assignee(struct detail *d, const struct action_card *c)
+{
+    if (c->provider.id) {
+        const struct provider *p = &c->provider;
+        char *line = xasprintf(_("%s (provider)"), p->name);
+        linked(d, _("Assignee"), line, SEL_PROVIDER, p->id);
+        free(line);
+        if (p->contact && *p->contact)
+            tv_add(&d->tv, "", p->contact);
+        if (p->email && *p->email)
+            tv_add(&d->tv, "", p->email);
+        if (p->phone && *p->phone)
+            tv_add(&d->tv, "", p->phone);
+    } else if (c->staff.id) {
+        char *line = xasprintf("%s (%s)", c->staff.display_name ? c->staff.display_name : "",
+                               c->staff.login);
+        linked(d, _("Assignee"), line, SEL_STAFF, c->staff.id);
+        free(line);
     } else {
-        tv_add(tv, "Due", a.due ? buf : NULL);
+        tv_add(&d->tv, _("Assignee"), c->a.assignee_name ? c->a.assignee_name : _("(nobody)"));
     }
-    tv_add(tv, "Assignee", a.assignee_name);
-    tv_add(tv, "P\u00f4le", a.pole_name);
-    when(c, a.created_at, buf, sizeof buf);
-    char *created = xasprintf("%s by %s", buf, a.created_by ? a.created_by : "?");
-    tv_add(tv, "Created", created);
-    free(created);
-    if (a.closed_at) {
-        when(c, a.closed_at, buf, sizeof buf);
-        tv_add(tv, "Closed", buf);
-    }
-    add_origin(tv, c, a.interaction_id);
-    tv_heading(tv, "Description");
-    tv_text(tv, a.description && *a.description ? a.description : "(empty)");
-    add_notes(tv, c, a.id);
-    add_history(tv, c, a.id);
-    action_clear(&a);
-    return STORE_OK;
 }
 
-int detail_build(struct textview *tv, const struct panes_ctx *c, struct detail_ref *ref)
+static void add_notes(struct detail *d, const struct ui_ctx *ui, const struct action_card *c)
 {
-    tv_init(tv, "", LABEL_COLS);
-    ref->member_id = ref->interaction_id = 0;
-    switch (ref->kind) {
-    case DETAIL_MEMBER:
-        return build_member(tv, c, ref);
-    case DETAIL_INTERACTION:
-        return build_interaction(tv, c, ref);
-    case DETAIL_ACTION:
-        return build_action(tv, c, ref);
+    char head[64], at[96];
+    snprintf(head, sizeof head, _("Notes (%d)"), c->nnotes);
+    tv_heading(&d->tv, head);
+    if (c->nnotes == 0)
+        tv_text(&d->tv, _("(none: c adds one)"));
+    const char *arrow = san_locale_is_utf8() ? " \u2192 " : " -> ";
+    for (int i = 0; i < c->nnotes; i++) {
+        const struct note *n = &c->notes[i];
+        view_format_when(ui, n->at, at, sizeof at);
+        char *change = n->status_change
+            ? xasprintf("  %s%s%s", _(enum_label(&ACTION_STATUS_NAMES, (int)n->status_from)),
+                        arrow, _(enum_label(&ACTION_STATUS_NAMES, (int)n->status_to)))
+            : xstrdup("");
+        char *h = xasprintf("%s  %s  [%s]%s", at, n->author ? n->author : "?",
+                            _(enum_label(&NOTE_VISIBILITY_NAMES, (int)n->visibility)), change);
+        tv_add_styled(&d->tv, ROLE_NORMAL, NULL, ROLE_HEADER, h);
+        free(h);
+        free(change);
+        tv_text_indented(&d->tv, 2, n->body);
     }
-    return STORE_ERROR;
 }
+
+static void add_history(struct detail *d, const struct ui_ctx *ui, const struct action_card *c)
+{
+    char at[96];
+    tv_heading(&d->tv, _("History"));
+    for (int i = 0; i < c->nhistory; i++) {
+        view_format_when(ui, c->history[i].at, at, sizeof at);
+        char *line = xasprintf("%s  %s  %s", at, c->history[i].login ? c->history[i].login : "?",
+                               c->history[i].text ? c->history[i].text : "");
+        tv_text(&d->tv, line);
+        free(line);
+    }
+}
+
+static void add_dates(struct detail *d, const struct ui_ctx *ui, const struct action *a)
+{
+    char buf[96];
+    view_format_date(ui, a->due, buf, sizeof buf);
+    if (action_is_overdue(a, ui->today)) {
+        char *due = xasprintf(_("%s  ! overdue"), buf);
+        tv_add_styled(&d->tv, ROLE_HEADER, _("Due"), ROLE_OVERDUE, due);
+        free(due);
+    } else {
+        tv_add(&d->tv, _("Due"), a->due ? buf : NULL);
+    }
+    view_format_when(ui, a->created_at, buf, sizeof buf);
+    char *created = xasprintf(_("%s by %s"), buf, a->created_by ? a->created_by : "?");
+    tv_add(&d->tv, _("Created"), created);
+    free(created);
+    if (a->closed_at) {
+        view_format_when(ui, a->closed_at, buf, sizeof buf);
+        tv_add(&d->tv, _("Closed"), buf);
+        tv_add(&d->tv, _("Resolution"), a->resolution);
+    }
+}
+
+static void add_action_fields(struct detail *d, const struct ui_ctx *ui,
+                              const struct action_card *c)
+{
+    const struct action *a = &c->a;
+    char buf[96];
+    tv_add(&d->tv, _("Title"), a->title);
+    linked(d, _("Member"), a->member_name, SEL_MEMBER, a->member_id);
+    tv_add(&d->tv, _("Status"), _(enum_label(&ACTION_STATUS_NAMES, (int)a->status)));
+    snprintf(buf, sizeof buf, "P%d", a->priority);
+    tv_add(&d->tv, _("Priority"), buf);
+    add_assignee(d, c);
+    tv_add(&d->tv, _("Pôle"), a->pole_name);
+    add_dates(d, ui, a);
+    if (c->origin.id) {
+        view_format_instant(ui, c->origin.occurred_at, buf, sizeof buf);
+        char *s = xasprintf("%s  %s", buf, c->origin.subject ? c->origin.subject : "");
+        linked(d, _("Origin"), s, SEL_INTERACTION, c->origin.id);
+        free(s);
+    } else {
+        tv_add(&d->tv, _("Origin"), NULL);
+    }
+}
+
+static int build_action(struct detail *d, const struct ui_ctx *ui)
+{
+    struct action_card c;
+    int rc = action_card_read(ui->s, d->id, &c);
+    if (rc == STORE_OK) {
+        d->member_id = c.a.member_id;
+        d->action_id = c.a.id;
+        char num[32];
+        snprintf(num, sizeof num, _("Action #%lld"), (long long)c.a.id);
+        set_title(d, num, c.a.title);
+        add_action_fields(d, ui, &c);
+        tv_heading(&d->tv, _("Description"));
+        tv_text(&d->tv, c.a.description && *c.a.description ? c.a.description : _("(empty)"));
+        add_notes(d, ui, &c);
+        add_history(d, ui, &c);
+    }
+    action_card_free(&c);
+    return rc;
+}
+
+/* ---- the view ------------------------------------------------------------------------ */
+
+static int build(struct detail *d, const struct ui_ctx *ui)
+{
+    tv_init(&d->tv, "", LABEL_COLS);
+    d->nlinks = 0;
+    switch (d->kind) {
+    case SEL_MEMBER:      return build_member(d, ui);
+    case SEL_INTERACTION: return build_interaction(d, ui);
+    case SEL_ACTION:      return build_action(d, ui);
+    default:              return STORE_ERROR;
+    }
+}
+
+static int open_view(struct view *v, const struct view_arg *arg)
+{
+    struct detail *d = v->state = xcalloc(1, sizeof *d);
+    d->kind = arg->kind;
+    d->id = arg->id;
+    return build(d, v->ui);
+}
+
+static void close_view(struct view *v)
+{
+    struct detail *d = v->state;
+    if (!d)
+        return;
+    tv_free(&d->tv);
+    free(d->links);
+    free(d->label);
+    free(d);
+    v->state = NULL;
+}
+
+static int keymaps(const struct view *v, enum keymap_id *chain, int max)
+{
+    (void)v;
+    if (max < 2)
+        return 0;
+    chain[0] = KEYMAP_DETAIL;
+    chain[1] = KEYMAP_TEXT;
+    return 2;
+}
+
+static void place(struct view *v, struct rect r)
+{
+    text_place(&((struct detail *)v->state)->tv, r);
+}
+
+/* Rebuilt where it was: same scroll, same link selected. */
+static int recalc(struct view *v)
+{
+    struct detail *d = v->state;
+    int top = d->tv.top, tag = tv_selected_link(&d->tv);
+    struct link was = tag >= 0 ? d->links[tag] : (struct link){ SEL_NONE, 0 };
+    WINDOW *win = d->tv.win;
+    int y = win ? getbegy(win) : 0, x = win ? getbegx(win) : 0;
+    int h = win ? getmaxy(win) : 0, w = win ? getmaxx(win) : 0;
+    tv_free(&d->tv);
+    int rc = build(d, v->ui);
+    if (w > 0)
+        tv_place(&d->tv, y, x, h, w);
+    if (d->tv.win)
+        leaveok(d->tv.win, TRUE);
+    tv_scroll(&d->tv, top);
+    for (int i = 0; i < d->nlinks && was.kind != SEL_NONE; i++)
+        if (d->links[i].kind == was.kind && d->links[i].id == was.id)
+            tv_select_tag(&d->tv, i);
+    return rc;
+}
+
+static void repaint(struct view *v)
+{
+    tv_draw(&((struct detail *)v->state)->tv);
+}
+
+static void touch(struct view *v)
+{
+    tv_touch(&((struct detail *)v->state)->tv);
+}
+
+static void focus(struct view *v, bool focused)
+{
+    (void)v;
+    (void)focused;
+}
+
+static enum reaction command(struct view *v, enum command cmd, bool keycode, int key)
+{
+    struct detail *d = v->state;
+    (void)keycode;
+    (void)key;
+    if (cmd == CMD_NEXT_LINK || cmd == CMD_PREV_LINK) {
+        if (tv_select_link(&d->tv, cmd == CMD_NEXT_LINK ? 1 : -1) < 0 && d->nlinks == 0)
+            term_flash(false, "%s", _("No link here"));
+        return R_NONE;
+    }
+    return text_command(&d->tv, cmd);
+}
+
+static struct selection selected(const struct view *v)
+{
+    const struct detail *d = v->state;
+    struct selection sel = { .kind = d->kind, .id = d->id, .member_id = d->member_id,
+                             .interaction_id = d->interaction_id,
+                             .action_id = d->action_id, .label = d->label };
+    int tag = tv_selected_link(&d->tv);
+    if (tag >= 0 && tag < d->nlinks) {
+        sel.kind = d->links[tag].kind;
+        sel.id = d->links[tag].id;
+        if (sel.kind == SEL_MEMBER)
+            sel.member_id = sel.id;
+        if (sel.kind == SEL_ACTION)
+            sel.action_id = sel.id;
+        sel.label = NULL;
+    }
+    return sel;
+}
+
+const struct view_ops detail_view_ops = {
+    .keymaps = keymaps,
+    .open = open_view,
+    .close = close_view,
+    .place = place,
+    .recalc = recalc,
+    .repaint = repaint,
+    .touch = touch,
+    .focus = focus,
+    .command = command,
+    .selected = selected,
+};

@@ -1,13 +1,13 @@
-/* pane_members — the left pane: every member, by name; kind and open actions. */
+/* members — the left pane: every member, by name; kind and open actions.  It leads
+ * the main screen: the timeline and the member's actions follow its selection. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "suivi/ui/panes.h"
+#include "lists.h"
 #include "suivi/base/sanitize.h"
-#include "suivi/ui/term.h"
 #include "suivi/base/xalloc.h"
-#include "panes_priv.h"
+#include "suivi/ui/term.h"
 
 #define COUNT_COLS 3
 #define NAME_COLS_WITH_KIND 16   /* narrower: the name alone, without the kind */
@@ -26,18 +26,17 @@ static int kind_cols(void)
 static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int limit,
                  void *rows, int *n)
 {
-    struct panes_ctx *c = lv->ctx;
-    return store_members_page(c->s, lv_filter(lv), dir, anchor, limit, rows, n);
+    return store_members_page(list_ui(lv)->s, lv_filter(lv), dir, anchor, limit, rows, n);
 }
 
 /* What the row shows besides its id and version. */
 static bool same_fields(const struct member *x, const struct member *y)
 {
     return x->open_actions == y->open_actions && x->kind == y->kind &&
-           x->name && y->name && strcmp(x->name, y->name) == 0;
+           same_str(x->name, y->name);
 }
 
-PANE_ROW_OPS(member, store_member_get, member_clear)
+LIST_ROW_OPS(member, store_member_get, member_clear)
 
 /* With a filter, a name whose match lies past the visible part is shown from the
  * match on ("…de Ploërmel"), so that every row shows why it is listed. */
@@ -110,10 +109,10 @@ static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *ro
 static void title(struct listview *lv, char *buf, size_t len)
 {
     (void)lv;
-    snprintf(buf, len, "Members");
+    snprintf(buf, len, "%s", _("Members"));
 }
 
-const struct lv_ops pane_members_ops = {
+static const struct lv_ops member_rows = {
     .row_size = sizeof(struct member),
     .fetch = fetch,
     .get = row_get,
@@ -122,4 +121,50 @@ const struct lv_ops pane_members_ops = {
     .same = row_same,
     .draw = draw,
     .title = title,
+};
+
+/* ---- the view ------------------------------------------------------------------- */
+
+static int open_view(struct view *v, const struct view_arg *arg)
+{
+    (void)arg;
+    return list_open(v, sizeof(struct list_state), &member_rows);
+}
+
+static int keymaps(const struct view *v, enum keymap_id *chain, int max)
+{
+    return list_keymaps(v, KEYMAP_MEMBERS, chain, max);
+}
+
+static enum reaction command(struct view *v, enum command cmd, bool keycode, int key)
+{
+    return list_command(v, cmd, keycode, key);
+}
+
+static struct selection selected(const struct view *v)
+{
+    const struct member *m = lv_selected(&list_of(v)->lv);
+    if (!m)
+        return (struct selection){ .kind = SEL_NONE };
+    return (struct selection){ .kind = SEL_MEMBER, .id = m->id, .member_id = m->id,
+                               .label = m->name };
+}
+
+static bool reveal(struct view *v, const struct selection *what)
+{
+    return what->kind == SEL_MEMBER && list_reveal(v, what->id);
+}
+
+const struct view_ops members_view_ops = {
+    .keymaps = keymaps,
+    .open = open_view,
+    .close = list_close,
+    .place = list_place,
+    .recalc = list_recalc,
+    .repaint = list_repaint,
+    .touch = list_touch,
+    .focus = list_focus,
+    .command = command,
+    .selected = selected,
+    .reveal = reveal,
 };

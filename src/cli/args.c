@@ -1,0 +1,399 @@
+/* args — the grammar of the command line: the commands, their options, the
+ * parser, help texts and the messages of a usage error.
+ *
+ * Options may come before or after the command words, as "--opt value" or
+ * "--opt=value"; "--" ends them.  --db and --config apply to every command. */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "suivi/base/i18n.h"
+#include "suivi/base/sanitize.h"
+
+#define DEFAULT_SEED 1u
+
+#define STAFF_OPTS N_( \
+    "  --name NAME        the name shown for them (required to add)\n" \
+    "  --pole POLE        their pôle, by name (see 'suivi pole list')\n" \
+    "  --no-pole          no pôle (edit)\n" \
+    "  --role ROLE        admin, staff (the default) or readonly:\n" \
+    "                     admin manages staff, pôles and providers; staff reads and\n" \
+    "                     writes members, interactions and actions; readonly reads\n")
+#define PROVIDER_OPTS N_( \
+    "  --name NEW         a new name (edit)\n" \
+    "  --email EMAIL      their support address (\"\" for none)\n" \
+    "  --phone PHONE      their phone number (\"\" for none)\n" \
+    "  --contact TEXT     the person to ask for, e.g. \"Mme Le Goff, support\"\n")
+
+static const struct cli_command COMMANDS[] = {
+    { RUN_INIT, "init", NULL, NULL, 0, "", N_("Create an empty database at the current "
+      "schema, and make you (your Unix login) its first admin; on an existing suivi "
+      "database, upgrade it and report its schema version."), NULL, OPT_GLOBAL, 0,
+      false, NULL },
+    { RUN_DEMO, "demo", NULL, NULL, 0, "[--seed N] [--force]", N_("Create a realistic "
+      "demo database; you are one of its admins."), N_(
+      "  --seed N           the random seed, 0 to 4294967295 (default 1): same seed,\n"
+      "                     same data\n"
+      "  --force            replace an existing file (and its -wal and -shm)\n"),
+      OPT_GLOBAL | OPT_SEED | OPT_FORCE, 0, false, NULL },
+    { RUN_PEOPLE, "staff", "add", "LOGIN", 1, "--name NAME [--pole POLE] [--role ROLE]",
+      N_("Add a member of staff; LOGIN is their Unix login."), STAFF_OPTS,
+      OPT_NAME | OPT_POLE | OPT_ROLE, OPT_NAME, true, run_staff_add },
+    { RUN_PEOPLE, "staff", "list", NULL, 0, "", N_("List the staff: login, name, role, "
+      "pôle, active or disabled, open actions."), NULL, 0, 0, false, run_staff_list },
+    { RUN_PEOPLE, "staff", "edit", "LOGIN", 1,
+      "[--name NAME] [--pole POLE | --no-pole] [--role ROLE]",
+      N_("Change a member of staff's name, pôle or role."), STAFF_OPTS,
+      OPT_NAME | OPT_POLE | OPT_NO_POLE | OPT_ROLE, 0, true, run_staff_edit },
+    { RUN_PEOPLE, "staff", "disable", "LOGIN", 1, "", N_("Disable a member of staff "
+      "who left: kept in the history, no longer offered for new work."), NULL, 0, 0,
+      true, run_staff_disable },
+    { RUN_PEOPLE, "staff", "enable", "LOGIN", 1, "", N_("Enable a disabled member of "
+      "staff again."), NULL, 0, 0, true, run_staff_enable },
+    { RUN_PEOPLE, "pole", "add", "NAME", 1, "", N_("Add a pôle."), NULL, 0, 0, true,
+      run_pole_add },
+    { RUN_PEOPLE, "pole", "list", NULL, 0, "", N_("List the pôles and how many active "
+      "staff each has."), NULL, 0, 0, false, run_pole_list },
+    { RUN_PEOPLE, "pole", "rename", "OLD NEW", 2, "", N_("Rename a pôle."), NULL, 0, 0,
+      true, run_pole_rename },
+    { RUN_PEOPLE, "provider", "add", "NAME", 1,
+      "[--email EMAIL] [--phone PHONE] [--contact TEXT]", N_("Add a provider."),
+      PROVIDER_OPTS, OPT_EMAIL | OPT_PHONE | OPT_CONTACT, 0, true, run_provider_add },
+    { RUN_PEOPLE, "provider", "list", NULL, 0, "", N_("List the providers: name, e-mail, "
+      "phone, contact, active or disabled, open actions."), NULL, 0, 0, false,
+      run_provider_list },
+    { RUN_PEOPLE, "provider", "edit", "NAME", 1,
+      "[--name NEW] [--email EMAIL] [--phone PHONE] [--contact TEXT]",
+      N_("Change a provider's name, e-mail, phone or contact."), PROVIDER_OPTS,
+      OPT_NAME | OPT_EMAIL | OPT_PHONE | OPT_CONTACT, 0, true, run_provider_edit },
+    { RUN_PEOPLE, "provider", "disable", "NAME", 1, "", N_("Disable a provider: kept in "
+      "the history, no longer offered for new actions."), NULL, 0, 0, true,
+      run_provider_disable },
+    { RUN_PEOPLE, "provider", "enable", "NAME", 1, "", N_("Enable a disabled provider "
+      "again."), NULL, 0, 0, true, run_provider_enable },
+};
+static const int COMMAND_COUNT = (int)(sizeof COMMANDS / sizeof COMMANDS[0]);
+
+/* ---- messages ---- */
+
+/* One line to f, sanitised: a message may hold data (a file name, an SQLite
+ * message quoting the schema of a crafted file), and stderr is a terminal too. */
+static void vsay(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+static void vsay(FILE *f, const char *fmt, va_list ap)
+{
+    char raw[3 * ERR_LEN + PATH_MAX];
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    char *safe = san_line_dup(raw);
+    fprintf(f, "%s\n", safe);
+    free(safe);
+}
+
+void say(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsay(f, fmt, ap);
+    va_end(ap);
+}
+
+const char *command_name(const struct cli_command *cmd, char *buf, size_t len)
+{
+    if (!cmd)
+        snprintf(buf, len, "suivi");
+    else
+        snprintf(buf, len, "suivi %s%s%s", cmd->group, cmd->verb ? " " : "",
+                 cmd->verb ? cmd->verb : "");
+    return buf;
+}
+
+int usage_error(const struct cli_command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("suivi: ", stderr);
+    vsay(stderr, fmt, ap);
+    va_end(ap);
+    char name[64];
+    fprintf(stderr, _("Try '%s --help'.\n"), command_name(cmd, name, sizeof name));
+    return EXIT_USAGE;
+}
+
+/* ---- help ---- */
+
+void cli_usage(FILE *f)
+{
+    fputs(_("Usage: suivi [--db FILE] [--config FILE]       open the interface\n"
+            "       suivi init [--db FILE]                  create an empty database\n"
+            "       suivi demo [--db FILE] [--seed N] [--force]\n"
+            "                                               create a demo database\n"
+            "       suivi staff add|list|edit|disable|enable ...  the team\n"
+            "       suivi pole add|list|rename ...          the pôles\n"
+            "       suivi provider add|list|edit|disable|enable ...\n"
+            "                                               the providers\n"
+            "       suivi COMMAND --help                    help on one command\n"
+            "       suivi --help | --version | --list-keys\n"
+            "\n"
+            "suivi follows the members of a digital-services syndicate, their\n"
+            "interactions and the actions they call for, in one shared SQLite file.\n"
+            "Only admins add or change staff, pôles and providers; lists are one row per\n"
+            "line under a header, with tabs between columns when the output is not a\n"
+            "terminal.\n"
+            "\n"
+            "Options:\n"
+            "  --db FILE      the database (overrides $SUIVI_DB and [database] path)\n"
+            "  --config FILE  the configuration file (overrides $SUIVI_CONFIG)\n"
+            "  --seed N       demo: the random seed (default 1); same seed, same data\n"
+            "  --force        demo: replace an existing file\n"
+            "  --list-keys    print every key binding: MAP<TAB>KEYS<TAB>HELP\n"
+            "  --help         this help\n"
+            "  --version      the version and the database schema version\n"
+            "Options take their value as '--opt value' or '--opt=value'.\n"
+            "\n"
+            "Environment: SUIVI_CONFIG, SUIVI_DB, SUIVI_EDITOR, VISUAL, EDITOR, NO_COLOR.\n"
+            "Exit status: 0 ok, 1 runtime error, 2 usage or configuration error.\n"
+            "See suivi(1).\n"), f);
+}
+
+static void usage_line(FILE *f, const struct cli_command *cmd, const char *lead)
+{
+    char name[64];
+    fprintf(f, "%s%s%s%s%s%s\n", lead, command_name(cmd, name, sizeof name),
+            cmd->args ? " " : "", cmd->args ? cmd->args : "", *cmd->usage ? " " : "",
+            cmd->usage);
+}
+
+void cli_command_help(FILE *f, const struct cli_command *cmd)
+{
+    usage_line(f, cmd, _("Usage: "));
+    fprintf(f, "\n%s\n", _(cmd->what));
+    if (cmd->admin)
+        fprintf(f, "%s\n", _("Only an admin may do this (see 'suivi staff list')."));
+    fprintf(f, "\n%s\n", _("Options:"));
+    if (cmd->details)
+        fputs(_(cmd->details), f);
+    fputs(_("  --db FILE          the database (overrides $SUIVI_DB and the configuration)\n"
+            "  --config FILE      the configuration file to read\n"), f);
+    fputs(_("Exit status: 0 ok, 1 runtime error (database, rules), 2 usage error.\n"), f);
+}
+
+void cli_group_help(FILE *f, const char *group)
+{
+    fprintf(f, "%s\n", _("Usage:"));
+    for (int i = 0; i < COMMAND_COUNT; i++)
+        if (COMMANDS[i].verb && strcmp(COMMANDS[i].group, group) == 0) {
+            usage_line(f, &COMMANDS[i], "  ");
+            fprintf(f, "      %s\n", _(COMMANDS[i].what));
+        }
+    fprintf(f, _("\nSee 'suivi %s COMMAND --help' for one of them.\n"), group);
+}
+
+/* ---- parsing ---- */
+
+struct option_spec {
+    const char *name;
+    unsigned bit;
+    size_t value_at;            /* offsetof a const char * in struct cli; 0: a flag */
+};
+static const struct option_spec OPTIONS[] = {
+    { "--db", OPT_DB, offsetof(struct cli, db) },
+    { "--config", OPT_CONFIG, offsetof(struct cli, config) },
+    { "--seed", OPT_SEED, offsetof(struct cli, seed_text) },
+    { "--force", OPT_FORCE, 0 },
+    { "--name", OPT_NAME, offsetof(struct cli, name) },
+    { "--pole", OPT_POLE, offsetof(struct cli, pole) },
+    { "--no-pole", OPT_NO_POLE, 0 },
+    { "--role", OPT_ROLE, offsetof(struct cli, role) },
+    { "--email", OPT_EMAIL, offsetof(struct cli, email) },
+    { "--phone", OPT_PHONE, offsetof(struct cli, phone) },
+    { "--contact", OPT_CONTACT, offsetof(struct cli, contact) },
+};
+#define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
+
+static const char *option_name(unsigned bit)
+{
+    for (size_t k = 0; k < NOPTIONS; k++)
+        if (OPTIONS[k].bit == bit)
+            return OPTIONS[k].name;
+    return "?";
+}
+
+/* argv[*i] is spec's "--name VALUE" or "--name=VALUE" (a flag takes no value): 1,
+ * with the value stored (and *i moved past a separate value); 0 if argv[*i] is
+ * another option; -1 if the value is missing or a flag was given one. */
+static int take_option(int argc, char **argv, int *i, const struct option_spec *spec,
+                       struct cli *c)
+{
+    size_t n = strlen(spec->name);
+    const char *a = argv[*i], *value;
+    if (strncmp(a, spec->name, n) != 0 || (a[n] != '\0' && a[n] != '='))
+        return 0;
+    if (!spec->value_at)
+        return a[n] == '\0' ? 1 : -1;
+    if (a[n] == '=')
+        value = a + n + 1;
+    else if (*i + 1 < argc)
+        value = argv[++*i];
+    else
+        return -1;
+    *(const char **)((char *)c + spec->value_at) = value;
+    return 1;
+}
+
+static int parse_option(int argc, char **argv, int *i, struct cli *c)
+{
+    for (size_t k = 0; k < NOPTIONS; k++) {
+        int found = take_option(argc, argv, i, &OPTIONS[k], c);
+        if (found < 0)
+            return usage_error(NULL, OPTIONS[k].value_at ? _("%s needs a value")
+                               : _("%s takes no value"), OPTIONS[k].name);
+        if (!found)
+            continue;
+        if (c->given & OPTIONS[k].bit)
+            return usage_error(NULL, _("%s given twice"), OPTIONS[k].name);
+        c->given |= OPTIONS[k].bit;
+        return 0;
+    }
+    return usage_error(NULL, _("unknown option '%s'"), argv[*i]);
+}
+
+static int parse_seed(struct cli *c)
+{
+    const char *t = c->seed_text;
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(t, &end, 10);
+    if (!*t || *t == '-' || *t == '+' || *end || errno == ERANGE || v > UINT_MAX)
+        return usage_error(c->cmd, _("--seed: '%s' is not a number from 0 to %u"), t,
+                           UINT_MAX);
+    c->seed = (unsigned)v;
+    return 0;
+}
+
+static bool is_group(const char *word)
+{
+    for (int i = 0; i < COMMAND_COUNT; i++)
+        if (COMMANDS[i].verb && strcmp(COMMANDS[i].group, word) == 0)
+            return true;
+    return false;
+}
+
+/* The command the words name; *used: how many words that took. */
+static int find_command(struct cli *c, bool help, int *used)
+{
+    const char *w0 = c->words[0], *w1 = c->nwords > 1 ? c->words[1] : NULL;
+    bool group = is_group(w0);
+    *used = group ? 2 : 1;
+    for (int i = 0; i < COMMAND_COUNT; i++) {
+        const struct cli_command *k = &COMMANDS[i];
+        if (strcmp(k->group, w0) == 0 && (!group || (w1 && strcmp(k->verb, w1) == 0))) {
+            c->cmd = k;
+            return 0;
+        }
+    }
+    if (!group)
+        return usage_error(NULL, _("unknown command '%s' (commands: init, demo, staff, "
+                           "pole, provider)"), w0);
+    if (!w1 && help) {
+        c->help_group = w0;
+        return 0;
+    }
+    if (!w1)
+        return usage_error(NULL, _("'suivi %s' needs a command (see 'suivi %s --help')"),
+                           w0, w0);
+    return usage_error(NULL, _("unknown command 'suivi %s %s' (see 'suivi %s --help')"),
+                       w0, w1, w0);
+}
+
+/* What the command takes: its arguments, its options. */
+static int check_command(struct cli *c, int used)
+{
+    const struct cli_command *cmd = c->cmd;
+    char name[64];
+    command_name(cmd, name, sizeof name);
+    int nargs = c->nwords - used;
+    if (nargs > cmd->nargs)
+        return usage_error(cmd, _("unexpected argument '%s'"), c->words[used + cmd->nargs]);
+    if (nargs < cmd->nargs)
+        return usage_error(cmd, _("'%s' needs %s"), name, cmd->args);
+    memmove(c->words, c->words + used, (size_t)nargs * sizeof c->words[0]);
+    c->nwords = nargs;
+    unsigned extra = c->given & ~(cmd->options | OPT_GLOBAL);
+    if (extra)
+        return usage_error(cmd, _("%s does not apply to '%s'"),
+                           option_name(extra & -extra), name);
+    unsigned missing = cmd->required & ~c->given;
+    if (missing)
+        return usage_error(cmd, _("'%s' needs %s"), name, option_name(missing & -missing));
+    if ((c->given & OPT_POLE) && (c->given & OPT_NO_POLE))
+        return usage_error(cmd, "%s", _("--pole and --no-pole cannot go together"));
+    c->what = cmd->kind;
+    return 0;
+}
+
+/* An option the interface does not take: say which command does. */
+static int not_for_the_interface(unsigned bit)
+{
+    const struct cli_command *home = NULL;
+    int homes = 0;
+    for (int i = 0; i < COMMAND_COUNT; i++)
+        if (COMMANDS[i].options & bit)
+            home = &COMMANDS[i], homes++;
+    char name[64];
+    if (homes == 1)
+        return usage_error(NULL, _("%s only applies to '%s'"), option_name(bit),
+                           command_name(home, name, sizeof name));
+    return usage_error(NULL, _("%s only applies to a command (see 'suivi --help')"),
+                       option_name(bit));
+}
+
+static int resolve(struct cli *c, bool help)
+{
+    if (c->db && !*c->db)
+        return usage_error(NULL, "%s", _("--db: empty file name"));
+    if (c->nwords == 0) {
+        unsigned extra = c->given & ~OPT_GLOBAL;
+        c->what = help ? RUN_HELP : RUN_UI;
+        return !help && extra ? not_for_the_interface(extra & -extra) : 0;
+    }
+    int used = 0;
+    if (find_command(c, help, &used))
+        return EXIT_USAGE;
+    if (help) {
+        c->what = RUN_HELP;
+        return 0;
+    }
+    if (check_command(c, used))
+        return EXIT_USAGE;
+    return c->seed_text ? parse_seed(c) : 0;
+}
+
+int parse_args(int argc, char **argv, struct cli *c)
+{
+    bool only_args = false, help = false;
+    *c = (struct cli){ .what = RUN_UI, .seed = DEFAULT_SEED };
+    for (int i = 1; i < argc && !help; i++) {
+        const char *a = argv[i];
+        if (only_args || a[0] != '-' || a[1] == '\0') {
+            if (c->nwords == MAX_WORDS)
+                return usage_error(NULL, _("unexpected argument '%s'"), a);
+            c->words[c->nwords++] = a;
+        } else if (strcmp(a, "--") == 0) {
+            only_args = true;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            help = true;          /* the words so far say whose help */
+        } else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+            c->what = RUN_VERSION;
+            return 0;
+        } else if (strcmp(a, "--list-keys") == 0) {
+            c->what = RUN_LIST_KEYS;
+            return 0;
+        } else if (parse_option(argc, argv, &i, c)) {
+            return EXIT_USAGE;
+        }
+    }
+    return resolve(c, help);
+}

@@ -1,0 +1,112 @@
+/* cli — what the files of src/cli share: the parsed command line, the command
+ * table, messages on stdout/stderr and exit statuses.
+ *
+ * Exit status: 0 ok, 1 runtime error (database, rules, terminal), 2 usage or
+ * configuration error (checked before the database is opened).  Every message on
+ * stderr starts with "suivi: " and names the file at fault; messages may hold data
+ * (file names, names from the database) and are sanitised. */
+#ifndef SUIVI_CLI_H
+#define SUIVI_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "suivi/config/config.h"
+#include "suivi/store/store.h"
+
+#define EXIT_RUNTIME 1
+#define EXIT_USAGE   2
+#define ERR_LEN      1024
+#define MAX_WORDS    6
+
+/* Options, one bit each: what a command accepts, and what was given. */
+enum option_bit {
+    OPT_DB = 1u << 0, OPT_CONFIG = 1u << 1, OPT_SEED = 1u << 2, OPT_FORCE = 1u << 3,
+    OPT_NAME = 1u << 4, OPT_POLE = 1u << 5, OPT_NO_POLE = 1u << 6, OPT_ROLE = 1u << 7,
+    OPT_EMAIL = 1u << 8, OPT_PHONE = 1u << 9, OPT_CONTACT = 1u << 10,
+};
+#define OPT_GLOBAL (OPT_DB | OPT_CONFIG)
+
+enum run { RUN_UI, RUN_INIT, RUN_DEMO, RUN_PEOPLE, RUN_HELP, RUN_VERSION, RUN_LIST_KEYS };
+
+struct cli;
+
+/* One command of the command line: "init", "demo", "staff add"… */
+struct cli_command {
+    enum run kind;
+    const char *group;          /* "staff", or the command itself ("init") */
+    const char *verb;           /* "add", or NULL */
+    const char *args;           /* positional arguments, as in the usage: "LOGIN" */
+    int nargs;
+    const char *usage;          /* the options part of the usage line */
+    const char *what;           /* one sentence (N_()) */
+    const char *details;        /* option lines for --help (N_()), or NULL */
+    unsigned options, required; /* option bits */
+    bool admin;                 /* a write only admins may do (roles.h) */
+    int (*run)(store *s, const struct cli *c);   /* RUN_PEOPLE */
+};
+
+struct cli {
+    enum run what;
+    const struct cli_command *cmd;  /* the command named, NULL for the interface */
+    const char *words[MAX_WORDS];  /* the command's own arguments, in order */
+    int nwords;
+    unsigned given;             /* option bits seen */
+    const char *db, *config, *seed_text;
+    const char *name, *pole, *role, *email, *phone, *contact;
+    unsigned seed;
+    const char *help_group;     /* --help after a group name alone ("staff") */
+};
+
+/* ---- messages (args.c) ---- */
+void say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "suivi: <message>" and where to find help; returns EXIT_USAGE. */
+int usage_error(const struct cli_command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* "suivi staff add" for a command. */
+const char *command_name(const struct cli_command *cmd, char *buf, size_t len);
+
+/* ---- the grammar (args.c) ---- */
+/* Returns 0, or EXIT_USAGE after saying why. */
+int parse_args(int argc, char **argv, struct cli *c);
+/* suivi --help; one command's help; a group's ("suivi staff --help"). */
+void cli_usage(FILE *f);
+void cli_command_help(FILE *f, const struct cli_command *cmd);
+void cli_group_help(FILE *f, const char *group);
+
+/* ---- staff, pôles, providers (people.c) ---- */
+/* Check the values a command was given before any file is opened: 0, or
+ * EXIT_USAGE after saying why. */
+int people_check_args(const struct cli *c);
+/* Open the database, check the role, run the command: an exit status. */
+int run_people(const struct config *cfg, const struct cli *c);
+int run_staff_add(store *s, const struct cli *c);
+int run_staff_list(store *s, const struct cli *c);
+int run_staff_edit(store *s, const struct cli *c);
+int run_staff_disable(store *s, const struct cli *c);
+int run_staff_enable(store *s, const struct cli *c);
+int run_pole_add(store *s, const struct cli *c);
+int run_pole_list(store *s, const struct cli *c);
+int run_pole_rename(store *s, const struct cli *c);
+int run_provider_add(store *s, const struct cli *c);
+int run_provider_list(store *s, const struct cli *c);
+int run_provider_edit(store *s, const struct cli *c);
+int run_provider_disable(store *s, const struct cli *c);
+int run_provider_enable(store *s, const struct cli *c);
+
+/* ---- lists (table.c) ---- */
+/* Rows of text cells, each sanitised: padded columns on a terminal, one tab
+ * between cells otherwise (for scripts).  The header is the first row. */
+struct table {
+    int ncols, nrows, cap;
+    char **cells;               /* nrows * ncols, owned */
+};
+void table_init(struct table *t, int ncols, const char *const *header);
+void table_add(struct table *t, const char *const *row);   /* ncols cells, NULL = "" */
+int table_print(struct table *t, FILE *f);                 /* 0, or EXIT_RUNTIME */
+void table_free(struct table *t);
+
+/* ---- shared (main.c) ---- */
+int open_store(const struct config *cfg, bool create, store **s);
+
+#endif

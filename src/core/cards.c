@@ -1,0 +1,182 @@
+/* cards — see cards.h.  Each reader opens one read transaction (store_read_begin),
+ * makes every read of the card inside it, and ends it before returning: nothing is
+ * held while the UI waits for a key. */
+#include "suivi/core/cards.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "suivi/base/xalloc.h"
+
+/* ---- names ------------------------------------------------------------------------ */
+
+int name_book_read(store *s, struct name_book *nb)
+{
+    memset(nb, 0, sizeof *nb);
+    int rc = store_staff_list(s, &nb->staff, &nb->nstaff);
+    if (rc == STORE_OK)
+        rc = store_providers_list(s, &nb->providers, &nb->nproviders);
+    if (rc == STORE_OK)
+        rc = store_poles_list(s, &nb->poles, &nb->npoles);
+    return rc;
+}
+
+void name_book_free(struct name_book *nb)
+{
+    staff_list_free(nb->staff, nb->nstaff);
+    providers_free(nb->providers, nb->nproviders);
+    poles_free(nb->poles, nb->npoles);
+    memset(nb, 0, sizeof *nb);
+}
+
+/* ---- history -------------------------------------------------------------------------- */
+
+static int read_history(store *s, const char *entity, int64_t id,
+                        struct history_line **out, int *n)
+{
+    struct audit_entry *es = NULL;
+    int ne = 0;
+    *out = NULL;
+    *n = 0;
+    struct name_book nb;
+    int rc = name_book_read(s, &nb);
+    if (rc == STORE_OK)
+        rc = store_audit_of(s, entity, id, &es, &ne);
+    if (rc == STORE_OK && ne > 0) {
+        *out = xcalloc((size_t)ne, sizeof **out);
+        for (int i = 0; i < ne; i++) {
+            (*out)[i].at = es[i].at;
+            (*out)[i].login = xstrdup(es[i].login);
+            (*out)[i].text = history_text(s, &nb, entity, &es[i]);
+        }
+        *n = ne;
+    }
+    audit_free(es, ne);
+    name_book_free(&nb);
+    return rc;
+}
+
+static void history_free(struct history_line *h, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(h[i].login);
+        free(h[i].text);
+    }
+    free(h);
+}
+
+/* ---- members ------------------------------------------------------------------------- */
+
+static int member_parts(store *s, int64_t id, struct member_card *c)
+{
+    int rc = store_member_get(s, id, &c->m);
+    if (rc == STORE_OK && c->m.parent_id) {
+        rc = store_member_get(s, c->m.parent_id, &c->parent);
+        if (rc == STORE_NOT_FOUND)      /* a dangling parent is shown as none */
+            rc = STORE_OK;
+    }
+    if (rc == STORE_OK)
+        rc = store_contacts_of_member(s, id, &c->contacts, &c->ncontacts);
+    if (rc == STORE_OK)
+        rc = store_member_children(s, id, &c->children, &c->nchildren);
+    return rc;
+}
+
+int member_card_read(store *s, int64_t id, struct member_card *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = store_read_begin(s);
+    if (rc != STORE_OK)
+        return rc;
+    rc = member_parts(s, id, out);
+    store_read_end(s);
+    return rc;
+}
+
+void member_card_free(struct member_card *c)
+{
+    member_clear(&c->m);
+    member_clear(&c->parent);
+    contacts_free(c->contacts, c->ncontacts);
+    members_free(c->children, c->nchildren);
+    memset(c, 0, sizeof *c);
+}
+
+/* ---- interactions --------------------------------------------------------------------- */
+
+static int interaction_parts(store *s, int64_t id, struct interaction_card *c)
+{
+    int rc = store_interaction_get(s, id, &c->it);
+    struct member m = {0};
+    if (rc == STORE_OK && store_member_get(s, c->it.member_id, &m) == STORE_OK)
+        c->member_name = xstrdup(m.name);
+    member_clear(&m);
+    if (rc == STORE_OK)
+        rc = store_actions_of_interaction(s, id, &c->actions, &c->nactions);
+    return rc;
+}
+
+int interaction_card_read(store *s, int64_t id, struct interaction_card *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = store_read_begin(s);
+    if (rc != STORE_OK)
+        return rc;
+    rc = interaction_parts(s, id, out);
+    store_read_end(s);
+    return rc;
+}
+
+void interaction_card_free(struct interaction_card *c)
+{
+    interaction_clear(&c->it);
+    free(c->member_name);
+    actions_free(c->actions, c->nactions);
+    memset(c, 0, sizeof *c);
+}
+
+/* ---- actions -------------------------------------------------------------------------- */
+
+/* A part that is gone (an origin deleted by hand) is left out, not an error. */
+static int optional(int rc)
+{
+    return rc == STORE_NOT_FOUND ? STORE_OK : rc;
+}
+
+static int action_parts(store *s, int64_t id, struct action_card *c)
+{
+    int rc = store_action_get(s, id, &c->a);
+    if (rc == STORE_OK && c->a.interaction_id)
+        rc = optional(store_interaction_get(s, c->a.interaction_id, &c->origin));
+    if (rc == STORE_OK && c->a.assignee_staff_id)
+        rc = optional(store_staff_get(s, c->a.assignee_staff_id, &c->staff));
+    if (rc == STORE_OK && c->a.assignee_provider_id)
+        rc = optional(store_provider_get(s, c->a.assignee_provider_id, &c->provider));
+    if (rc == STORE_OK)
+        rc = store_notes_of_action(s, id, &c->notes, &c->nnotes);
+    if (rc == STORE_OK)
+        rc = read_history(s, "action", id, &c->history, &c->nhistory);
+    return rc;
+}
+
+int action_card_read(store *s, int64_t id, struct action_card *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = store_read_begin(s);
+    if (rc != STORE_OK)
+        return rc;
+    rc = action_parts(s, id, out);
+    store_read_end(s);
+    return rc;
+}
+
+void action_card_free(struct action_card *c)
+{
+    action_clear(&c->a);
+    interaction_clear(&c->origin);
+    staff_clear(&c->staff);
+    provider_clear(&c->provider);
+    notes_free(c->notes, c->nnotes);
+    history_free(c->history, c->nhistory);
+    memset(c, 0, sizeof *c);
+}

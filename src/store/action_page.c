@@ -1,0 +1,353 @@
+/* action_page — actions in queue order, a page at a time, and the counts of the
+ * status line.
+ *
+ * Queue order: open before closed; open ones overdue first, then priority, then
+ * due date (none last: due_key, a generated column, is '9999-99-99' then), then
+ * id; closed ones newest closed first, then id.
+ *
+ * The open queue, "mine", a provider's and a staff member's open actions are read
+ * as eight "arms" (overdue P1..P4, then not overdue P1..P4).  Within one arm the
+ * order is (due_key, id), exactly the order of the partial indexes action_open,
+ * action_mine and action_provider, so a page costs a few range scans of `limit`
+ * rows however many actions there are.  A provider's and a staff member's closed
+ * actions follow, read newest first from action_provider_closed and
+ * action_staff_closed (party, closed_at DESC, id): the same cost.
+ *
+ * A member's actions (open and closed, bounded by one member's history) are
+ * sorted by the whole tuple, all ascending so that one row-value comparison
+ * pages both ways:
+ *   k1 closed (0 open, 1 closed)
+ *   k2 open: 0 overdue, 1 not; closed: 0
+ *   k3 open: priority;         closed: 0
+ *   k4 open: due_key;          closed: ''
+ *   k5 open: 0;                closed: -closed_at in seconds (newest first)
+ *   id
+ * sort_key() computes the same tuple in C for an anchor; the paging tests
+ * compare every scope both ways against one full read. */
+#include <stdio.h>
+#include <string.h>
+
+#include "action_row.h"
+#include "suivi/base/i18n.h"
+#include "suivi/base/timeutil.h"
+
+#define CLOSED SQL_IS_CLOSED("a.status")
+#define NO_DUE "9999-99-99"
+#define K1 "(" CLOSED ")"
+#define K2 "(CASE WHEN " CLOSED " THEN 0 WHEN a.due < ?6 THEN 0 ELSE 1 END)"
+#define K3 "(CASE WHEN " CLOSED " THEN 0 ELSE a.priority END)"
+#define K4 "(CASE WHEN " CLOSED " THEN '' ELSE a.due_key END)"
+#define K5 "(CASE WHEN " CLOSED " THEN -CAST(strftime('%s', a.closed_at) AS INTEGER)" \
+           " ELSE 0 END)"
+#define KEY "(" K1 ", " K2 ", " K3 ", " K4 ", " K5 ", a.id)"
+#define ASC  " ORDER BY " K1 ", " K2 ", " K3 ", " K4 ", " K5 ", a.id LIMIT ?4"
+#define DESC " ORDER BY " K1 " DESC, " K2 " DESC, " K3 " DESC, " K4 " DESC, " K5 " DESC," \
+             " a.id DESC LIMIT ?4"
+
+/* ?1 LIKE pattern or NULL, ?2 priority (arms), ?4 limit, ?5 member or party,
+ * ?6 today, ?7..?12 anchor key (member scope) or arm bounds ?7..?10, ?13 login. */
+#define A_FILTER " AND (?1 IS NULL OR a.search LIKE ?1 ESCAPE '\\'" \
+                 " OR m.sort_key LIKE ?1 ESCAPE '\\')"
+#define SCOPE_MEMBER " WHERE a.member_id = ?5" A_FILTER
+#define AFTER  " AND " KEY " > (?7, ?8, ?9, ?10, ?11, ?12)"
+#define BEFORE " AND " KEY " < (?7, ?8, ?9, ?10, ?11, ?12)"
+
+static const char *const SQL_MEMBER_PAGE[] = {
+    [PAGE_FIRST]  = A_SELECT SCOPE_MEMBER ASC,
+    [PAGE_LAST]   = A_SELECT SCOPE_MEMBER DESC,
+    [PAGE_AFTER]  = A_SELECT SCOPE_MEMBER AFTER ASC,
+    [PAGE_BEFORE] = A_SELECT SCOPE_MEMBER BEFORE DESC,
+};
+
+/* One arm: a priority, and (due_key, id) strictly between two bounds. */
+#define ARM " WHERE " SQL_IS_OPEN("a.status") " AND a.priority = ?2" \
+            " AND (a.due_key, a.id) > (?7, ?8) AND (a.due_key, a.id) < (?9, ?10)"
+#define MINE " AND a.assignee_staff_id = (SELECT id FROM staff WHERE login = ?13)"
+#define PROVIDER " AND a.assignee_provider_id = ?5"
+#define STAFF " AND a.assignee_staff_id = ?5"
+#define ARM_ASC " ORDER BY a.due_key, a.id LIMIT ?4"
+#define ARM_DESC " ORDER BY a.due_key DESC, a.id DESC LIMIT ?4"
+#define ARMS_OF(party) { A_SELECT ARM party A_FILTER ARM_ASC, \
+                         A_SELECT ARM party A_FILTER ARM_DESC }
+/* Indexed by enum action_scope (ACTIONS_MEMBER has no arms), then descending. */
+static const char *const SQL_ARM[][2] = {
+    [ACTIONS_OPEN] = ARMS_OF(""),
+    [ACTIONS_MEMBER] = { NULL, NULL },
+    [ACTIONS_MINE] = ARMS_OF(MINE),
+    [ACTIONS_PROVIDER] = ARMS_OF(PROVIDER),
+    [ACTIONS_STAFF] = ARMS_OF(STAFF),
+};
+
+/* Closed actions of a party, newest first, in four runs around an anchor at
+ * (closed_at ?7, id ?8): the same instant after it, older ones; and backwards, the
+ * same instant before it, newer ones.  ?7 = '~' (above any time) and '' (below)
+ * give the whole list from either end. */
+#define C_WHERE(party) " WHERE " CLOSED party
+enum closed_run { SAME_AFTER, OLDER, SAME_BEFORE, NEWER, CLOSED_RUNS };
+#define RUNS_OF(party) { \
+    [SAME_AFTER]  = A_SELECT C_WHERE(party) " AND a.closed_at = ?7 AND a.id > ?8" \
+                    A_FILTER " ORDER BY a.closed_at DESC, a.id LIMIT ?4", \
+    [OLDER]       = A_SELECT C_WHERE(party) " AND a.closed_at < ?7" \
+                    A_FILTER " ORDER BY a.closed_at DESC, a.id LIMIT ?4", \
+    [SAME_BEFORE] = A_SELECT C_WHERE(party) " AND a.closed_at = ?7 AND a.id < ?8" \
+                    A_FILTER " ORDER BY a.closed_at, a.id DESC LIMIT ?4", \
+    [NEWER]       = A_SELECT C_WHERE(party) " AND a.closed_at > ?7" \
+                    A_FILTER " ORDER BY a.closed_at, a.id DESC LIMIT ?4" }
+static const char *const SQL_CLOSED[2][CLOSED_RUNS] = { RUNS_OF(PROVIDER), RUNS_OF(STAFF) };
+#define TIME_MAX "~"
+#define TIME_MIN ""
+
+/* Counts read only the partial indexes (due_key is in them, due is not). */
+static const char SQL_COUNT_OPEN[] =
+    "SELECT count(*), coalesce(sum(due_key < ?1), 0) FROM action"
+    " WHERE " SQL_IS_OPEN("status");
+static const char SQL_COUNT_MINE[] =
+    "SELECT count(*), coalesce(sum(due_key < ?1), 0) FROM action"
+    " WHERE " SQL_IS_OPEN("status")
+    " AND assignee_staff_id = (SELECT id FROM staff WHERE login = ?2)";
+
+struct sort_key {
+    int k1, k2, k3;
+    const char *k4;
+    int64_t k5;
+};
+
+/* The C twin of K1..K5 above. */
+static struct sort_key sort_key(const struct action *a, const char *today)
+{
+    struct sort_key k = { 1, 0, 0, "", 0 };
+    if (!action_status_is_open(a->status)) {
+        k.k5 = -a->closed_at;
+        return k;
+    }
+    bool has_due = a->due && *a->due;
+    k.k1 = 0;
+    k.k2 = has_due && strcmp(a->due, today) < 0 ? 0 : 1;
+    k.k3 = a->priority;
+    k.k4 = has_due ? a->due : NO_DUE;
+    return k;
+}
+
+static int member_page(store *s, const struct action_query *q, const char *today,
+                       enum page_dir dir, const struct action *anchor, int limit,
+                       struct action *rows, int *n)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_MEMBER_PAGE[dir]);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_filter(st, 1, q->filter, &rc);
+    db_bind_int(st, 4, limit, &rc);
+    db_bind_int(st, 5, q->member_id, &rc);
+    db_bind_text(st, 6, today, &rc);
+    if (dir == PAGE_AFTER || dir == PAGE_BEFORE) {
+        struct sort_key k = sort_key(anchor, today);
+        db_bind_int(st, 7, k.k1, &rc);
+        db_bind_int(st, 8, k.k2, &rc);
+        db_bind_int(st, 9, k.k3, &rc);
+        db_bind_text(st, 10, k.k4, &rc);
+        db_bind_int(st, 11, k.k5, &rc);
+        db_bind_int(st, 12, anchor->id, &rc);
+    }
+    return db_read_page(s, st, rc, &ACTION_ROW, rows, limit, n, _("reading actions"));
+}
+
+/* ---- the queues in arms ---- */
+
+#define ARMS 8                  /* overdue P1..P4, then not overdue P1..P4 */
+#define KEY_MAX "~"             /* above any due_key */
+
+struct arm_bounds {
+    const char *lo_key, *hi_key;
+    int64_t lo_id, hi_id;
+};
+
+/* The whole of arm i: overdue arms hold due_key < today, the others the rest. */
+static struct arm_bounds arm_range(int i, const char *today)
+{
+    struct arm_bounds b = { "", KEY_MAX, 0, 0 };
+    if (i < ARMS / 2)
+        b.hi_key = today;       /* (due_key, id) < (today, 0): due_key < today */
+    else
+        b.lo_key = today;       /* (due_key, id) > (today, 0): due_key >= today */
+    return b;
+}
+
+/* The arm an anchor row sits in (ARMS for a closed one: after every arm). */
+static int arm_of(const struct sort_key *k)
+{
+    return k->k1 ? ARMS : k->k2 * (ARMS / 2) + (k->k3 - PRIORITY_MIN);
+}
+
+static bool has_party(enum action_scope scope)
+{
+    return scope == ACTIONS_PROVIDER || scope == ACTIONS_STAFF;
+}
+
+static int read_arm(store *s, const struct action_query *q, int arm,
+                    const struct arm_bounds *b, bool desc, int limit,
+                    struct action *rows, int *n)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_ARM[q->scope][desc]);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_filter(st, 1, q->filter, &rc);
+    db_bind_int(st, 2, PRIORITY_MIN + arm % (ARMS / 2), &rc);
+    db_bind_int(st, 4, limit - *n, &rc);
+    db_bind_text(st, 7, b->lo_key, &rc);
+    db_bind_int(st, 8, b->lo_id, &rc);
+    db_bind_text(st, 9, b->hi_key, &rc);
+    db_bind_int(st, 10, b->hi_id, &rc);
+    if (q->scope == ACTIONS_MINE)
+        db_bind_text(st, 13, s->login, &rc);
+    if (has_party(q->scope))
+        db_bind_int(st, 5, q->party_id, &rc);
+    return db_read_page(s, st, rc, &ACTION_ROW, rows, limit, n, _("reading actions"));
+}
+
+/* One run of a party's closed actions, from the instant at (and the id, for the
+ * runs of that same instant). */
+static int read_closed(store *s, const struct action_query *q, enum closed_run run,
+                       const char *at, int64_t id, int limit, struct action *rows, int *n)
+{
+    if (*n >= limit)
+        return STORE_OK;
+    sqlite3_stmt *st = db_stmt(s, SQL_CLOSED[q->scope == ACTIONS_STAFF][run]);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_filter(st, 1, q->filter, &rc);
+    db_bind_int(st, 4, limit - *n, &rc);
+    db_bind_int(st, 5, q->party_id, &rc);
+    db_bind_text(st, 7, at, &rc);
+    if (run == SAME_AFTER || run == SAME_BEFORE)
+        db_bind_int(st, 8, id, &rc);
+    return db_read_page(s, st, rc, &ACTION_ROW, rows, limit, n, _("reading actions"));
+}
+
+/* The closed part of a party's page: after a closed anchor (or from the top when
+ * anchor is NULL), or before one (or from the bottom). */
+static int closed_page(store *s, const struct action_query *q, bool desc,
+                       const struct action *anchor, int limit, struct action *rows, int *n)
+{
+    if (!anchor)
+        return read_closed(s, q, desc ? NEWER : OLDER, desc ? TIME_MIN : TIME_MAX, 0,
+                           limit, rows, n);
+    char at[TIME_ISO_LEN];
+    time_to_iso(anchor->closed_at, at);
+    int rc = read_closed(s, q, desc ? SAME_BEFORE : SAME_AFTER, at, anchor->id, limit,
+                         rows, n);
+    return rc == STORE_OK ? read_closed(s, q, desc ? NEWER : OLDER, at, 0, limit, rows, n)
+                          : rc;
+}
+
+/* Walk the arms from first (the anchor's, or an end) until the page is full. */
+static int walk_arms(store *s, const struct action_query *q, enum page_dir dir, int first,
+                     const struct sort_key *k, const struct action *anchor, int limit,
+                     struct action *rows, int *n, const char *today)
+{
+    bool desc = dir == PAGE_LAST || dir == PAGE_BEFORE;
+    int rc = STORE_OK;
+    for (int arm = first; rc == STORE_OK && *n < limit && arm >= 0 && arm < ARMS;
+         arm += desc ? -1 : 1) {
+        struct arm_bounds b = arm_range(arm, today);
+        if (arm == first && anchor && dir == PAGE_AFTER)
+            b.lo_key = k->k4, b.lo_id = anchor->id;
+        else if (arm == first && anchor && dir == PAGE_BEFORE)
+            b.hi_key = k->k4, b.hi_id = anchor->id;
+        rc = read_arm(s, q, arm, &b, desc, limit, rows, n);
+    }
+    return rc;
+}
+
+static int queue_page(store *s, const struct action_query *q, const char *today,
+                      enum page_dir dir, const struct action *anchor, int limit,
+                      struct action *rows, int *n)
+{
+    bool desc = dir == PAGE_LAST || dir == PAGE_BEFORE;
+    bool closed_too = has_party(q->scope);
+    int first = desc ? ARMS - 1 : 0;
+    struct sort_key k = {0};
+    if (dir == PAGE_AFTER || dir == PAGE_BEFORE) {
+        k = sort_key(anchor, today);
+        first = arm_of(&k);
+    } else {
+        anchor = NULL;
+    }
+    const struct action *closed_anchor = first == ARMS ? anchor : NULL;
+    int rc = STORE_OK;
+    if (desc && first == ARMS) {         /* before a closed row */
+        rc = closed_too ? closed_page(s, q, true, closed_anchor, limit, rows, n) : STORE_OK;
+        first = ARMS - 1;
+        anchor = NULL;
+    } else if (desc && closed_too && dir == PAGE_LAST) {
+        rc = closed_page(s, q, true, NULL, limit, rows, n);
+    }
+    if (rc == STORE_OK)
+        rc = walk_arms(s, q, dir, first, &k, anchor, limit, rows, n, today);
+    if (rc == STORE_OK && !desc && closed_too)
+        rc = closed_page(s, q, false, closed_anchor, limit, rows, n);
+    return rc;
+}
+
+int store_actions_page(store *s, const struct action_query *q, enum page_dir dir,
+                       const struct action *anchor, int limit,
+                       struct action *rows, int *n)
+{
+    *n = 0;
+    if ((unsigned)q->scope > ACTIONS_STAFF)
+        return db_failf(s, STORE_ERROR, "%s", _("internal error: bad page request"));
+    if (db_page_check(s, dir, anchor, limit) != STORE_OK)
+        return STORE_ERROR;
+    if (limit == 0)
+        return STORE_OK;
+    char today[DATE_ISO_LEN];
+    if (q->today)
+        snprintf(today, sizeof today, "%s", q->today);
+    else
+        date_today(today);
+    int rc = q->scope == ACTIONS_MEMBER
+           ? member_page(s, q, today, dir, anchor, limit, rows, n)
+           : queue_page(s, q, today, dir, anchor, limit, rows, n);
+    return db_page_done(rc, dir, &ACTION_ROW, rows, n);
+}
+
+static int count_pair(store *s, const char *sql, const char *today, int *all, int *overdue)
+{
+    sqlite3_stmt *st = db_stmt(s, sql);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_text(st, 1, today, &rc);
+    if (sql == SQL_COUNT_MINE)
+        db_bind_text(st, 2, s->login, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = sqlite3_step(st);
+    int out = STORE_OK;
+    if (rc == SQLITE_ROW) {
+        *all = sqlite3_column_int(st, 0);
+        *overdue = sqlite3_column_int(st, 1);
+    } else {
+        out = db_fail(s, rc, _("counting actions"));
+    }
+    db_reset(st);
+    return out;
+}
+
+int store_action_counts(store *s, const char *today, struct action_counts *out)
+{
+    memset(out, 0, sizeof *out);
+    char day[DATE_ISO_LEN];
+    if (today)
+        snprintf(day, sizeof day, "%s", today);
+    else
+        date_today(day);
+    int rc = count_pair(s, SQL_COUNT_OPEN, day, &out->open, &out->overdue);
+    if (rc == STORE_OK)
+        rc = count_pair(s, SQL_COUNT_MINE, day, &out->mine_open, &out->mine_overdue);
+    if (rc != STORE_OK)
+        memset(out, 0, sizeof *out);
+    return rc;
+}

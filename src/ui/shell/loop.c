@@ -1,0 +1,336 @@
+/* loop — ui_run: the one main loop, the status line, and the work done while
+ * nothing is typed.
+ *
+ * One thread, one loop: read a key, turn it into a command for the top screen
+ * (command.h), apply what the command asked for, and only when no more keys are
+ * waiting bring the views up to date and draw once.  Resizes are handled in one
+ * place (on_resize, the terminal's resize hook); other sessions' writes are looked
+ * for at idle (on_idle, the terminal's idle hook), which every loop that reads keys
+ * runs — a form, a menu or a detail view open does not stop live refresh. */
+#include "suivi/ui/ui.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "suivi/base/sanitize.h"
+#include "suivi/ui/command.h"
+#include "suivi/ui/draft.h"
+#include "suivi/ui/term.h"
+
+struct shell {
+    struct ui_ctx ui;
+    struct screen_stack st;
+    WINDOW *status;
+    struct action_counts counts;
+    int64_t data_version;
+    long long last_poll_ms;
+    bool status_dirty;
+    bool replaced;               /* the database file was replaced: said once */
+};
+
+/* The hooks take no argument: the running shell. */
+static struct shell *running;
+
+static long long clock_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void ui_report(struct ui_ctx *ui, int rc, const char *what)
+{
+    (void)ui;
+    if (rc == STORE_OK)
+        return;
+    /* A refused write said why already (the flow's message). */
+    if (rc == STORE_BUSY)
+        term_flash(true, _("%s: the database is busy, try again"), what);
+    else
+        term_flash(true, "%s: %s", what, store_errmsg(ui->s));
+}
+
+/* ---- the status line ------------------------------------------------------------ */
+
+static const char *base_name(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    return slash ? slash + 1 : (path ? path : "?");
+}
+
+/* The counts, in the longest form that leaves `room` columns for the rest. */
+static int format_counts(const struct action_counts *c, int cols, int room, char *buf,
+                         size_t len)
+{
+    for (int form = 0; form < 3; form++) {
+        if (form == 0)
+            snprintf(buf, len, _("%d open, %d overdue | mine: %d open, %d overdue "),
+                     c->open, c->overdue, c->mine_open, c->mine_overdue);
+        else if (form == 1)
+            snprintf(buf, len, _("%d open, %d overdue | mine: %d/%d "), c->open, c->overdue,
+                     c->mine_open, c->mine_overdue);
+        else
+            snprintf(buf, len, _("%d open, %d overdue "), c->open, c->overdue);
+        if (cols - san_width(buf) - 1 >= room)
+            break;
+    }
+    return san_width(buf);
+}
+
+static void draw_status(struct shell *sh)
+{
+    WINDOW *w = sh->status;
+    int cols = getmaxx(w);
+    char right[160], left[320];
+    bool error = false;
+    const char *flash = term_flash_text(&error);
+    bool flashing = flash && *flash;
+    /* A message needs more room than the file and login. */
+    int rw = format_counts(&sh->counts, cols, flashing ? cols / 2 : 24, right, sizeof right);
+    attr_t la = term_attr(ROLE_STATUS);
+    if (flashing) {
+        snprintf(left, sizeof left, " %s", flash);
+        la = term_attr(error ? ROLE_ERROR : ROLE_STATUS);
+    } else {
+        snprintf(left, sizeof left, " %s | %s", base_name(store_path(sh->ui.s)),
+                 store_login(sh->ui.s));
+    }
+    int lw = cols - rw;
+    if (lw < 1) {
+        lw = cols;
+        rw = 0;
+    }
+    term_draw_text(w, 0, 0, lw, left, la);
+    if (rw > 0)
+        term_draw_text(w, 0, lw, rw, right, term_attr(ROLE_STATUS));
+    wnoutrefresh(w);
+}
+
+static void reload_counts(struct shell *sh)
+{
+    struct action_counts c;
+    memset(&c, 0, sizeof c);
+    int rc = store_action_counts(sh->ui.s, sh->ui.today, &c);
+    if (rc != STORE_OK) {
+        ui_report(&sh->ui, rc, _("counts"));
+        return;
+    }
+    if (memcmp(&c, &sh->counts, sizeof c) != 0) {
+        sh->counts = c;
+        sh->status_dirty = true;
+    }
+}
+
+/* ---- drawing ----------------------------------------------------------------------- */
+
+/* Draw what changed into the virtual screen, the dialogs on top, then send it. */
+static void draw(struct shell *sh)
+{
+    if (term_too_small()) {
+        term_draw_too_small();
+    } else {
+        stack_repaint(&sh->st);
+        static char shown[256];
+        const char *flash = term_flash_text(NULL);
+        if (strcmp(shown, flash) != 0) {
+            snprintf(shown, sizeof shown, "%s", flash);
+            sh->status_dirty = true;
+        }
+        if (sh->status_dirty && sh->status)
+            draw_status(sh);
+        sh->status_dirty = false;
+        term_overlays_refresh();
+    }
+    doupdate();
+}
+
+static void touch_all(struct shell *sh)
+{
+    stack_touch(&sh->st);
+    if (sh->status)
+        touchwin(sh->status);
+    sh->status_dirty = true;
+}
+
+/* The resize hook: lay out and draw into the virtual screen, so that a dialog drawn
+ * next sits on an up-to-date background. */
+static void on_resize(void)
+{
+    struct shell *sh = running;
+    if (!sh)
+        return;
+    clearok(curscr, TRUE);   /* the terminal may have reflowed what it showed */
+    if (term_too_small())
+        return;
+    struct rect body = { 0, 0, LINES - 1, COLS };
+    stack_place(&sh->st, body);
+    if (sh->status)
+        delwin(sh->status);
+    sh->status = newwin(1, COLS, LINES - 1, 0);
+    if (sh->status)
+        leaveok(sh->status, TRUE);
+    touch_all(sh);
+    stack_sync(&sh->st);
+    stack_repaint(&sh->st);
+    if (sh->status)
+        draw_status(sh);
+}
+
+/* A dialog closed: paint what it covered. */
+static void on_repaint(void)
+{
+    struct shell *sh = running;
+    if (!sh)
+        return;
+    touch_all(sh);
+    draw(sh);
+}
+
+/* ---- idle ------------------------------------------------------------------------ */
+
+/* Other sessions' writes, the date, the file: only what differs is drawn again, so
+ * an idle screen sends nothing. */
+static void poll_changes(struct shell *sh)
+{
+    char today[DATE_ISO_LEN];
+    date_today(today);
+    bool new_day = strcmp(today, sh->ui.today) != 0;
+    if (new_day)
+        memcpy(sh->ui.today, today, sizeof today);
+    if (!sh->replaced && store_check_file(sh->ui.s) == STORE_REPLACED) {
+        sh->replaced = true;
+        term_flash(true, "%s", store_errmsg(sh->ui.s));
+    }
+    int64_t v = 0;
+    if (store_data_version(sh->ui.s, &v) != STORE_OK)
+        return;   /* busy or failing: try again next time, quietly */
+    if (v == sh->data_version && !new_day)
+        return;
+    sh->data_version = v;
+    stack_flag_all(&sh->st);
+    reload_counts(sh);
+}
+
+static int on_idle(void)
+{
+    struct shell *sh = running;
+    int period = sh->ui.cfg && sh->ui.cfg->refresh_ms > 0 ? sh->ui.cfg->refresh_ms : 2000;
+    long long now = clock_ms();
+    if (now - sh->last_poll_ms >= period) {
+        sh->last_poll_ms = now;
+        poll_changes(sh);
+        stack_sync(&sh->st);
+        draw(sh);
+    }
+    long long next = sh->last_poll_ms + period - now;
+    return next < 0 ? 0 : (int)next;
+}
+
+/* ---- run --------------------------------------------------------------------------- */
+
+/* After our own write: re-read the counts; our commit does not change
+ * data_version, so there is nothing more to re-read at idle. */
+static void after_write(struct shell *sh)
+{
+    reload_counts(sh);
+    store_data_version(sh->ui.s, &sh->data_version);
+}
+
+static void main_loop(struct shell *sh)
+{
+    for (;;) {
+        /* Typeahead: act on every waiting key, then draw once. */
+        if (!term_input_pending()) {
+            stack_sync(&sh->st);
+            draw(sh);
+        }
+        bool keycode = false;
+        int key = term_getkey(NULL, -1, &keycode);
+        if (key == TERM_KEY_HANGUP)
+            return;
+        if (key == TERM_KEY_NONE || key == TERM_KEY_BAD || (keycode && key == KEY_RESIZE))
+            continue;   /* the hook has laid everything out; a bad byte was said */
+        term_flash_clear();
+        /* A paste is text: typed into a filter, or refused, never run as commands. */
+        enum command cmd = term_key_pasted() ? CMD_NONE
+                                             : command_for_key(&sh->st, keycode, key);
+        if (term_too_small() && cmd != CMD_CLOSE)
+            continue;
+        enum reaction r = command_run(&sh->st, cmd, keycode, key);
+        if (command_apply(&sh->st, r))
+            return;
+        if (r & R_RECALC_ALL)
+            after_write(sh);
+        if (r & (R_OPEN | R_CLOSE | R_REDRAW))
+            touch_all(sh);
+    }
+}
+
+/* Forms that a crash, a kill or a lost connection interrupted are kept as drafts
+ * (form.h): say so once at start, where the user will see it. */
+static void tell_drafts_left(void)
+{
+    char dir[PATH_MAX];
+    struct draft *ds = NULL;
+    int n = 0;
+    drafts_list(&ds, &n, dir, sizeof dir);
+    drafts_free(ds, n);
+    if (n > 0)
+        term_flash(false, ngettext("%d unsaved form kept: press D to reopen it",
+                                   "%d unsaved forms kept: press D to reopen them", n), n);
+}
+
+static void ctx_init(struct ui_ctx *ui, store *s, const struct config *cfg)
+{
+    memset(ui, 0, sizeof *ui);
+    ui->s = s;
+    ui->cfg = cfg;
+    me_load(s, &ui->me);
+    date_today(ui->today);
+    /* The date column is as wide as today's date in the user's format (formats
+     * with variable-width parts such as month names may be cut with a mark). */
+    char buf[64];
+    const char *fmt = cfg && cfg->date_format ? cfg->date_format : "%Y-%m-%d";
+    if (date_format_user(ui->today, fmt, buf, sizeof buf) != 0)
+        snprintf(buf, sizeof buf, "%s", ui->today);
+    int w = san_width(buf);
+    ui->date_cols = w < 1 ? 1 : (w > 20 ? 20 : w);
+}
+
+int ui_run(const struct config *cfg, store *s, char *err, size_t errlen)
+{
+    struct shell sh;
+    memset(&sh, 0, sizeof sh);
+    if (term_init(cfg, err, errlen) != 0)
+        return 1;
+    ctx_init(&sh.ui, s, cfg);
+    stack_init(&sh.st, &sh.ui);
+    int rc = stack_open_main(&sh.st);
+    if (rc != STORE_OK) {
+        term_end();
+        snprintf(err, errlen, "%s", store_errmsg(s));
+        return 1;
+    }
+    if (store_data_version(s, &sh.data_version) != STORE_OK)
+        sh.data_version = -1;
+    sh.last_poll_ms = clock_ms();
+    running = &sh;
+    term_set_resize_hook(on_resize);
+    term_set_idle_hook(on_idle);
+    term_set_repaint_hook(on_repaint);
+    on_resize();
+    reload_counts(&sh);
+    tell_drafts_left();
+    main_loop(&sh);
+    term_set_resize_hook(NULL);
+    term_set_idle_hook(NULL);
+    term_set_repaint_hook(NULL);
+    running = NULL;
+    stack_free(&sh.st);
+    if (sh.status)
+        delwin(sh.status);
+    term_end();
+    return 0;
+}

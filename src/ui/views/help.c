@@ -1,0 +1,86 @@
+/* help — the `?` view: every keymap, every key, generated from the tables
+ * (help_build, shell/help.c). */
+#include <stdlib.h>
+
+#include "texts.h"
+#include "suivi/base/xalloc.h"
+#include "suivi/ui/help.h"
+
+static int open_view(struct view *v, const struct view_arg *arg)
+{
+    (void)arg;
+    struct textview *tv = v->state = xcalloc(1, sizeof *tv);
+    help_build(tv);
+    return STORE_OK;
+}
+
+static void close_view(struct view *v)
+{
+    if (v->state)
+        tv_free(v->state);
+    free(v->state);
+    v->state = NULL;
+}
+
+static int keymaps(const struct view *v, enum keymap_id *chain, int max)
+{
+    (void)v;
+    if (max < 2)
+        return 0;
+    chain[0] = KEYMAP_HELP;
+    chain[1] = KEYMAP_TEXT;
+    return 2;
+}
+
+static void place(struct view *v, struct rect r)
+{
+    text_place(v->state, r);
+}
+
+static int recalc(struct view *v)
+{
+    (void)v;
+    return STORE_OK;   /* nothing from the database */
+}
+
+static void repaint(struct view *v)
+{
+    tv_draw(v->state);
+}
+
+static void touch(struct view *v)
+{
+    tv_touch(v->state);
+}
+
+static void focus(struct view *v, bool focused)
+{
+    (void)v;
+    (void)focused;
+}
+
+static enum reaction command(struct view *v, enum command cmd, bool keycode, int key)
+{
+    (void)keycode;
+    (void)key;
+    return text_command(v->state, cmd);
+}
+
+static struct selection selected(const struct view *v)
+{
+    (void)v;
+    return (struct selection){ .kind = SEL_NONE };
+}
+
+const struct view_ops help_view_ops = {
+    .keymaps = keymaps,
+    .open = open_view,
+    .close = close_view,
+    .place = place,
+    .recalc = recalc,
+    .repaint = repaint,
+    .touch = touch,
+    .focus = focus,
+    .command = command,
+    .selected = selected,
+};

@@ -1,0 +1,72 @@
+/* lists — what the list views (members, timeline, actions, queues, people) share
+ * behind view.h: a listview, its filter, and the view_ops glue.  A list view's
+ * state starts with a struct list_state, so these work on any of them.  Private to
+ * src/ui/views. */
+#ifndef SUIVI_VIEWS_LISTS_H
+#define SUIVI_VIEWS_LISTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "suivi/ui/listview.h"
+#include "suivi/ui/view.h"
+
+struct list_state {
+    struct listview lv;
+    bool reset_due;          /* what the list shows changed (filter, member, scope) */
+};
+
+/* The state of a list view, and the ui context behind a listview. */
+struct list_state *list_of(const struct view *v);
+struct ui_ctx *list_ui(const struct listview *lv);
+void *list_view_state(const struct listview *lv);
+
+/* Allocate the view's state (size bytes, a struct list_state first) and set up its
+ * listview.  Returns STORE_OK. */
+int list_open(struct view *v, size_t size, const struct lv_ops *ops);
+void list_close(struct view *v);
+/* own, then LIST (or FILTER alone while a filter is typed). */
+int list_keymaps(const struct view *v, enum keymap_id own, enum keymap_id *chain, int max);
+void list_place(struct view *v, struct rect r);
+void list_repaint(struct view *v);
+void list_touch(struct view *v);
+void list_focus(struct view *v, bool focused);
+/* From the first row when reset_due, else re-read in place (other sessions'
+ * writes), the cursor kept on its record. */
+int list_recalc(struct view *v);
+/* Moves, filter and typing; R_UNHANDLED for anything else. */
+enum reaction list_command(struct view *v, enum command cmd, bool keycode, int key);
+/* Select the row with this id, bringing it on screen; true when it is in the list. */
+bool list_reveal(struct view *v, int64_t id);
+
+/* Dates in the user's format, for columns and detail lines. */
+void view_format_date(const struct ui_ctx *ui, const char *date, char *buf, size_t len);
+void view_format_instant(const struct ui_ctx *ui, int64_t t, char *buf, size_t len);
+/* The same with the time of day ("2026-11-20 10:02"). */
+void view_format_when(const struct ui_ctx *ui, int64_t t, char *buf, size_t len);
+/* A title "Timeline — Plœmeur" ("-" outside a UTF-8 locale); `what` alone when
+ * whose is NULL. */
+void view_title(char *buf, size_t len, const char *what, const char *whose);
+/* Equal texts, NULL equal only to NULL (for the lv_ops.same of each list). */
+bool same_str(const char *a, const char *b);
+
+/* The lv_ops every list writes the same way for its row type `struct T`: row_get
+ * through the store's getter, row_release through the type's clear, row_id, and
+ * row_same, true when two rows would be drawn alike: same id and version, and
+ * same_fields(x, y), the list's, for every other field it draws (a row may change
+ * without a version bump: repairs by hand, counts). */
+#define LIST_ROW_OPS(T, getter, clear)                                           \
+    static int row_get(struct listview *lv, int64_t id, void *row)              \
+    {                                                                            \
+        return getter(list_ui(lv)->s, id, (struct T *)row);                     \
+    }                                                                            \
+    static void row_release(void *row) { clear((struct T *)row); }              \
+    static int64_t row_id(const void *row) { return ((const struct T *)row)->id; } \
+    static bool row_same(struct listview *lv, const void *a, const void *b)     \
+    {                                                                            \
+        const struct T *x = a, *y = b;                                          \
+        (void)lv;                                                                \
+        return x->id == y->id && x->version == y->version && same_fields(x, y); \
+    }
+
+#endif

@@ -1,0 +1,26 @@
+/* texts — see texts.h. */
+#include "texts.h"
+
+void text_place(struct textview *tv, struct rect r)
+{
+    tv_place(tv, r.y, r.x, r.h, r.w);
+    if (tv->win)
+        leaveok(tv->win, TRUE);
+}
+
+enum reaction text_command(struct textview *tv, enum command cmd)
+{
+    int half = tv->height / 2 > 0 ? tv->height / 2 : 1;
+    switch (cmd) {
+    case CMD_DOWN:      tv_scroll(tv, 1); break;
+    case CMD_UP:        tv_scroll(tv, -1); break;
+    case CMD_PAGE_DOWN: tv_scroll(tv, tv->height); break;
+    case CMD_PAGE_UP:   tv_scroll(tv, -tv->height); break;
+    case CMD_HALF_DOWN: tv_scroll(tv, half); break;
+    case CMD_HALF_UP:   tv_scroll(tv, -half); break;
+    case CMD_FIRST:     tv_home(tv); break;
+    case CMD_LAST:      tv_end(tv); break;
+    default:            return R_UNHANDLED;
+    }
+    return R_NONE;
+}

@@ -1,0 +1,14 @@
+/* texts — what the text views (detail, help) share: a textview placed on the
+ * body of the screen, scrolled by the keys of KEYMAP_TEXT.  Private to
+ * src/ui/views. */
+#ifndef SUIVI_VIEWS_TEXTS_H
+#define SUIVI_VIEWS_TEXTS_H
+
+#include "suivi/ui/textview.h"
+#include "suivi/ui/view.h"
+
+void text_place(struct textview *tv, struct rect r);
+/* The scrolling commands; R_UNHANDLED for anything else. */
+enum reaction text_command(struct textview *tv, enum command cmd);
+
+#endif

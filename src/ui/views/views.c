@@ -1,0 +1,36 @@
+/* views — the table of every view (views.h), and the main screen's layout. */
+#include "suivi/ui/views.h"
+
+#include "suivi/ui/term.h"
+
+extern const struct view_ops members_view_ops, timeline_view_ops, actions_view_ops,
+                             detail_view_ops, help_view_ops;
+
+static const struct view_info table[VIEW_COUNT] = {
+    [VIEW_MEMBERS]  = { &members_view_ops, SCREEN_MAIN },
+    [VIEW_TIMELINE] = { &timeline_view_ops, SCREEN_MAIN },
+    [VIEW_ACTIONS]  = { &actions_view_ops, SCREEN_MAIN },
+    [VIEW_DETAIL]   = { &detail_view_ops, SCREEN_ALONE },
+    [VIEW_HELP]     = { &help_view_ops, SCREEN_ALONE },
+    [VIEW_QUEUE]    = { &actions_view_ops, SCREEN_ALONE },
+};
+
+const struct view_info *views_info(enum view_id id)
+{
+    return &table[id >= 0 && id < VIEW_COUNT ? id : 0];
+}
+
+void views_main_layout(int cols, int body_rows, struct rect *rects, int n, struct rect *chrome)
+{
+    int mw = cols * 36 / 100;
+    int rx = mw + 1, rw = cols - rx;
+    int th = body_rows / 2;     /* the actions pane gets the odd row */
+    const struct rect places[3] = {
+        { 0, 0, body_rows, mw },
+        { 0, rx, th, rw },
+        { th, rx, body_rows - th, rw },
+    };
+    for (int i = 0; i < n; i++)
+        rects[i] = places[i < 3 ? i : 2];
+    *chrome = (struct rect){ 0, mw, body_rows, 1 };
+}
