@@ -3,6 +3,8 @@
 #   make run        install missing packages, build, open the UI on a demo database
 #   make test       the same set-up, then every test (unit, sanitizers, valgrind, screen)
 #   make bench      benchmarks (figures, never pass/fail)
+#   make docs       rewrite the key tables of README.md and the man page from the program
+#   make pot        the messages to translate, into build/suivi.pot (needs xgettext)
 #   make install PREFIX=/usr/local DESTDIR=   /   make uninstall
 
 VERSION    := 0.1.0
@@ -28,11 +30,18 @@ WARNINGS    = -std=c11 -Wall -Wextra $(WERROR) -Wshadow -Wpointer-arith -Wstrict
 # iniparser ships no .pc file on Debian: its header lives in /usr/include/iniparser/.
 INIPARSER_CFLAGS ?= -I/usr/include/iniparser
 INIPARSER_LIBS   ?= -liniparser
+# pkg-config is asked once per run, quietly: on a bare machine the first `make run`
+# or `make test` reads this file before tools/deps.sh has installed pkg-config and the
+# -dev packages, and must not print errors then.  Without an answer (no pkg-config, or
+# no .pc file yet) the flags are Debian's, which pkg-config gives there anyway.
+pkg_config = $(strip $(shell $(PKG_CONFIG) $(1) 2>/dev/null))
 # ncursesw.pc adds -D_XOPEN_SOURCE=600: we define our own feature macros.
-NCURSES_CFLAGS    = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw))
-NCURSES_LIBS      = $(shell $(PKG_CONFIG) --libs ncursesw)
-SQLITE_CFLAGS     = $(shell $(PKG_CONFIG) --cflags sqlite3)
-SQLITE_LIBS       = $(shell $(PKG_CONFIG) --libs sqlite3)
+NCURSES_CFLAGS   := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(call pkg_config,--cflags ncursesw))
+NCURSES_LIBS     := $(or $(call pkg_config,--libs ncursesw),-lncursesw -ltinfo)
+SQLITE_CFLAGS    := $(call pkg_config,--cflags sqlite3)
+SQLITE_LIBS      := $(or $(call pkg_config,--libs sqlite3),-lsqlite3)
+PYTHON           ?= python3
+XGETTEXT         ?= xgettext
 
 ALL_CPPFLAGS = -Iinclude -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
                -DSUIVI_VERSION='"$(VERSION)"' -DSUIVI_DATADIR='"$(DATADIR)/suivi"' \
@@ -73,7 +82,7 @@ say = @printf '  %-5s %s\n' $(1) $(2)
 endif
 
 .SECONDARY:
-.PHONY: all run test deps test-deps unit screen asan bench install uninstall clean
+.PHONY: all run test deps test-deps unit screen asan bench docs pot install uninstall clean
 all: $(BUILD)/suivi
 
 $(BUILD)/suivi: $(CLI_OBJ) $(UI_OBJ) $(DEMO_OBJ) $(CORE_OBJ) $(STORE_OBJ) $(BASE_OBJ)
@@ -136,9 +145,28 @@ test: test-deps
 	@$(MAKE) --no-print-directory WERROR=-Werror asan
 	@sh tests/run.sh
 
-bench: deps
+# The bench drives the program with the screen-test harness (python3-pyte): the test
+# packages.  strace and git are optional (the figures that need them say so).
+bench: test-deps
 	@$(MAKE) --no-print-directory all
-	@sh tests/bench.sh
+	@BUILD=$(BUILD) sh tests/bench.sh $(BUILD)/suivi
+
+# The key tables of README.md and the KEYS section of the man page, rewritten from the
+# program's one key table (suivi --list-keys).
+docs: all
+	$(PYTHON) tools/keys-doc.py $(BUILD)/suivi
+
+# The messages marked for translation (_, N_, ngettext), into $(BUILD)/suivi.pot.
+POT_SRC = $(sort $(call rwildcard,src,*.c *.h) $(call rwildcard,include,*.h))
+pot:
+	@if ! command -v $(XGETTEXT) >/dev/null 2>&1; then \
+	    echo "pot: skipped: $(XGETTEXT) is missing (Debian package gettext)"; exit 0; fi; \
+	mkdir -p $(BUILD) && \
+	$(XGETTEXT) --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+	    --keyword=ngettext:1,2 --add-comments=TRANSLATORS: --package-name=suivi \
+	    --package-version=$(VERSION) -o $(BUILD)/suivi.pot $(POT_SRC) && \
+	printf '  POT   %s: %d messages\n' $(BUILD)/suivi.pot \
+	    $$(($$(grep -c '^msgid ' $(BUILD)/suivi.pot) - 1))
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/suivi
@@ -149,7 +177,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/suivi $(DESTDIR)$(MANDIR)/man1/suivi.1
 	rm -f $(DESTDIR)$(DATADIR)/suivi/config.example.ini
-	-rmdir $(DESTDIR)$(DATADIR)/suivi 2>/dev/null
+	rmdir $(DESTDIR)$(DATADIR)/suivi 2>/dev/null || true
 
 clean:
 	rm -rf build

@@ -1,13 +1,45 @@
 #!/bin/sh
 # Benchmarks (figures, never pass/fail): demo creation, start-up, bytes and time per
-# keystroke, on the demo database and on one with 300,000 members.  See
-# tests/screen/bench.py.  Usage: tests/bench.sh [BINARY]
+# keystroke, the idle cost, and a save, on the demo database and on copies with
+# 100,000 and 300,000 members.  See tests/screen/bench.py.
+#   tests/bench.sh [BINARY]
+# The save is also timed on commit 0a97f04, the last one with synchronous = NORMAL,
+# built from `git archive` in a temporary directory with its own Makefile;
+# SUIVI_BENCH_OLD=path/to/suivi uses that binary instead, SUIVI_BENCH_OLD=none skips it.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 bin=${1:-${BUILD:-build}/suivi}
 PY=/usr/bin/python3
+OLD_REV=0a97f04
 if ! "$PY" -c 'import pyte, pytest' 2>/dev/null; then
     echo "bench: $PY needs python3-pyte and python3-pytest (make test-deps)" >&2
     exit 1
 fi
-exec "$PY" tests/screen/bench.py "$bin"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/suivi-bench-old.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+old=${SUIVI_BENCH_OLD:-}
+if [ -z "$old" ]; then
+    old=none
+    if ! command -v git >/dev/null 2>&1; then
+        echo "bench: no git: the synchronous=NORMAL save figure ($OLD_REV) is skipped"
+    elif ! git cat-file -e "$OLD_REV^{commit}" 2>/dev/null; then
+        echo "bench: commit $OLD_REV is not in this checkout (a shallow clone, or no .git): the synchronous=NORMAL save figure is skipped"
+    else
+        echo "bench: building $OLD_REV (synchronous=NORMAL) for the save figure..."
+        # Its own Makefile and defaults: none of this make's variables (BUILD=...).
+        if git archive "$OLD_REV" | tar -x -C "$tmp" &&
+            MAKEFLAGS='' MAKEOVERRIDES='' MFLAGS='' MAKELEVEL='' make -C "$tmp" --no-print-directory \
+                -j"$(nproc 2>/dev/null || echo 1)" BUILD=build all >"$tmp/build.log" 2>&1 &&
+            [ -x "$tmp/build/suivi" ]; then
+            old=$tmp/build/suivi
+        else
+            echo "bench: cannot build $OLD_REV: the synchronous=NORMAL save figure is skipped"
+            tail -n 20 "$tmp/build.log" 2>/dev/null | sed 's/^/    /'
+        fi
+    fi
+    echo
+fi
+"$PY" tests/screen/bench.py "$bin" "$old"

@@ -5,6 +5,8 @@
  * go through localtime_r/mktime, which honour TZ. */
 #include "suivi/base/timeutil.h"
 
+#include "suivi/base/i18n.h"
+
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -310,7 +312,7 @@ static int parse_date_n(const char *in, size_t n, struct ymd *r, char *err, size
 {
     trim(&in, &n);
     if (n == 0)
-        return fail(err, errlen, in, 0, "empty date");
+        return fail(err, errlen, in, 0, _("empty date"));
     char today[DATE_ISO_LEN];
     date_today(today);
     struct ymd now;
@@ -318,23 +320,23 @@ static int parse_date_n(const char *in, size_t n, struct ymd *r, char *err, size
     int64_t off = 0;
     int o = scan_offset(in, n, &off);
     if (o < 0)
-        return fail(err, errlen, in, n, "too far in the future");
+        return fail(err, errlen, in, n, _("too far in the future"));
     if (o > 0 || word_is(in, n, "today") || word_is(in, n, "tomorrow")) {
         if (word_is(in, n, "tomorrow"))
             off = 1;
         if (!ymd_add_days(now, off, r))
-            return fail(err, errlen, in, n, "out of range");
+            return fail(err, errlen, in, n, _("out of range"));
         return 0;
     }
     if (!(n == 10 && scan_iso_date(in, r)) && !scan_french_date(in, n, r))
         return fail(err, errlen, in, n,
                     "not a date (use YYYY-MM-DD, DD/MM/YYYY, today, tomorrow or +N)");
     if (r->y < YEAR_MIN)
-        return fail(err, errlen, in, n, "no such year");
+        return fail(err, errlen, in, n, _("no such year"));
     if (r->m < 1 || r->m > 12)
-        return fail(err, errlen, in, n, "no such month");
+        return fail(err, errlen, in, n, _("no such month"));
     if (r->d < 1 || r->d > days_in_month(r->y, r->m))
-        return fail(err, errlen, in, n, "no such day");
+        return fail(err, errlen, in, n, _("no such day"));
     return 0;
 }
 
@@ -395,16 +397,16 @@ int time_parse_user(const char *in, int64_t *t, char *err, size_t errlen)
         while (tpos < n && in[tpos] == ' ')
             tpos++;
         if (!scan_hhmm(in + tpos, n - tpos, &hh, &mm))
-            return fail(err, errlen, in, n, "not a time (use YYYY-MM-DD HH:MM)");
+            return fail(err, errlen, in, n, _("not a time (use YYYY-MM-DD HH:MM)"));
         if (hh > 23 || mm > 59)
-            return fail(err, errlen, in, n, "no such time of day");
+            return fail(err, errlen, in, n, _("no such time of day"));
         date_n = (size_t)(sp - in);
     }
     struct ymd r;
     if (parse_date_n(in, date_n, &r, err, errlen) < 0)
         return -1;
     if (local_to_instant(r, hh, mm, t) < 0)
-        return fail(err, errlen, in, n, "no such local time (clock change)");
+        return fail(err, errlen, in, n, _("no such local time (clock change)"));
     return 0;
 }
 

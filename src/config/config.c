@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "suivi/base/i18n.h"
 #include "suivi/base/sanitize.h"
 #include "suivi/base/xalloc.h"
 
@@ -163,8 +164,8 @@ static int syntax_error(struct scan *sc, int lineno, const char *line, size_t le
 {
     char q[256];
     quote_text(line, len, QUOTE_COLS, q, sizeof q);
-    return report(sc, lineno, "syntax error in \"%s\" (expected [section], key = value, "
-                  "or a comment starting with ; or #)", q);
+    return report(sc, lineno, _("syntax error in \"%s\" (expected [section], key = value, "
+                  "or a comment starting with ; or #)"), q);
 }
 
 static int scan_section(struct scan *sc, int lineno, const char *line, size_t len, int *section)
@@ -182,7 +183,7 @@ static int scan_section(struct scan *sc, int lineno, const char *line, size_t le
     }
     char q[256];
     quote_text(name, n, QUOTE_COLS, q, sizeof q);
-    return report(sc, lineno, "unknown section [%s] (known sections: [database], [ui])", q);
+    return report(sc, lineno, _("unknown section [%s] (known sections: [database], [ui])"), q);
 }
 
 /* The text after '=': a bare value, or one in "double" or 'single' quotes that may
@@ -193,18 +194,18 @@ static int lex_value(struct scan *sc, int lineno, const char *v, size_t n, char 
     if (n && (v[0] == '"' || v[0] == '\'')) {
         const char *close = memchr(v + 1, v[0], n - 1);
         if (!close)
-            return report(sc, lineno, "unterminated quoted value (missing closing %c)", v[0]);
+            return report(sc, lineno, _("unterminated quoted value (missing closing %c)"), v[0]);
         const char *rest = close + 1;
         size_t rn = n - (size_t)(rest - v);
         trim(&rest, &rn);
         if (rn && rest[0] != ';' && rest[0] != '#')
-            return report(sc, lineno, "unexpected text after the closing quote");
+            return report(sc, lineno, _("unexpected text after the closing quote"));
         *out = xstrndup(v + 1, (size_t)(close - v - 1));
         return 0;
     }
     if (memchr(v, ';', n) || memchr(v, '#', n))
-        return report(sc, lineno, "';' or '#' in a value without quotes would start a "
-                      "comment and cut the value: put the value in double quotes");
+        return report(sc, lineno, _("';' or '#' in a value without quotes would start a "
+                      "comment and cut the value: put the value in double quotes"));
     *out = xstrndup(v, n);
     return 0;
 }
@@ -224,7 +225,7 @@ static int unknown_key(struct scan *sc, int lineno, int section, const char *key
     quote_text(key, n, QUOTE_COLS, q, sizeof q);
     for (int s = 0; s < SECTION_COUNT; s++)
         if (s != section && find_key(s, key, n) >= 0)
-            return report(sc, lineno, "key \"%s\" belongs in section [%s], not [%s]",
+            return report(sc, lineno, _("key \"%s\" belongs in section [%s], not [%s]"),
                           q, sections[s], sections[section]);
     char list[256] = "";
     for (int i = 0; i < K_COUNT; i++) {
@@ -233,7 +234,7 @@ static int unknown_key(struct scan *sc, int lineno, int section, const char *key
         size_t used = strlen(list);
         snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", known_keys[i].key);
     }
-    return report(sc, lineno, "unknown key \"%s\" in [%s] (known keys: %s)",
+    return report(sc, lineno, _("unknown key \"%s\" in [%s] (known keys: %s)"),
                   q, sections[section], list);
 }
 
@@ -252,12 +253,12 @@ static int scan_assignment(struct scan *sc, int lineno, const char *line, size_t
         if (!is_key_char(key[i]))
             return syntax_error(sc, lineno, line, len);
     if (section == NO_SECTION)
-        return report(sc, lineno, "key outside any section (start with [database] or [ui])");
+        return report(sc, lineno, _("key outside any section (start with [database] or [ui])"));
     int id = find_key(section, key, kn);
     if (id < 0)
         return unknown_key(sc, lineno, section, key, kn);
     if (sc->line[id])
-        return report(sc, lineno, "duplicate key \"%s\" in [%s] (already set on line %d)",
+        return report(sc, lineno, _("duplicate key \"%s\" in [%s] (already set on line %d)"),
                       known_keys[id].key, sections[section], sc->line[id]);
     if (lex_value(sc, lineno, eq + 1, len - (size_t)(eq + 1 - line), &sc->value[id]) < 0)
         return -1;
@@ -268,18 +269,18 @@ static int scan_assignment(struct scan *sc, int lineno, const char *line, size_t
 static int scan_line(struct scan *sc, int lineno, const char *line, size_t len, int *section)
 {
     if (len > MAX_LINE)
-        return report(sc, lineno, "line longer than %d bytes", MAX_LINE);
+        return report(sc, lineno, _("line longer than %d bytes"), MAX_LINE);
     if (memchr(line, '\0', len))
-        return report(sc, lineno, "NUL byte in the line (is this a text file?)");
+        return report(sc, lineno, _("NUL byte in the line (is this a text file?)"));
     if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
-        return report(sc, lineno, "the file starts with a byte order mark: save it as UTF-8 "
-                      "without BOM");
+        return report(sc, lineno, _("the file starts with a byte order mark: save it as UTF-8 "
+                      "without BOM"));
     trim(&line, &len);
     if (len == 0)
         return 0;
     /* iniparser would join the next line, even to a comment: refuse the surprise. */
     if (line[len - 1] == '\\')
-        return report(sc, lineno, "a line ending with '\\' (continuation) is not supported");
+        return report(sc, lineno, _("a line ending with '\\' (continuation) is not supported"));
     if (line[0] == ';' || line[0] == '#')
         return 0;
     if (line[0] == '[')
@@ -307,7 +308,7 @@ static char *read_file(struct scan *sc, size_t *size)
 {
     FILE *f = fopen(sc->path, "r");
     if (!f) {
-        report(sc, 0, "%s", strerror(errno));
+        report(sc, 0, _("%s"), strerror(errno));
         return NULL;
     }
     char *buf = xmalloc(MAX_FILE + 1);
@@ -317,9 +318,9 @@ static char *read_file(struct scan *sc, size_t *size)
     if (bad || n > MAX_FILE) {
         free(buf);
         if (bad)
-            report(sc, 0, "cannot read: %s", strerror(saved));
+            report(sc, 0, _("cannot read: %s"), strerror(saved));
         else
-            report(sc, 0, "larger than %d bytes: not a configuration file", MAX_FILE);
+            report(sc, 0, _("larger than %d bytes: not a configuration file"), MAX_FILE);
         return NULL;
     }
     buf[n] = '\0';
@@ -459,7 +460,7 @@ static int take_values(struct scan *sc, struct config *cfg)
     iniparser_set_error_callback(ini_quiet);
     dictionary *d = iniparser_load(sc->path);
     if (!d)
-        return report(sc, 0, "iniparser could not read the file");
+        return report(sc, 0, _("iniparser could not read the file"));
     int rc = 0;
     for (int id = 0; id < K_COUNT && rc == 0; id++) {
         if (!sc->line[id])
@@ -483,7 +484,7 @@ int config_load(struct config *cfg, const char *path, char *err, size_t errlen)
     if (err && errlen)
         err[0] = '\0';
     if (!path || !*path)
-        return report(&sc, 0, "no configuration file named");
+        return report(&sc, 0, _("no configuration file named"));
     size_t size;
     char *text = read_file(&sc, &size);
     if (!text)

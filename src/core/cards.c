@@ -65,10 +65,24 @@ static void history_free(struct history_line *h, int n)
     free(h);
 }
 
+/* One read transaction around the reads of a card (zeroed first). */
+static int in_snapshot(store *s, int (*parts)(store *, int64_t, void *), int64_t id,
+                       void *card, size_t size)
+{
+    memset(card, 0, size);
+    int rc = store_read_begin(s);
+    if (rc != STORE_OK)
+        return rc;
+    rc = parts(s, id, card);
+    store_read_end(s);
+    return rc;
+}
+
 /* ---- members ------------------------------------------------------------------------- */
 
-static int member_parts(store *s, int64_t id, struct member_card *c)
+static int member_parts(store *s, int64_t id, void *card)
 {
+    struct member_card *c = card;
     int rc = store_member_get(s, id, &c->m);
     if (rc == STORE_OK && c->m.parent_id) {
         rc = store_member_get(s, c->m.parent_id, &c->parent);
@@ -84,13 +98,7 @@ static int member_parts(store *s, int64_t id, struct member_card *c)
 
 int member_card_read(store *s, int64_t id, struct member_card *out)
 {
-    memset(out, 0, sizeof *out);
-    int rc = store_read_begin(s);
-    if (rc != STORE_OK)
-        return rc;
-    rc = member_parts(s, id, out);
-    store_read_end(s);
-    return rc;
+    return in_snapshot(s, member_parts, id, out, sizeof *out);
 }
 
 void member_card_free(struct member_card *c)
@@ -104,8 +112,9 @@ void member_card_free(struct member_card *c)
 
 /* ---- interactions --------------------------------------------------------------------- */
 
-static int interaction_parts(store *s, int64_t id, struct interaction_card *c)
+static int interaction_parts(store *s, int64_t id, void *card)
 {
+    struct interaction_card *c = card;
     int rc = store_interaction_get(s, id, &c->it);
     struct member m = {0};
     if (rc == STORE_OK && store_member_get(s, c->it.member_id, &m) == STORE_OK)
@@ -118,13 +127,7 @@ static int interaction_parts(store *s, int64_t id, struct interaction_card *c)
 
 int interaction_card_read(store *s, int64_t id, struct interaction_card *out)
 {
-    memset(out, 0, sizeof *out);
-    int rc = store_read_begin(s);
-    if (rc != STORE_OK)
-        return rc;
-    rc = interaction_parts(s, id, out);
-    store_read_end(s);
-    return rc;
+    return in_snapshot(s, interaction_parts, id, out, sizeof *out);
 }
 
 void interaction_card_free(struct interaction_card *c)
@@ -143,8 +146,9 @@ static int optional(int rc)
     return rc == STORE_NOT_FOUND ? STORE_OK : rc;
 }
 
-static int action_parts(store *s, int64_t id, struct action_card *c)
+static int action_parts(store *s, int64_t id, void *card)
 {
+    struct action_card *c = card;
     int rc = store_action_get(s, id, &c->a);
     if (rc == STORE_OK && c->a.interaction_id)
         rc = optional(store_interaction_get(s, c->a.interaction_id, &c->origin));
@@ -161,13 +165,7 @@ static int action_parts(store *s, int64_t id, struct action_card *c)
 
 int action_card_read(store *s, int64_t id, struct action_card *out)
 {
-    memset(out, 0, sizeof *out);
-    int rc = store_read_begin(s);
-    if (rc != STORE_OK)
-        return rc;
-    rc = action_parts(s, id, out);
-    store_read_end(s);
-    return rc;
+    return in_snapshot(s, action_parts, id, out, sizeof *out);
 }
 
 void action_card_free(struct action_card *c)

@@ -25,8 +25,13 @@ int domain_explain(store *s, int rc, char *err, size_t errlen)
                                       "reload and try again"));
         break;
     case STORE_BUSY:
-    case STORE_REPLACED:
         snprintf(err, errlen, "%s", store_errmsg(s));   /* the store's says it all */
+        break;
+    case STORE_REPLACED:
+        /* Without the path: a long one would push the advice off a form's two rows. */
+        snprintf(err, errlen, "%s", _("the database file was deleted, renamed or replaced "
+                                      "since suivi opened it: nothing was written; quit and "
+                                      "start suivi again"));
         break;
     case STORE_NOT_FOUND:
         snprintf(err, errlen, "%s", _("no longer exists (deleted by someone else?)"));
@@ -165,7 +170,8 @@ static bool check_status_change(const struct status_change *c, char *err, size_t
 /* Under the write lock, with the stored action in *a. */
 static int write_status(store *s, struct action *a, const struct status_change *c)
 {
-    bool moves = a->status != c->to;
+    enum action_status was = a->status;
+    bool moves = was != c->to;     /* someone may have made the same change already */
     int rc = STORE_OK;
     if (moves) {
         a->status = c->to;
@@ -174,9 +180,10 @@ static int write_status(store *s, struct action *a, const struct status_change *
                                 a->version);
     }
     if (rc == STORE_OK && c->text && c->text[strspn(c->text, " \t\r\n")]) {
+        /* A note that moved nothing is a plain note, not a status change. */
         struct note n = { .action_id = a->id, .visibility = c->visibility,
-                          .body = (char *)c->text, .status_change = true,
-                          .status_from = c->from, .status_to = c->to };
+                          .body = (char *)c->text, .status_change = moves,
+                          .status_from = was, .status_to = c->to };
         rc = store_note_add(s, &n);
         n.body = NULL;
         note_clear(&n);

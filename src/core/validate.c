@@ -42,9 +42,9 @@ static bool fail(char *err, size_t errlen, const char *fmt, const char *what,
 {
     if (err && errlen) {
         if (value && echoable(value))
-            snprintf(err, errlen, "%s %s: %s", what, value, fmt);
+            snprintf(err, errlen, _("%s %s: %s"), what, value, fmt);
         else
-            snprintf(err, errlen, "%s: %s", what, fmt);
+            snprintf(err, errlen, _("%s: %s"), what, fmt);
     }
     return false;
 }
@@ -72,9 +72,9 @@ bool validate_siren(const char *s, char *err, size_t errlen)
     if (empty(s))
         return true;
     if (!all_digits(s, 9))
-        return fail(err, errlen, "must be 9 digits", "SIREN", s);
+        return fail(err, errlen, _("must be 9 digits"), _("SIREN"), s);
     if (!siren_is_valid(s))
-        return fail(err, errlen, "checksum is wrong", "SIREN", s);
+        return fail(err, errlen, _("checksum is wrong"), _("SIREN"), s);
     return true;
 }
 
@@ -89,8 +89,8 @@ bool validate_departement(const char *s, char *err, size_t errlen)
         return true;
     if (all_digits(s, 3) && strcmp(s, "971") >= 0 && strcmp(s, "976") <= 0)
         return true;
-    return fail(err, errlen, "no such département (01-95, 2A, 2B, 971-976)",
-                "département", s);
+    return fail(err, errlen, _("no such département (01-95, 2A, 2B, 971-976)"),
+                _("département"), s);
 }
 
 /* Characters in a valid UTF-8 string, or -1 when it is not valid (overlong
@@ -133,13 +133,13 @@ bool validate_required_text(const char *what, const char *s, int max,
                             char *err, size_t errlen)
 {
     if (!s || blank(s))
-        return fail(err, errlen, "required", what, NULL);
+        return fail(err, errlen, _("required"), what, NULL);
     long n = utf8_chars(s);
     if (n < 0)
-        return fail(err, errlen, "not valid UTF-8 text", what, NULL);
+        return fail(err, errlen, _("not valid UTF-8 text"), what, NULL);
     if (n > max) {
         if (err && errlen)
-            snprintf(err, errlen, "%s: too long (%ld characters, at most %d)", what, n, max);
+            snprintf(err, errlen, _("%s: too long (%ld characters, at most %d)"), what, n, max);
         return false;
     }
     return true;
@@ -151,9 +151,9 @@ static bool validate_body(const char *what, const char *s, char *err, size_t err
     if (empty(s))
         return true;
     if (strlen(s) > BODY_MAX_BYTES)
-        return fail(err, errlen, "too long (more than 1 MiB)", what, NULL);
+        return fail(err, errlen, _("too long (more than 1 MiB)"), what, NULL);
     if (utf8_chars(s) < 0)
-        return fail(err, errlen, "not valid UTF-8 text", what, NULL);
+        return fail(err, errlen, _("not valid UTF-8 text"), what, NULL);
     return true;
 }
 
@@ -162,7 +162,7 @@ bool validate_priority(int p, char *err, size_t errlen)
     if (p >= PRIORITY_MIN && p <= PRIORITY_MAX)
         return true;
     if (err && errlen)
-        snprintf(err, errlen, "priority: must be P%d to P%d", PRIORITY_MIN, PRIORITY_MAX);
+        snprintf(err, errlen, _("priority: must be P%d to P%d"), PRIORITY_MIN, PRIORITY_MAX);
     return false;
 }
 
@@ -194,7 +194,7 @@ static bool in_range(int v, int count, const char *what, char *err, size_t errle
 {
     if (v >= 0 && v < count)
         return true;
-    return fail(err, errlen, "unknown value", what, NULL);
+    return fail(err, errlen, _("unknown value"), what, NULL);
 }
 
 bool member_validate(const struct member *m, char *err, size_t errlen)
@@ -206,14 +206,14 @@ bool member_validate(const struct member *m, char *err, size_t errlen)
         !validate_departement(m->departement, err, errlen))
         return false;
     if (m->id && m->parent_id == m->id)
-        return fail(err, errlen, "a member cannot belong to itself", "parent", NULL);
+        return fail(err, errlen, _("a member cannot belong to itself"), _("parent"), NULL);
     return true;
 }
 
 bool interaction_validate(const struct interaction *it, char *err, size_t errlen)
 {
     if (!it->member_id)
-        return fail(err, errlen, "required", "member", NULL);
+        return fail(err, errlen, _("required"), _("member"), NULL);
     return in_range((int)it->kind, IKIND_COUNT, "kind", err, errlen) &&
            validate_required_text("subject", it->subject, SUBJECT_MAX_CHARS, err, errlen) &&
            validate_body("body", it->body, err, errlen);
@@ -226,14 +226,14 @@ static bool validate_due(const char *due, char *err, size_t errlen)
     if (empty(due))
         return true;
     if (date_add_days(due, 0, norm) != 0 || strcmp(norm, due) != 0)
-        return fail(err, errlen, "not a date (YYYY-MM-DD)", "due date", due);
+        return fail(err, errlen, _("not a date (YYYY-MM-DD)"), _("due date"), due);
     return true;
 }
 
 bool action_validate(const struct action *a, char *err, size_t errlen)
 {
     if (!a->member_id)
-        return fail(err, errlen, "required", "member", NULL);
+        return fail(err, errlen, _("required"), _("member"), NULL);
     if (!validate_required_text("title", a->title, SUBJECT_MAX_CHARS, err, errlen) ||
         !validate_body("description", a->description, err, errlen) ||
         !in_range((int)a->status, ASTATUS_COUNT, "status", err, errlen) ||
@@ -241,8 +241,8 @@ bool action_validate(const struct action *a, char *err, size_t errlen)
         !validate_due(a->due, err, errlen))
         return false;
     if (a->assignee_staff_id && a->assignee_provider_id)
-        return fail(err, errlen, "either a staff member or a provider, not both",
-                    "assignee", NULL);
+        return fail(err, errlen, _("either a staff member or a provider, not both"),
+                    _("assignee"), NULL);
     return true;
 }
 

@@ -1,5 +1,8 @@
 /* model — enum name tables and record ownership helpers (see model.h).
  *
+ * Labels and abbreviations are English, marked N_(): the UI translates them where it
+ * shows them (_(enum_label(…))).
+ *
  * Codes are what the database stores and what its CHECK constraints list
  * (schema.c): never rename one without a migration. */
 #include "suivi/model/model.h"
@@ -7,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suivi/base/i18n.h"
 #include "suivi/base/xalloc.h"
 
 #define NAMES(codes, labels, abbrevs) { \
@@ -15,8 +19,8 @@
 static const char *const member_kind_code[] = {
     "region", "departement", "epci", "commune", "ccas", "hospital", "other" };
 static const char *const member_kind_label[] = {
-    "région", "département", "EPCI", "commune", "CCAS/CIAS", "hospital",
-    "other public body" };
+    N_("région"), N_("département"), N_("EPCI"), N_("commune"), N_("CCAS/CIAS"), N_("hospital"),
+    N_("other public body") };
 static const char *const member_kind_abbrev[] = {
     "REG", "DEP", "EPCI", "COM", "CCAS", "HOSP", "OTH" };   /* 4 columns: the member list at 80x24 */
 const struct enum_names MEMBER_KIND_NAMES =
@@ -25,9 +29,11 @@ const struct enum_names MEMBER_KIND_NAMES =
 static const char *const member_status_code[] = {
     "prospect", "joining", "member", "partner", "left", "refused", "dissolved" };
 static const char *const member_status_label[] = {
-    "prospect", "joining", "member", "partner", "left", "refused", "dissolved" };
+    N_("prospect"), N_("joining"), N_("member"), N_("partner"), N_("left"), N_("refused"),
+    N_("dissolved") };
 static const char *const member_status_abbrev[] = {
-    "prospect", "joining", "member", "partner", "left", "refused", "dissolv" };
+    N_("prospect"), N_("joining"), N_("member"), N_("partner"), N_("left"), N_("refused"),
+    N_("dissolv") };
 const struct enum_names MEMBER_STATUS_NAMES =
     NAMES(member_status_code, member_status_label, member_status_abbrev);
 
@@ -35,33 +41,35 @@ static const char *const ikind_code[] = {
     "call_in", "call_out", "email_in", "email_out", "meeting", "training",
     "incident", "request", "key_event" };
 static const char *const ikind_label[] = {
-    "call in", "call out", "email in", "email out", "meeting", "training",
-    "incident", "request", "key event" };
+    N_("call in"), N_("call out"), N_("email in"), N_("email out"), N_("meeting"),
+    N_("training"),
+    N_("incident"), N_("request"), N_("key event") };
 static const char *const ikind_abbrev[] = {
-    "call in", "call out", "mail in", "mail out", "meeting", "training",
-    "incident", "request", "event" };
+    N_("call in"), N_("call out"), N_("mail in"), N_("mail out"), N_("meeting"), N_("training"),
+    N_("incident"), N_("request"), N_("event") };
 const struct enum_names INTERACTION_KIND_NAMES =
     NAMES(ikind_code, ikind_label, ikind_abbrev);
 
 static const char *const astatus_code[] = {
     "open", "in_progress", "wait_member", "wait_provider", "done", "cancelled" };
 static const char *const astatus_label[] = {
-    "open", "in progress", "waiting on member", "waiting on provider", "done",
-    "cancelled" };
+    N_("open"), N_("in progress"), N_("waiting on member"), N_("waiting on provider"),
+    N_("done"),
+    N_("cancelled") };
 static const char *const astatus_abbrev[] = {
-    "open", "in prog", "wait mbr", "wait prv", "done", "cancel" };
+    N_("open"), N_("in prog"), N_("wait mbr"), N_("wait prv"), N_("done"), N_("cancel") };
 const struct enum_names ACTION_STATUS_NAMES =
     NAMES(astatus_code, astatus_label, astatus_abbrev);
 
 static const char *const vis_code[] = { "internal", "member", "provider" };
-static const char *const vis_label[] = { "internal", "shared with member",
-                                         "shared with provider" };
-static const char *const vis_abbrev[] = { "internal", "member", "provider" };
+static const char *const vis_label[] = { N_("internal"), N_("shared with member"),
+                                         N_("shared with provider") };
+static const char *const vis_abbrev[] = { N_("internal"), N_("member"), N_("provider") };
 const struct enum_names NOTE_VISIBILITY_NAMES = NAMES(vis_code, vis_label, vis_abbrev);
 
 static const char *const role_code[] = { "admin", "staff", "readonly" };
-static const char *const role_label[] = { "admin", "staff", "read only" };
-static const char *const role_abbrev[] = { "admin", "staff", "readonly" };
+static const char *const role_label[] = { N_("admin"), N_("staff"), N_("read only") };
+static const char *const role_abbrev[] = { N_("admin"), N_("staff"), N_("readonly") };
 const struct enum_names STAFF_ROLE_NAMES = NAMES(role_code, role_label, role_abbrev);
 
 static const char *pick(const struct enum_names *e, const char *const *names, int v)

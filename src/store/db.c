@@ -178,6 +178,28 @@ static int64_t monotonic_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* SQLite's busy handler: wait for the lock in short steps up to busy_timeout_ms,
+ * as sqlite3_busy_timeout would, but stop as soon as the caller says it must (a
+ * hang-up: nobody is there to wait for, and what was typed is in a draft). */
+static int busy_wait(void *arg, int count)
+{
+    store *s = arg;
+    if (count == 0)
+        s->busy_since_ms = monotonic_ms();
+    if (s->interrupted && s->interrupted())
+        return 0;
+    if (monotonic_ms() - s->busy_since_ms >= s->busy_timeout_ms)
+        return 0;
+    struct timespec pause = { 0, (count < 5 ? 2 : 20) * 1000 * 1000 };
+    nanosleep(&pause, NULL);
+    return 1;
+}
+
+void store_set_interrupt(store *s, bool (*interrupted)(void))
+{
+    s->interrupted = interrupted;
+}
+
 /* While a brand-new file is still in rollback-journal mode, sessions opening it
  * together can hit a lock that SQLite reports as busy at once, without calling
  * the busy handler (switching to WAL needs an exclusive lock).  The steps are
@@ -238,7 +260,7 @@ static int open_file(store *s, bool create, bool *created)
     if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
         return cant_open(s);
     sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, s->busy_timeout_ms);
+    sqlite3_busy_handler(s->db, busy_wait, s);
     rc = db_file_check(s);               /* the file SQLite opened is the one checked */
     return rc == STORE_OK ? open_checks(s) : rc;
 }

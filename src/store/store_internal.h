@@ -26,6 +26,8 @@ struct store {
     char *path;
     char *login;
     int busy_timeout_ms;
+    int64_t busy_since_ms;    /* when the current wait for a lock began */
+    bool (*interrupted)(void);/* store_set_interrupt: stop waiting for a lock */
     int depth;                /* store_begin nesting; writes inside use savepoints */
     int read_depth;           /* store_read_begin nesting outside store_begin */
     dev_t dev;                /* the file opened: the path must keep naming it */

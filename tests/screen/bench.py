@@ -1,11 +1,20 @@
 """Benchmarks for `make bench`: figures to compare between versions, never pass/fail.
 
 Drives the real binary in a pseudo-terminal (the screen-test harness) on the demo
-database and on a copy grown to 300,000 members: paging must make both cost the same.
+database and on copies grown to 100,000 and 300,000 members: paging must make them
+cost the same.  Figures: demo creation; start-up and every keystroke (bytes, time);
+the idle cost (bytes, CPU, wake-ups while nothing is typed, and per refresh while
+another connection commits); a save (^X to "Saved", and fsync calls per save with
+strace) against the commit before durable commits (synchronous=NORMAL).
+
+    bench.py BINARY [OLD_BINARY|none]
 """
 import os
+import re
 import shutil
 import sqlite3
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,10 +29,12 @@ def timed(fn):
     return time.monotonic() - t0, r
 
 
-def grow(src, dst, factor):
-    """dst = src with every member repeated `factor` times (names suffixed)."""
+def grow(src, dst, target):
+    """dst = src with its members repeated (names suffixed) up to `target` members."""
     shutil.copyfile(src, dst)
     con = sqlite3.connect(dst)
+    have = con.execute("SELECT count(*) FROM member").fetchone()[0]
+    factor = -(-target // have)
     con.executescript("""
         BEGIN;
         WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %d)
@@ -31,9 +42,10 @@ def grow(src, dst, factor):
                             created_at, updated_at, version)
         SELECT m.name || ' ' || k.n, m.sort_key || ' ' || k.n, m.kind, NULL,
                m.departement, m.status, NULL, m.created_at, m.updated_at, 1
-        FROM member AS m, k WHERE m.id <= (SELECT max(id) FROM member);
+        FROM member AS m, k WHERE m.id <= (SELECT max(id) FROM member)
+        LIMIT %d;
         COMMIT;
-    """ % (factor - 1))
+    """ % (factor - 1, max(target - have, 0)))
     n = con.execute("SELECT count(*) FROM member").fetchone()[0]
     con.close()
     return n
@@ -100,8 +112,289 @@ def huge_name(src, env):
     return spent
 
 
+# ---- idle cost ------------------------------------------------------------------------
+IDLE_S = 10          # seconds measured, nothing typed
+COMMIT_REFRESH = 1000
+
+
+def cpu_ns(pid):
+    """CPU time used so far by every thread of pid, in ns (schedstat; else clock ticks)."""
+    total, ok = 0, False
+    try:
+        for t in os.listdir("/proc/%d/task" % pid):
+            with open("/proc/%d/task/%s/schedstat" % (pid, t)) as f:
+                total += int(f.read().split()[0])
+                ok = True
+    except (OSError, ValueError, IndexError):
+        ok = False
+    if ok and total > 0:
+        return total
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 10**9 // os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def wakeups(pid):
+    """Context switches so far (voluntary + not): how often the process woke up."""
+    n = 0
+    try:
+        for t in os.listdir("/proc/%d/task" % pid):
+            with open("/proc/%d/task/%s/status" % (pid, t)) as f:
+                for line in f:
+                    if "ctxt_switches:" in line:
+                        n += int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return n
+
+
+def open_ui(db, env, config=None):
+    args = ["--db", db] + (["--config", config] if config else [])
+    s = conftest.Suivi(args, env)
+    s.wait_for(conftest.first_member(db)["name"][:20], timeout=60)
+    s.settle(1.0)       # start-up work done (draft check, first refresh)
+    return s
+
+
+def watch(s, seconds, commit=None):
+    """Read the pty for `seconds`, nothing typed; commit() once a second if given.
+    Returns (bytes written, CPU ns, wake-ups, redraws: bursts of output)."""
+    n0, c0, w0 = len(s.raw), cpu_ns(s.pid), wakeups(s.pid)
+    t0 = time.monotonic()
+    end = t0 + seconds
+    next_commit = t0 + 0.5
+    bursts, last = 0, None
+    while True:
+        now = time.monotonic()
+        if now >= end:
+            break
+        if commit and now >= next_commit:
+            commit()
+            next_commit += 1.0
+        before = len(s.raw)
+        s.pump(min(0.05, max(end - now, 0)))
+        if len(s.raw) > before:
+            if last is None or s.last_rx - last > 0.25:
+                bursts += 1
+            last = s.last_rx
+    return len(s.raw) - n0, cpu_ns(s.pid) - c0, wakeups(s.pid) - w0, bursts
+
+
+def committer(db, member_id):
+    """A function that commits one change to member_id's name from another
+    connection (toggling a prefix: names are cut to the pane's width, so every commit
+    changes what a screen shows of it)."""
+    con = sqlite3.connect(db, timeout=10, isolation_level=None)
+    name = con.execute("SELECT name FROM member WHERE id = ?", (member_id,)).fetchone()[0]
+    state = {"n": 0}
+
+    def commit():
+        state["n"] += 1
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("UPDATE member SET name = ?, version = version + 1,"
+                    " updated_at = strftime('%Y-%m-%d %H:%M:%S', 'now') WHERE id = ?",
+                    (("B " if state["n"] % 2 else "") + name, member_id))
+        con.execute("COMMIT")
+    return commit, con, name
+
+
+def idle(db, env, tmp):
+    """Idle figures on one database: 10 s at the default refresh and at 1000 ms, then
+    10 s of one commit a second on a row off screen, then on a row on screen."""
+    conf = os.path.join(tmp, "refresh-%d.ini" % COMMIT_REFRESH)
+    with open(conf, "w") as f:
+        f.write("[ui]\nrefresh_ms = %d\n" % COMMIT_REFRESH)
+    con = sqlite3.connect(db)
+    # Off screen: the last member in list order with no action (the actions pane
+    # shows the members of open actions); on screen: the third row of the list.
+    off = con.execute("SELECT id FROM member AS m WHERE NOT EXISTS (SELECT 1 FROM action"
+                      " WHERE member_id = m.id) ORDER BY sort_key DESC, id DESC"
+                      " LIMIT 1").fetchone()[0]
+    on = con.execute("SELECT id FROM member ORDER BY sort_key, id LIMIT 1 OFFSET 2"
+                     ).fetchone()[0]
+    con.close()
+    out = {}
+    s = open_ui(db, env)
+    out["default"] = watch(s, IDLE_S)
+    s.keys("q")
+    s.reap(10)
+    s.kill()
+    s = open_ui(db, env, conf)
+    out["fast"] = watch(s, IDLE_S)
+    for key, mid in (("off", off), ("on", on)):
+        commit, c, name = committer(db, mid)
+        out[key] = watch(s, IDLE_S, commit)
+        c.close()
+        shown = ("B " + name)[:10] in s.screen_text() or name[:10] in s.screen_text()
+        if key == "on" and not shown:
+            print("bench: note: the 'on screen' member %r was not on the screen" % name)
+    s.keys("q")
+    s.reap(10)
+    s.kill()
+    return out
+
+
+def print_idle(cols):
+    """cols: [(title, idle() result)]."""
+    w = 26
+    print("Idle: nothing typed, %d s, 80x24 (bytes written to the terminal, CPU ms used,"
+          " wake-ups = context switches)" % IDLE_S)
+    print("%-36s" % "" + "".join("%*s" % (w, t) for t, _ in cols))
+    print("%-36s" % "" + "".join("%*s" % (w, "bytes  CPU ms  wake-ups") for _ in cols))
+    for key, label in (("default", "refresh_ms 2000 (default), %d s" % IDLE_S),
+                       ("fast", "refresh_ms %d, %d s" % (COMMIT_REFRESH, IDLE_S))):
+        row = "%-36s" % label
+        for _, r in cols:
+            b, c, wk, _ = r[key]
+            row += "%*s" % (w, "%6d %7.1f %9d" % (b, c / 1e6, wk))
+        print(row)
+    print()
+    n = IDLE_S * 1000 // COMMIT_REFRESH
+    print("Another connection commits once a second; refresh_ms %d: per refresh (%d refreshes"
+          " in %d s), and the redraws seen" % (COMMIT_REFRESH, n, IDLE_S))
+    print("%-36s" % "" + "".join("%*s" % (w, t) for t, _ in cols))
+    print("%-36s" % "" + "".join("%*s" % (w, "bytes  CPU ms   redraws") for _ in cols))
+    for key, label in (("fast", "nothing committed"),
+                       ("off", "a member off screen renamed"),
+                       ("on", "a member on screen renamed")):
+        row = "%-36s" % label
+        for _, r in cols:
+            b, c, _, bursts = r[key]
+            row += "%*s" % (w, "%6.0f %7.2f %9d" % (b / n, c / 1e6 / n, bursts))
+        print(row)
+
+
+# ---- a save --------------------------------------------------------------------------
+SAVES = 10
+STRACE_SAVES = 5
+
+
+SAVED_RE = re.compile(r"Saved interaction #(\d+)")
+
+
+def save_once(s, n):
+    """i, Tab to Subject, type, ^X: seconds from ^X to "Saved interaction #" on the
+    screen, and the wall-clock window (for strace's timestamps)."""
+    s.keys("i")
+    s.wait_for("New interaction", timeout=30)
+    s.focus_field("Subject")
+    subject = "Bench save %d" % n
+    s.type(subject)
+    s.wait_for(subject, timeout=30)
+    s.settle(0.2)
+    # The status line may still say "Saved interaction #N" of the save before.
+    before = SAVED_RE.findall(s.screen_text())
+    w0 = time.time()
+    t0 = time.monotonic()
+    os.write(s.fd, conftest.key_bytes(s.term, "^X"))
+    end = t0 + 30
+    while SAVED_RE.findall(s.screen_text()) in ([], before):
+        if time.monotonic() > end:
+            raise AssertionError("no 'Saved' 30 s after ^X\n" + s.dump())
+        s.pump(0.005)
+    took = s.last_rx - t0
+    w1 = time.time()
+    s.settle(0.3)
+    return took, (w0, w1)
+
+
+def strace_ok():
+    strace = shutil.which("strace")
+    if not strace:
+        return None, "strace is not installed (apt-get install strace)"
+    r = subprocess.run([strace, "-o", "/dev/null", "-e", "trace=none", "true"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, errors="replace")
+    if r.returncode != 0:
+        return None, "strace cannot trace here (%s)" % (r.stderr.strip().splitlines()
+                                                       or ["ptrace refused"])[-1]
+    return strace, None
+
+
+FSYNC_RE = re.compile(r"^(?:\d+\s+)?(\d+\.\d+)\s+(fsync|fdatasync)\((\d+)(?:<([^>]*)>)?")
+
+
+def fsync_kind(path, db):
+    if not path:
+        return "?"
+    if path == db + "-wal":
+        return "WAL"
+    if path == db:
+        return "database"
+    if path == db + "-shm":
+        return "shm"
+    if path == os.path.dirname(db):
+        return "db directory"
+    if "/recovered" in path:
+        return "draft"
+    return path
+
+
+def saves(bin_, db, env, strace):
+    """Times of SAVES saves; with strace, fsync calls per save by file."""
+    conftest.SUIVI_BIN = bin_
+    s = open_ui(db, env)
+    times = [save_once(s, i)[0] for i in range(SAVES)]
+    s.keys("q")
+    s.reap(10)
+    s.kill()
+    fs = None
+    if strace:
+        log = db + ".strace"
+        conftest.SUIVI_BIN = strace
+        try:
+            s = conftest.Suivi(["-f", "-ttt", "-y", "-e", "trace=fsync,fdatasync", "-o", log,
+                                bin_, "--db", db], env)
+        finally:
+            conftest.SUIVI_BIN = bin_
+        s.wait_for(conftest.first_member(db)["name"][:20], timeout=60)
+        s.settle(1.0)
+        windows = [save_once(s, 100 + i)[1] for i in range(STRACE_SAVES)]
+        s.keys("q")
+        s.reap(20)
+        s.kill()
+        # fs[kind] = [calls in save 1, save 2, ..., calls outside the saves]
+        fs = {}
+        with open(log, errors="replace") as f:
+            for line in f:
+                m = FSYNC_RE.match(line)
+                if not m:
+                    continue
+                t, kind = float(m.group(1)), fsync_kind(m.group(4), db)
+                counts = fs.setdefault(kind, [0] * (len(windows) + 1))
+                i = next((i for i, (a, b) in enumerate(windows) if a <= t <= b), -1)
+                counts[i] += 1
+    return times, fs
+
+
+def print_saves(results, strace_why):
+    print("A save: i, Tab to Subject, type, ^X, until \"Saved interaction #\" is on the"
+          " screen (%d saves each; ms)" % SAVES)
+    print("%-44s %8s %8s %8s" % ("", "median", "min", "max"))
+    for label, (times, _) in results:
+        ms = [t * 1000 for t in times]
+        print("%-44s %8.1f %8.1f %8.1f" % (label, statistics.median(ms), min(ms), max(ms)))
+    print()
+    if strace_why:
+        print("fsync calls per save: skipped: %s" % strace_why)
+        return
+    print("fsync + fdatasync calls, from ^X to \"Saved\" (strace -f -y; %d saves in a row,"
+          " then what start-up and quit did)" % STRACE_SAVES)
+    print("%-44s %-20s %s" % ("", "saves 1..%d" % STRACE_SAVES, "start+quit"))
+    for label, (_, fs) in results:
+        print(label)
+        for kind, counts in sorted(fs.items(), key=lambda kv: -sum(kv[1][:-1])):
+            print("  %-42s %-20s %d" % (kind, " ".join(str(c) for c in counts[:-1]),
+                                       counts[-1]))
+        if not fs:
+            print("  (none)")
+
+
 def main():
     bin_ = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/suivi")
+    old = sys.argv[2] if len(sys.argv) > 2 else "none"
     conftest.SUIVI_BIN = bin_
     tmp = tempfile.mkdtemp(prefix="suivi-bench.")
     try:
@@ -112,8 +405,11 @@ def main():
         if r.returncode != 0:
             sys.exit("bench: suivi demo failed: " + r.stderr)
         print("suivi demo --seed 42: %.2f s, %.1f MB" % (t, os.path.getsize(demo) / 1e6))
+        mid = os.path.join(tmp, "mid.db")
+        t, n_mid = timed(lambda: grow(demo, mid, 100000))
+        print("grown copy: %d members (%.1f s to build)" % (n_mid, t))
         big = os.path.join(tmp, "big.db")
-        t, n = timed(lambda: grow(demo, big, 1000))
+        t, n = timed(lambda: grow(demo, big, 300000))
         print("grown copy: %d members (%.1f s to build)" % (n, t))
         print()
         print("%-28s %18s %18s" % ("80x24, xterm-256color", "demo db", "%d members" % n))
@@ -123,6 +419,39 @@ def main():
             print("%-28s %8d %8.0f  %8d %8.0f" % (name, b1, t1 * 1000, b2, t2 * 1000))
         print()
         print("filter /zzq on a 30,000-character name: %.2f s CPU" % huge_name(demo, env))
+        print()
+
+        cols = []
+        for title, path in (("demo db", demo), ("%d members" % n_mid, mid),
+                            ("%d members" % n, big)):
+            copy = path + ".idle"
+            shutil.copyfile(path, copy)
+            cols.append((title, idle(copy, env, tmp)))
+        print_idle(cols)
+        print()
+
+        strace, why = strace_ok()
+        results = []
+        copy = demo + ".save"
+        shutil.copyfile(demo, copy)
+        results.append(("this build (synchronous=FULL)",
+                        saves(bin_, copy, conftest.base_env(os.path.join(tmp, "new")), strace)))
+        if old != "none" and os.access(old, os.X_OK):
+            old_tmp = os.path.join(tmp, "old")
+            old_env = conftest.base_env(old_tmp)
+            old_db = os.path.join(old_tmp, "demo.db")
+            conftest.SUIVI_BIN = os.path.abspath(old)
+            r = conftest.run_cli(["demo", "--db", old_db, "--seed", "42"], old_env,
+                                 timeout=300)
+            if r.returncode != 0:
+                print("bench: the old binary's demo failed: %s" % r.stderr.strip())
+            else:
+                results.append(("0a97f04 (synchronous=NORMAL)",
+                                saves(os.path.abspath(old), old_db, old_env, strace)))
+            conftest.SUIVI_BIN = bin_
+        print_saves(results, why)
+        if old == "none" or not os.access(old, os.X_OK):
+            print("(no synchronous=NORMAL figure: no build of 0a97f04; see tests/bench.sh)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

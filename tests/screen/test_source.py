@@ -57,3 +57,19 @@ def test_libraries_stay_in_their_module():
             if inc in where and group_of(path) not in where[inc]:
                 bad.append("%s includes <%s>" % (os.path.relpath(path, ROOT), inc))
     assert not bad, "\n".join(bad)
+
+
+def test_the_main_loop_and_the_screen_stack_know_no_view_by_name():
+    """A view plugs in through its line in SUIVI_VIEWS and the table of views.c: the
+    loop and the stack of screens name none (adding the people screen did not touch
+    them for its views)."""
+    names = re.findall(r"_\((\w+),", open(os.path.join(ROOT, "include/suivi/ui/keymap.h"),
+                                          encoding="utf-8").read().split("SUIVI_VIEWS(_)")[1]
+                       .split("enum view_id")[0])
+    assert "MEMBERS" in names and "STAFF" in names, names
+    for f in ("src/ui/shell/loop.c", "src/ui/shell/screen.c"):
+        with open(os.path.join(ROOT, f), encoding="utf-8") as fh:
+            text = fh.read()
+        for n in names:
+            assert "VIEW_" + n not in text and n.lower() + "_view_ops" not in text, \
+                "%s names the view %s" % (f, n)

@@ -197,7 +197,30 @@ TEST(editor_command_order)
     unsetenv("VISUAL");
     CHECK_STR(editor_command(), "ed");
     unsetenv("EDITOR");
+    /* Then the first program found in PATH, in this order; none: NULL. */
+    const char *old_path = getenv("PATH");
+    char *saved = old_path ? strdup(old_path) : NULL;
+    char bin[600];
+    snprintf(bin, sizeof bin, "%s/bin", check_tmpdir());
+    mkdir(bin, 0700);
+    setenv("PATH", bin, 1);
+    CHECK(editor_command() == NULL);
+    char *text = strdup("x"), err[256] = "";
+    CHECK_INT(editor_edit(&text, "Body", err, sizeof err), -1);
+    CHECK_CONTAINS(err, "no editor found");
+    free(text);
+    char prog[700];
+    snprintf(prog, sizeof prog, "%s/vi", bin);
+    check_write_file(prog, "#!/bin/sh\n");
+    chmod(prog, 0700);
     CHECK_STR(editor_command(), "vi");
+    snprintf(prog, sizeof prog, "%s/nano", bin);
+    check_write_file(prog, "#!/bin/sh\n");
+    chmod(prog, 0700);
+    CHECK_STR(editor_command(), "nano");
+    if (saved)
+        setenv("PATH", saved, 1);
+    free(saved);
 }
 
 TEST(editor_changes_text_and_removes_its_file)

@@ -13,9 +13,12 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <stdint.h>
+#include <unistd.h>
 
+#include "../../src/ui/term/term_priv.h"
 #include "check.h"
 #include "suivi/ui/keydec.h"
+#include "suivi/ui/term.h"
 
 #define E "\033"
 
@@ -482,6 +485,82 @@ TEST(keys_carry_their_bytes)
     CHECK_INT(keydec_timeout_ms(&D), -1);
 }
 
+/* The reader (input.c) with a pipe as standard input: term_getkey(…, 0, …) gives
+ * the keys of the bytes already sent, then TERM_KEY_NONE.  Keys as in token(); a
+ * '.' after a key when term_input_pending() then said that no key is waiting (it
+ * must be right: the callers skip drawing while it says yes). */
+static const char *read_keys(const char *bytes, size_t n)
+{
+    static struct shown o;
+    memset(&o, 0, sizeof o);
+    int p[2], saved = dup(STDIN_FILENO);
+    if (saved < 0 || pipe(p) != 0)
+        return "(no pipe)";
+    CHECK_INT(write(p[1], bytes, n), n);
+    dup2(p[0], STDIN_FILENO);
+    term_input_start(50);
+    for (int i = 0; i < 64; i++) {
+        bool keycode = false;
+        int code = term_getkey(NULL, 0, &keycode);
+        if (code < 0)
+            break;
+        struct key k = { .kind = keycode ? KEYK_CODE : KEYK_CHAR, .code = code,
+                         .paste = term_key_pasted() };
+        show(&o, &k);
+        if (!term_input_pending())
+            say(&o, ".");
+    }
+    if (o.paste)
+        say(&o, "}");
+    term_input_reset();
+    dup2(saved, STDIN_FILENO);
+    close(saved);
+    close(p[0]);
+    close(p[1]);
+    return o.s;
+}
+
+/* A read larger than the decoder holds, most of it sequences that are no key: the
+ * rest is decoded at once (the reader used to wait for a sequence timeout first,
+ * and a flush at its end cut the key at the decoder's edge in two). */
+TEST(reader_decodes_all_it_has_read_before_waiting)
+{
+    static char in[600];
+    size_t n = 0;
+    for (int i = 0; i < 51; i++, n += 5)          /* 255 bytes of F13, unknown */
+        memcpy(in + n, E "[25~", 5);
+    memcpy(in + n, E "[6~x", 5);                  /* its ESC is the 256th byte */
+    CHECK_STR(read_keys(in, n + 5), "PgDn x.");
+    for (int i = 0; i < 100; i++)
+        memcpy(in + 5 * i, E "[25~", 5);
+    memcpy(in + 500, "y", 1);
+    CHECK_STR(read_keys(in, 501), "y.");
+    memcpy(in, E "[", 2);                         /* one sequence of 303 bytes */
+    memset(in + 2, '1', 300);
+    memcpy(in + 302, "zab", 3);
+    CHECK_STR(read_keys(in, 305), "a b.");
+}
+
+/* "More input waiting" means a key: not a pasted ESC (dropped), nor sequences that
+ * give none, even more than the decoder holds.  It used to say yes to them, and a
+ * form or the main screen then waited for the idle hook to show what was typed. */
+TEST(input_pending_counts_keys_only)
+{
+#define READ_LIT(lit) read_keys(lit, sizeof lit - 1)
+    CHECK_STR(READ_LIT(E "[200~ab" E E "[201~"), "{ab.}");
+    CHECK_STR(READ_LIT(E "[200~a" E "b" E "[201~"), "{ab.}");   /* no "." after a */
+    CHECK_STR(READ_LIT("a" E "[99z" E "[I"), "a.");
+    static char in[400];
+    in[0] = 'a';
+    for (int i = 0; i < 70; i++)                  /* 350 bytes: more than it holds */
+        memcpy(in + 1 + 5 * i, E "[25~", 5);
+    CHECK_STR(read_keys(in, 351), "a.");
+    memcpy(in + 351, "b", 1);
+    CHECK_STR(read_keys(in, 352), "a b.");
+    CHECK_STR(READ_LIT(E "[200~" E "[201~"), "");
+#undef READ_LIT
+}
+
 TESTS(T(plain_bytes_and_control_keys), T(arrows_in_both_cursor_modes),
       T(modified_keys_report_the_plain_key), T(home_and_end_of_every_family),
       T(vt220_and_putty_editing_keys), T(rxvt_arrows_and_suffix_modifiers),
@@ -497,4 +576,5 @@ TESTS(T(plain_bytes_and_control_keys), T(arrows_in_both_cursor_modes),
       T(c_locale_makes_every_high_byte_bad), T(latin1_locale_decodes_e_acute),
       T(bracketed_paste_is_text_whatever_it_holds), T(unterminated_paste_ends_after_a_pause),
       T(paste_of_10000_bytes_fed_in_one_call), T(many_sequences_across_buffer_refills),
-      T(sequence_longer_than_the_buffer_is_swallowed_whole), T(keys_carry_their_bytes))
+      T(sequence_longer_than_the_buffer_is_swallowed_whole), T(keys_carry_their_bytes),
+      T(reader_decodes_all_it_has_read_before_waiting), T(input_pending_counts_keys_only))

@@ -171,6 +171,41 @@ TEST(up_and_down_keep_the_wanted_column)
     te_free(&te);
 }
 
+/* The form calls te_layout before each draw, so between every two keys: at the same
+ * size that must not forget the wanted column (it did: Up from a long line through
+ * a short one came back at the short one's column). */
+TEST(a_layout_at_the_same_size_keeps_the_wanted_column)
+{
+    struct textedit te;
+    open_field(&te, "abcdefgh\nab\nabcdefgh", 40, 5);
+    te_layout(&te, 40, 5);
+    te_up(&te);                                               /* the short line: its end */
+    te_layout(&te, 40, 5);
+    check_cursor(&te, 1, 2);
+    te_up(&te);
+    check_cursor(&te, 0, 8);
+    te_layout(&te, 40, 5);
+    te_down(&te);
+    te_layout(&te, 40, 3);                                    /* fewer rows: still kept */
+    te_down(&te);
+    check_cursor(&te, 2, 8);
+    te_up(&te);
+    te_layout(&te, 30, 5);                                    /* a new width forgets it */
+    te_down(&te);
+    check_cursor(&te, 2, 2);
+    te_free(&te);
+    /* The end of a full row is on a row of its own (column 0): Up passes it. */
+    open_field(&te, "", 5, 5);
+    type(&te, L"xxxxx\nyyy");
+    te_up(&te);
+    te_layout(&te, 5, 5);
+    check_cursor(&te, 1, 0);
+    te_up(&te);
+    check_cursor(&te, 0, 3);
+    CHECK_INT(te.cursor, 3);
+    te_free(&te);
+}
+
 TEST(up_and_down_walk_visual_rows_of_a_wrapped_line)
 {
     struct textedit te;
@@ -514,6 +549,7 @@ TESTS(T(typing_and_erasing_multibyte_text),
       T(the_end_of_a_full_row_gets_a_row_of_its_own),
       T(columns_are_those_the_sanitiser_draws),
       T(up_and_down_keep_the_wanted_column),
+      T(a_layout_at_the_same_size_keeps_the_wanted_column),
       T(up_and_down_walk_visual_rows_of_a_wrapped_line),
       T(invalid_bytes_are_characters_of_their_own),
       T(up_and_down_stay_on_rows_narrower_than_the_wanted_column),

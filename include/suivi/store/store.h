@@ -56,6 +56,10 @@ struct store_options {
 int store_open(const char *path, const struct store_options *opt, store **out,
                char *err, size_t errlen);
 void store_close(store *s);
+/* While a write waits for another session's lock, interrupted() is asked every few
+ * milliseconds: true stops the wait (STORE_BUSY) — a hang-up must not keep a dead
+ * session waiting busy_timeout_ms. */
+void store_set_interrupt(store *s, bool (*interrupted)(void));
 
 const char *store_errmsg(const store *s); /* message of the last failed call */
 const char *store_login(const store *s);  /* the Unix login writes are recorded under */

@@ -1,5 +1,5 @@
 /* editor — long texts in the user's own editor: $SUIVI_EDITOR, $VISUAL, $EDITOR,
- * then vi.  The command is split on blanks (no shell) and run with the file name as
+ * then the first of editor, sensible-editor, nano, vi found in PATH.  The command is split on blanks (no shell) and run with the file name as
  * its last argument; the terminal is handed over completely (term_suspend/resume). */
 #ifndef SUIVI_EDITOR_H
 #define SUIVI_EDITOR_H
@@ -11,7 +11,8 @@
  * file is kept and named in err if it holds something the user typed). */
 int editor_edit(char **text, const char *what, char *err, size_t errlen);
 
-/* The command that will be run (for messages and the man page's examples). */
+/* The command that will be run (for messages), or NULL when there is none: then
+ * editor_edit says so, and the text is typed in the field. */
 const char *editor_command(void);
 
 #endif

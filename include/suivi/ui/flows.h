@@ -35,6 +35,13 @@ enum flow_result flow_action_status(struct ui_ctx *ui, int64_t action_id, struct
 enum flow_result flow_note_add(struct ui_ctx *ui, int64_t action_id, struct draft *d);
 /* Retire a contact (asks first), or bring a retired one back. */
 enum flow_result flow_contact_retire(struct ui_ctx *ui, int64_t contact_id);
+/* Staff, pôles and providers (kind SEL_STAFF, SEL_POLE, SEL_PROVIDER; id 0: a new
+ * one), for admins: the caller checked the role. */
+enum flow_result flow_people_open(struct ui_ctx *ui, enum sel_kind kind, int64_t id,
+                                  struct draft *d, int64_t *saved_id);
+/* Disable a staff member or provider (asks first; kept with their history, no
+ * longer assignable), or enable one again. */
+enum flow_result flow_people_disable(struct ui_ctx *ui, enum sel_kind kind, int64_t id);
 /* D: the drafts left by a crash; the one chosen is reopened in its form.  *kind and
  * *id say what was saved, to show it. */
 enum flow_result flow_drafts(struct ui_ctx *ui, enum sel_kind *kind, int64_t *id);

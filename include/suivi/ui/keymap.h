@@ -24,7 +24,10 @@
     _(ACTIONS,  "actions",  N_("Actions pane"),  N_("Go to the actions pane")) \
     _(DETAIL,   "detail",   N_("Detail views"),  NULL) \
     _(HELP,     "help",     N_("Help"),          N_("Show the keys (this help)")) \
-    _(QUEUE,    "queue",    N_("Actions of a staff member or a provider"), NULL)
+    _(QUEUE,    "queue",    N_("Actions of a staff member or a provider"), NULL) \
+    _(STAFF,    "staff",    N_("Staff"), N_("People: staff, pôles and providers")) \
+    _(POLES,    "poles",    N_("Pôles"), NULL) \
+    _(PROVIDERS, "providers", N_("Providers"), NULL)
 
 enum view_id {
 #define SUIVI_VIEW_ENUM(id, name, title, go) VIEW_##id,
@@ -122,6 +125,7 @@ enum keymap_id {
 #define SUIVI_VIEW_MAP(id, name, title, go) KEYMAP_##id,
     SUIVI_VIEWS(SUIVI_VIEW_MAP)
 #undef SUIVI_VIEW_MAP
+    KEYMAP_PEOPLE,      /* the lists of staff, pôles and providers */
     KEYMAP_LIST,        /* every list (panes, people, queues) */
     KEYMAP_TEXT,        /* scrolled text (detail, help) */
     KEYMAP_FILTER,      /* typing a filter after `/` */

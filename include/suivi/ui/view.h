@@ -46,6 +46,7 @@ struct selection {
     int64_t id;
     int64_t member_id, interaction_id, action_id;
     const char *label;       /* borrowed, valid until the view changes: for titles */
+    enum sel_kind adds;      /* what "add" makes in this view (a list of staff: staff) */
 };
 
 /* What a view is opened on. */

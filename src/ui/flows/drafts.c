@@ -38,6 +38,14 @@ static enum flow_result reopen(struct ui_ctx *ui, struct draft *d, enum sel_kind
         *id = r->member_id;
         return flow_contact_open(ui, r->id, r->member_id, d, NULL);
     }
+    static const struct { const char *prefix; enum sel_kind kind; } people[] = {
+        { "staff-", SEL_STAFF }, { "pole-", SEL_POLE }, { "provider-", SEL_PROVIDER },
+    };
+    for (size_t i = 0; i < sizeof people / sizeof people[0]; i++)
+        if (strncmp(k, people[i].prefix, strlen(people[i].prefix)) == 0) {
+            *kind = people[i].kind;
+            return flow_people_open(ui, people[i].kind, r->id, d, id);
+        }
     if (strcmp(k, "status") == 0 || strcmp(k, "note") == 0) {
         *kind = SEL_ACTION;
         *id = r->id;

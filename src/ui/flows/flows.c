@@ -156,14 +156,16 @@ static bool same_value(const struct form_field *fld, const char *text, int choic
     return strcmp(text ? text : "", other ? other : "") == 0;
 }
 
-/* The merge rule (core/merge.h) on the form's fields, once theirs is filled in: the
- * fields (bit i for field i) both sides changed, differently. */
-static unsigned field_conflicts(const struct form *f)
+#define ALL_FIELDS (~0u)
+
+/* The merge rule (core/merge.h) on the form's fields in `mask` (bit i for field i),
+ * once theirs is filled in: those both sides changed, differently. */
+static unsigned field_conflicts(const struct form *f, unsigned mask)
 {
     unsigned touched = 0, changed = 0, agree = 0;
     for (int i = 0; i < f->nfields; i++) {
         const struct form_field *fld = &f->fields[i];
-        if (fld->type == FIELD_READONLY)
+        if (fld->type == FIELD_READONLY || !(mask & (1u << i)))
             continue;
         unsigned bit = 1u << i;
         if (form_field_touched(fld))
@@ -176,15 +178,16 @@ static unsigned field_conflicts(const struct form *f)
     return merge_fields(touched, changed, agree).conflict;
 }
 
-/* Someone else saved the record (their values in the fields' theirs) since the base: every field
- * the user did not touch shows their value; a field in `conflicts` (bit i for field
- * i) shows theirs under the user's; and their values become the base. */
-static void show_theirs(struct flow *fl, unsigned conflicts)
+/* Someone else saved the record (their values in the fields' theirs) since the base:
+ * every field in `mask` the user did not touch shows their value; a field in
+ * `conflicts` (bit i for field i) shows theirs under the user's; and their values
+ * become the base. */
+static void show_theirs(struct flow *fl, unsigned conflicts, unsigned mask)
 {
     struct form *f = &fl->form;
     for (int i = 0; i < f->nfields; i++) {
         struct form_field *fld = &f->fields[i];
-        if (fld->type == FIELD_READONLY)
+        if (fld->type == FIELD_READONLY || !(mask & (1u << i)))
             continue;
         bool touched = form_field_touched(fld);
         if (fld->type == FIELD_CHOICE) {
@@ -213,21 +216,38 @@ static void rebase(struct flow *fl)
     for (int i = 0; i < fl->form.nfields; i++)
         if (fl->bits[i] & fl->conflicts)
             conflicts |= 1u << i;
-    show_theirs(fl, conflicts);
+    show_theirs(fl, conflicts, ALL_FIELDS);
     fl->hooks->rebase(fl);
+}
+
+/* The fields a reopened draft is merged on.  An edit: all of them.  A form about a
+ * stored record that is not an edit of it (a status change, which is not "editing"
+ * so that a comment alone can be saved): the fields that show one of the record's
+ * fields, so that a status someone changed since the draft is a conflict, as it is
+ * in a live session.  A new record: none (its defaults, "now" for one, moved on). */
+static unsigned restore_mask(const struct flow *fl)
+{
+    if (fl->editing)
+        return ALL_FIELDS;
+    unsigned mask = 0;
+    for (int i = 0; fl->form.ref.id != 0 && i < fl->form.nfields; i++)
+        if (fl->bits[i])
+            mask |= 1u << i;
+    return mask;
 }
 
 void flow_restore(struct flow *fl, struct draft *d)
 {
     draft_apply(d, &fl->form);
-    if (!fl->editing)
+    unsigned mask = restore_mask(fl);
+    if (!mask)
         return;
     /* The record as stored now is the base: what changed since the draft's base
      * shows as their change, a conflict where the draft changed it too. */
     const void *now = fl->hooks->base(fl);
     fl->hooks->fill(fl, now, SLOT_THEIRS);
-    unsigned conflicts = field_conflicts(&fl->form);
-    show_theirs(fl, conflicts);
+    unsigned conflicts = field_conflicts(&fl->form, mask);
+    show_theirs(fl, conflicts, mask);
     if (conflicts)
         snprintf(fl->form.message, sizeof fl->form.message, "%s",
                  _("Reopened; someone else changed a field you had changed too: see theirs "
@@ -258,6 +278,20 @@ static void saved(struct flow *fl)
     term_flash(false, "%s", fl->saved_msg[0] ? fl->saved_msg : _("Saved"));
 }
 
+/* An edit left as stored.  Taking theirs on every field the user had typed into
+ * also ends here (nothing differs from the record any more), so the same rule as a
+ * save applies: the typing replaced by theirs stays in the draft. */
+static void unchanged(struct flow *fl)
+{
+    if (kept_theirs_over_typing(&fl->form)) {
+        term_flash(false, _("Nothing to save; the text you replaced by theirs is kept in %s"),
+                   fl->form.draft);
+        return;
+    }
+    form_draft_done(&fl->form);
+    term_flash(false, "%s", _("Nothing changed"));
+}
+
 enum flow_result flow_run(struct flow *fl)
 {
     struct form *f = &fl->form;
@@ -268,8 +302,7 @@ enum flow_result flow_run(struct flow *fl)
         if (fr == FORM_CANCELLED)
             return FLOW_UNCHANGED;
         if (fl->editing && !form_touched(f)) {
-            form_draft_done(f);
-            term_flash(false, "%s", _("Nothing changed"));
+            unchanged(fl);
             return FLOW_UNCHANGED;
         }
         char err[sizeof f->message] = "";

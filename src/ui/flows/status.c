@@ -130,15 +130,22 @@ static int pick_status(const struct action *a, const struct status_flow *sf, str
     return pick;
 }
 
+/* The action a status change or a note is about; false (said) when it is gone. */
+static bool read_action(struct ui_ctx *ui, int64_t action_id, struct status_flow *sf)
+{
+    memset(sf, 0, sizeof *sf);
+    if (store_action_get(ui->s, action_id, &sf->base) == STORE_OK)
+        return true;
+    flow_cannot_open(ui->s, _("action"), action_id);
+    action_clear(&sf->base);
+    return false;
+}
+
 enum flow_result flow_action_status(struct ui_ctx *ui, int64_t action_id, struct draft *d)
 {
     struct status_flow sf;
-    memset(&sf, 0, sizeof sf);
-    if (store_action_get(ui->s, action_id, &sf.base) != STORE_OK) {
-        flow_cannot_open(ui->s, _("action"), action_id);
-        action_clear(&sf.base);
+    if (!read_action(ui, action_id, &sf))
         return FLOW_UNCHANGED;
-    }
     labels(&sf);
     int pick = pick_status(&sf.base, &sf, d);
     enum flow_result r = FLOW_UNCHANGED;
@@ -202,12 +209,8 @@ static const struct flow_hooks note_hooks = { fill_nothing, take_nothing, save_n
 enum flow_result flow_note_add(struct ui_ctx *ui, int64_t action_id, struct draft *d)
 {
     struct status_flow sf;
-    memset(&sf, 0, sizeof sf);
-    if (store_action_get(ui->s, action_id, &sf.base) != STORE_OK) {
-        flow_cannot_open(ui->s, _("action"), action_id);
-        action_clear(&sf.base);
+    if (!read_action(ui, action_id, &sf))
         return FLOW_UNCHANGED;
-    }
     struct flow *fl = &sf.fl;
     labels(&sf);
     char *title = xasprintf(_("Note on action #%lld — %s"), (long long)action_id,

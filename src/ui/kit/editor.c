@@ -20,17 +20,40 @@
 
 #include "suivi/ui/term.h"
 #include "suivi/core/validate.h"
+#include "suivi/base/i18n.h"
 #include "suivi/base/xalloc.h"
+
+/* True when PATH holds an executable of that name. */
+static bool in_path(const char *name)
+{
+    const char *path = getenv("PATH");
+    for (const char *p = path ? path : ""; *p; ) {
+        size_t n = strcspn(p, ":");
+        char *file = xasprintf("%.*s/%s", (int)n, p, name);
+        bool ok = n > 0 && access(file, X_OK) == 0;
+        free(file);
+        if (ok)
+            return true;
+        p += n + (p[n] == ':');
+    }
+    return false;
+}
 
 const char *editor_command(void)
 {
     static const char *const vars[] = { "SUIVI_EDITOR", "VISUAL", "EDITOR" };
+    /* Debian's editor and sensible-editor follow the system's choice; a minimal
+     * system may have only nano, or vi, or none (then the text is typed in place). */
+    static const char *const programs[] = { "editor", "sensible-editor", "nano", "vi" };
     for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
         const char *v = getenv(vars[i]);
         if (v && v[strspn(v, " \t")])
             return v;
     }
-    return "vi";
+    for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++)
+        if (in_path(programs[i]))
+            return programs[i];
+    return NULL;
 }
 
 /* argv for the command line plus the file name; free with free_argv. */
@@ -84,17 +107,17 @@ static int make_temp(const char *text, char *path, size_t pathlen, char *err, si
     if (!dir || dir[0] != '/')
         dir = "/tmp";
     if (snprintf(path, pathlen, "%s/suivi-XXXXXX.txt", dir) >= (int)pathlen) {
-        snprintf(err, errlen, "temporary directory name too long: %s", dir);
+        snprintf(err, errlen, _("temporary directory name too long: %s"), dir);
         return -1;
     }
     int fd = mkstemps(path, 4);
     if (fd < 0) {
-        snprintf(err, errlen, "cannot create a temporary file in %s: %s", dir, strerror(errno));
+        snprintf(err, errlen, _("cannot create a temporary file in %s: %s"), dir, strerror(errno));
         return -1;
     }
     size_t len = text ? strlen(text) : 0;
     if ((len && (write_all(fd, text, len) < 0 || write_all(fd, "\n", 1) < 0)) || close(fd) < 0) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        snprintf(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
         unlink(path);
         return -1;
     }
@@ -131,7 +154,7 @@ static int run_editor(char **argv, char *err, size_t errlen)
 {
     int pfd[2];
     if (pipe(pfd) < 0 || fcntl(pfd[1], F_SETFD, FD_CLOEXEC) < 0) {
-        snprintf(err, errlen, "cannot start the editor: %s", strerror(errno));
+        snprintf(err, errlen, _("cannot start the editor: %s"), strerror(errno));
         return -1;
     }
     /* Ignored before the fork so that a Ctrl-C typed in the editor never reaches us
@@ -158,14 +181,14 @@ static int run_editor(char **argv, char *err, size_t errlen)
     sigaction(SIGQUIT, &old_quit, NULL);
 
     if (pid < 0)
-        snprintf(err, errlen, "cannot start the editor: %s", strerror(fork_errno));
+        snprintf(err, errlen, _("cannot start the editor: %s"), strerror(fork_errno));
     else if (child_errno)
-        snprintf(err, errlen, "cannot run the editor '%s': %s", argv[0], strerror(child_errno));
+        snprintf(err, errlen, _("cannot run the editor '%s': %s"), argv[0], strerror(child_errno));
     else if (WIFSIGNALED(status))
-        snprintf(err, errlen, "editor '%s' killed by signal %d", base_name(argv[0]),
+        snprintf(err, errlen, _("editor '%s' killed by signal %d"), base_name(argv[0]),
                  WTERMSIG(status));
     else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-        snprintf(err, errlen, "editor '%s' exited with status %d", base_name(argv[0]),
+        snprintf(err, errlen, _("editor '%s' exited with status %d"), base_name(argv[0]),
                  WEXITSTATUS(status));
     else
         return 0;
@@ -178,7 +201,7 @@ static int read_back(const char *path, const char *what, char **out, char *err, 
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        snprintf(err, errlen, "cannot read %s back: %s", path, strerror(errno));
+        snprintf(err, errlen, _("cannot read %s back: %s"), path, strerror(errno));
         return -1;
     }
     size_t cap = 4096, len = 0;
@@ -190,14 +213,14 @@ static int read_back(const char *path, const char *what, char **out, char *err, 
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
-            snprintf(err, errlen, "cannot read %s back: %s", path, strerror(errno));
+            snprintf(err, errlen, _("cannot read %s back: %s"), path, strerror(errno));
             break;
         }
         if (r == 0) {
             close(fd);
             buf[len] = '\0';
             if (memchr(buf, '\0', len)) {
-                snprintf(err, errlen, "%s holds a NUL byte; text kept in %s", what, path);
+                snprintf(err, errlen, _("%s holds a NUL byte; text kept in %s"), what, path);
                 free(buf);
                 return -1;
             }
@@ -206,7 +229,7 @@ static int read_back(const char *path, const char *what, char **out, char *err, 
         }
         len += (size_t)r;
         if (len > BODY_MAX_BYTES) {
-            snprintf(err, errlen, "%s is longer than %d KiB; text kept in %s", what,
+            snprintf(err, errlen, _("%s is longer than %d KiB; text kept in %s"), what,
                      BODY_MAX_BYTES / 1024, path);
             break;
         }
@@ -219,12 +242,18 @@ static int read_back(const char *path, const char *what, char **out, char *err, 
 int editor_edit(char **text, const char *what, char *err, size_t errlen)
 {
     char path[1024];
+    const char *cmd = editor_command();
+    if (!cmd) {
+        snprintf(err, errlen, _("%s"), _("no editor found (set $EDITOR, or install nano): "
+                                      "type the text in the field"));
+        return -1;
+    }
     const char *orig = *text ? *text : "";
     if (!what)
         what = "the text";
     if (make_temp(orig, path, sizeof path, err, errlen) < 0)
         return -1;
-    char **argv = split_command(editor_command(), path);
+    char **argv = split_command(cmd, path);
     int rc = run_editor(argv, err, errlen);
     free_argv(argv);
 
@@ -232,7 +261,7 @@ int editor_edit(char **text, const char *what, char *err, size_t errlen)
     char rerr[2048];
     if (read_back(path, what, &now, rerr, sizeof rerr) < 0) {
         if (rc == 0) {
-            snprintf(err, errlen, "%s", rerr);   /* the file is kept: rerr names it */
+            snprintf(err, errlen, _("%s"), rerr);   /* the file is kept: rerr names it */
         } else {
             size_t used = strlen(err);
             snprintf(err + used, errlen - used, "; the file is kept: %s", path);

@@ -379,7 +379,10 @@ static enum step handle_key(struct frun *r, bool keycode, int key)
     struct form *f = r->f;
     struct form_field *fld = &f->fields[f->focus];
     if (key == TERM_KEY_BAD) {
+        /* Said on the form, where the user looks: not also on the status line under
+         * it, where it would stay after the form is gone. */
         set_message(f, true, NULL, term_flash_text(NULL));
+        term_flash_clear();
         return STEP_GO;
     }
     if (term_key_pasted())

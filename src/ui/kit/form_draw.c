@@ -197,8 +197,11 @@ static void field_hint(const struct form_field *fld, char *buf, size_t len)
         snprintf(buf, len, _("%s/%s or Space: change; a letter: jump to it"), k1, k2);
     } else if (fld->type == FIELD_LONGTEXT) {
         keymap_first_key(KEYMAP_FORM, CMD_FIELD_EDITOR, k1, sizeof k1);
-        snprintf(buf, len, _("Type here (Enter: new line); %s: edit in %s"), k1,
-                 editor_command());
+        const char *ed = editor_command();
+        if (ed)
+            snprintf(buf, len, _("Type here (Enter: new line); %s: edit in %s"), k1, ed);
+        else
+            snprintf(buf, len, "%s", _("Type here (Enter: new line)"));
     }
 }
 
@@ -229,14 +232,17 @@ static void draw_keys(struct frun *r)
         { CMD_FORM_CANCEL, N_("cancel") }, { CMD_FIELD_EDITOR, N_("editor") },
         { CMD_FIELD_THEIRS, N_("theirs/yours") },
     };
-    bool conflicts = false;
-    for (int i = 0; i < r->f->nfields; i++)
+    bool conflicts = false, longtext = false;
+    for (int i = 0; i < r->f->nfields; i++) {
         conflicts = conflicts || r->f->fields[i].conflict;
+        longtext = longtext || r->f->fields[i].type == FIELD_LONGTEXT;
+    }
     char buf[256], k[32];
     size_t used = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < sizeof hints / sizeof hints[0] && used < sizeof buf; i++) {
-        if (hints[i].cmd == CMD_FIELD_THEIRS && !conflicts)
+        if ((hints[i].cmd == CMD_FIELD_THEIRS && !conflicts) ||
+            (hints[i].cmd == CMD_FIELD_EDITOR && !longtext))
             continue;
         keymap_first_key(KEYMAP_FORM, hints[i].cmd, k, sizeof k);
         int n = snprintf(buf + used, sizeof buf - used, "%s%s %s", used ? "  " : "", k,

@@ -474,9 +474,13 @@ void te_text_end(struct textedit *te)
 
 void te_layout(struct textedit *te, int cols, int rows)
 {
-    te->cols = cols > 1 ? cols : 1;
+    cols = cols > 1 ? cols : 1;
+    /* The form lays out before every draw: only a new width (the rows re-wrap) may
+     * forget the column a run of Up/Down keeps, or Up and Down never keep it. */
+    if (cols != te->cols)
+        te->want = -1;
+    te->cols = cols;
     te->rows = rows > 1 ? rows : 1;
-    te->want = -1;
     te->top = rows_back(te, te->top, 0);
     scroll_to_cursor(te);
 }

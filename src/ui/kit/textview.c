@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suivi/base/i18n.h"
 #include "suivi/base/sanitize.h"
 #include "suivi/base/xalloc.h"
 
@@ -253,10 +254,10 @@ static void draw_title(struct textview *tv)
     char pos[48], full[600];
     int last = tv->top + tv->height < tv->nlines ? tv->top + tv->height : tv->nlines;
     if (tv->nlines > tv->height)
-        snprintf(pos, sizeof pos, "  (%d-%d of %d)  q: back", tv->top + 1, last, tv->nlines);
+        snprintf(pos, sizeof pos, _("  (%d-%d of %d)  q: back"), tv->top + 1, last, tv->nlines);
     else
-        snprintf(pos, sizeof pos, "  q: back");
-    int pw = (int)strlen(pos);
+        snprintf(pos, sizeof pos, "%s", _("  q: back"));
+    int pw = san_width(pos);
     snprintf(full, sizeof full, " %s", tv->title);
     attr_t a = term_attr(ROLE_TITLE);
     int tw = tv->width - pw > 0 ? tv->width - pw : tv->width;

@@ -21,9 +21,17 @@ enum command command_for_key(struct screen_stack *st, bool keycode, int key)
 
 /* ---- needs ------------------------------------------------------------------------ */
 
-/* The sentence for a need the selection does not meet, or NULL when it does. */
+static bool is_people(enum sel_kind k)
+{
+    return k == SEL_STAFF || k == SEL_POLE || k == SEL_PROVIDER;
+}
+
+/* The sentence for a need the selection does not meet, or NULL when it does.  The
+ * one place roles are checked: writing to staff, pôles or providers is an admin's. */
 static const char *unmet(unsigned needs, const struct selection *sel, const struct me *me)
 {
+    if ((needs & NEED_WRITE) && is_people(sel->kind))
+        needs |= NEED_ADMIN;
     if ((needs & NEED_ITEM) && sel->kind == SEL_NONE)
         return _("Nothing selected");
     if ((needs & NEED_MEMBER) && !sel->member_id)
@@ -71,6 +79,11 @@ static enum reaction edit(struct ui_ctx *ui, const struct selection *sel)
     case SEL_CONTACT:
         return after_flow(ui, flow_contact_open(ui, sel->id, sel->member_id, NULL, NULL),
                           SEL_NONE, NULL, false);
+    case SEL_STAFF:
+    case SEL_POLE:
+    case SEL_PROVIDER:
+        return after_flow(ui, flow_people_open(ui, sel->kind, sel->id, NULL, NULL), sel->kind,
+                          &sel->id, false);
     default:
         term_flash(true, "%s", _("This cannot be edited here"));
         return R_NONE;
@@ -137,6 +150,12 @@ static enum reaction generic(struct screen_stack *st, enum command cmd,
     case CMD_NEW_CONTACT:
         return after_flow(ui, flow_contact_open(ui, 0, sel->member_id, NULL, &id), SEL_NONE,
                           NULL, false);
+    case CMD_PEOPLE_ADD:
+        return after_flow(ui, flow_people_open(ui, sel->adds, 0, NULL, &id), sel->adds, &id,
+                          false);
+    case CMD_DISABLE:
+        return after_flow(ui, flow_people_disable(ui, sel->kind, sel->id), sel->kind, &sel->id,
+                          false);
     case CMD_RETIRE:
         return after_flow(ui, flow_contact_retire(ui, sel->id), SEL_NONE, NULL, false);
     case CMD_DRAFTS: {

@@ -23,6 +23,7 @@ static const struct key_binding bindings[] = {
     CH(GLOBAL, '1', GOTO_MEMBERS, "1"),
     CH(GLOBAL, '2', GOTO_TIMELINE, "2"),
     CH(GLOBAL, '3', GOTO_ACTIONS, "3"),
+    CH(GLOBAL, 'P', GOTO_STAFF, "P"),
     CH(GLOBAL, '\t', FOCUS_NEXT, "Tab"),
     KC(GLOBAL, KEY_BTAB, FOCUS_PREV, "S-Tab"),
     ENTER(GLOBAL, OPEN),
@@ -43,6 +44,10 @@ static const struct key_binding bindings[] = {
     CH(DETAIL, 'R', RETIRE, "R"),
 
     CH(QUEUE, 27, CLOSE, "Esc"),
+
+    CH(PEOPLE, 'a', PEOPLE_ADD, "a"),
+    CH(PEOPLE, 'd', DISABLE, "d"),
+    CH(PEOPLE, 27, CLOSE, "Esc"),
 
     CH(LIST, 'j', DOWN, "j"), KC(LIST, KEY_DOWN, DOWN, "Down"), CH(LIST, CTRL('N'), DOWN, "^N"),
     CH(LIST, 'k', UP, "k"), KC(LIST, KEY_UP, UP, "Up"), CH(LIST, CTRL('P'), UP, "^P"),
@@ -134,6 +139,7 @@ static const char *const map_titles[KEYMAP_COUNT] = {
 #define SUIVI_VIEW_TITLE(id, name, title, go) [KEYMAP_##id] = title,
     SUIVI_VIEWS(SUIVI_VIEW_TITLE)
 #undef SUIVI_VIEW_TITLE
+    [KEYMAP_PEOPLE] = N_("People: staff, pôles and providers"),
     [KEYMAP_LIST] = N_("Lists"),
     [KEYMAP_TEXT] = N_("Detail and help text"),
     [KEYMAP_FILTER] = N_("Filter (after /)"),

@@ -9,7 +9,9 @@
  * runs — a form, a menu or a detail view open does not stop live refresh. */
 #include "suivi/ui/ui.h"
 
+#include <langinfo.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -98,8 +100,8 @@ static void draw_status(struct shell *sh)
                  store_login(sh->ui.s));
     }
     int lw = cols - rw;
-    if (lw < 1) {
-        lw = cols;
+    if (lw < 1 || (flashing && san_width(left) > lw)) {
+        lw = cols;      /* a message the counts would cut takes the whole line */
         rw = 0;
     }
     term_draw_text(w, 0, 0, lw, left, la);
@@ -268,8 +270,29 @@ static void main_loop(struct shell *sh)
     }
 }
 
+/* A locale that is not UTF-8 cannot show or take every character: say so at start,
+ * rather than let accents vanish as they are typed. */
+static bool tell_locale(void)
+{
+    if (san_locale_is_utf8())
+        return false;
+    const char *cs = nl_langinfo(CODESET);
+    const char *lang = getenv("LC_ALL");
+    if (!lang || !*lang)
+        lang = getenv("LC_CTYPE");
+    if (!lang || !*lang)
+        lang = getenv("LANG");
+    bool ascii = !cs || strcmp(cs, "ANSI_X3.4-1968") == 0 || strcmp(cs, "ASCII") == 0;
+    if (ascii)
+        term_flash(true, _("Locale %s is not UTF-8: accents cannot be typed; use LANG=C.UTF-8"), lang && *lang ? lang : "C");
+    else
+        term_flash(true, _("The locale's encoding is %s, not UTF-8: only its characters can "
+                           "be typed"), cs);
+    return true;
+}
+
 /* Forms that a crash, a kill or a lost connection interrupted are kept as drafts
- * (form.h): say so once at start, where the user will see it. */
+ * (draft.h): say so once at start, where the user will see it. */
 static void tell_drafts_left(void)
 {
     char dir[PATH_MAX];
@@ -306,6 +329,7 @@ int ui_run(const struct config *cfg, store *s, char *err, size_t errlen)
     if (term_init(cfg, err, errlen) != 0)
         return 1;
     ctx_init(&sh.ui, s, cfg);
+    store_set_interrupt(s, term_hangup_requested);
     stack_init(&sh.st, &sh.ui);
     int rc = stack_open_main(&sh.st);
     if (rc != STORE_OK) {
@@ -322,12 +346,14 @@ int ui_run(const struct config *cfg, store *s, char *err, size_t errlen)
     term_set_repaint_hook(on_repaint);
     on_resize();
     reload_counts(&sh);
-    tell_drafts_left();
+    if (!tell_locale())
+        tell_drafts_left();
     main_loop(&sh);
     term_set_resize_hook(NULL);
     term_set_idle_hook(NULL);
     term_set_repaint_hook(NULL);
     running = NULL;
+    store_set_interrupt(s, NULL);
     stack_free(&sh.st);
     if (sh.status)
         delwin(sh.status);

@@ -75,12 +75,11 @@ static void screen_place(struct screen *sc, struct rect body)
 {
     struct rect rects[SCREEN_VIEWS_MAX];
     struct rect chrome = { 0, 0, 0, 0 };
-    if (sc->kind == SCREEN_MAIN) {
-        views_main_layout(body.w, body.h, rects, sc->nviews, &chrome);
-    } else {
-        for (int i = 0; i < sc->nviews; i++)
-            rects[i] = body;
-    }
+    views_layout(sc->kind, body.w, body.h, rects, sc->nviews, &chrome);
+    for (int i = 0; i < sc->nviews; i++)
+        rects[i].y += body.y, rects[i].x += body.x;
+    chrome.y += body.y;
+    chrome.x += body.x;
     for (int i = 0; i < sc->nviews; i++)
         sc->views[i].ops->place(&sc->views[i], rects[i]);
     sc->chrome_rect = chrome;
@@ -109,15 +108,16 @@ static int open_view(struct view *v, const struct view_arg *arg)
     return rc;
 }
 
-int stack_open_main(struct screen_stack *st)
+/* Push a screen of every view of this kind (main, people). */
+static int open_group(struct screen_stack *st, enum screen_kind kind)
 {
     if (st->depth >= SCREEN_STACK_MAX)
         return STORE_ERROR;
     struct screen *sc = &st->screens[st->depth];
     memset(sc, 0, sizeof *sc);
-    sc->kind = SCREEN_MAIN;
+    sc->kind = kind;
     for (int id = 0; id < VIEW_COUNT && sc->nviews < SCREEN_VIEWS_MAX; id++) {
-        if (views_info((enum view_id)id)->screen != SCREEN_MAIN)
+        if (views_info((enum view_id)id)->screen != kind)
             continue;
         struct view *v = &sc->views[sc->nviews];
         view_init(v, st->ui, (enum view_id)id);
@@ -133,6 +133,11 @@ int stack_open_main(struct screen_stack *st)
     sc->views[0].focused = true;
     sc->views[0].ops->focus(&sc->views[0], true);
     return STORE_OK;
+}
+
+int stack_open_main(struct screen_stack *st)
+{
+    return open_group(st, SCREEN_MAIN);
 }
 
 /* The screen (index) and view holding a view of this id, searching from the top. */
@@ -187,6 +192,17 @@ int stack_open(struct screen_stack *st, const struct view_arg *arg)
     }
     if (info->screen == SCREEN_MAIN || st->depth >= SCREEN_STACK_MAX)
         return STORE_ERROR;
+    if (info->screen != SCREEN_ALONE) {
+        int rc = open_group(st, info->screen);
+        if (rc != STORE_OK)
+            return rc;
+        struct screen *top = stack_top(st);
+        for (int i = 0; i < top->nviews; i++)
+            if (top->views[i].id == arg->view)
+                screen_focus(top, i);
+        screen_place(top, st->body);
+        return STORE_OK;
+    }
     struct screen *sc = &st->screens[st->depth];
     memset(sc, 0, sizeof *sc);
     sc->kind = SCREEN_ALONE;

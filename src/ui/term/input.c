@@ -145,6 +145,18 @@ static int wait_input(int wait_ms)
     return r > 0;
 }
 
+/* The next key from the decoder.  A pasted ESC is text that no field takes, and
+ * never "cancel": it is dropped here, so that term_input_pending never promises a
+ * key that will not come (the caller would not draw, and a paste ending with an
+ * ESC would show only when the idle hook next drew). */
+static bool decode(struct key *k)
+{
+    while (keydec_next(&I.kd, k))
+        if (!(k->paste && k->kind == KEYK_CHAR && k->code == 27))
+            return true;
+    return false;
+}
+
 /* The next decoded key, from the one looked ahead or the decoder. */
 static bool next_key(struct key *k)
 {
@@ -154,7 +166,7 @@ static bool next_key(struct key *k)
         return true;
     }
     feed();
-    return keydec_next(&I.kd, k);
+    return decode(k);
 }
 
 /* ---- keys --------------------------------------------------------------------------- */
@@ -179,7 +191,7 @@ static void say_bad(const struct key *k)
                        "is the terminal set to UTF-8?"), hex);
 }
 
-/* TERM_KEY_NONE for a key that is not one (a pasted Esc), else the key. */
+/* The key for the caller: TERM_KEY_BAD for bytes not valid in the encoding. */
 static int deliver(const struct key *k, bool *keycode)
 {
     I.pasted = k->paste;
@@ -188,8 +200,6 @@ static int deliver(const struct key *k, bool *keycode)
         say_bad(k);
         return TERM_KEY_BAD;
     }
-    if (k->paste && k->kind == KEYK_CHAR && k->code == 27)
-        return TERM_KEY_NONE;   /* a pasted ESC is text, never "cancel" */
     return k->code;
 }
 
@@ -223,12 +233,14 @@ int term_getkey(WINDOW *w, int timeout_ms, bool *keycode)
             return KEY_RESIZE;
         }
         struct key k;
-        if (next_key(&k)) {
-            int key = deliver(&k, keycode);
-            if (key != TERM_KEY_NONE)
-                return key;
+        if (next_key(&k))
+            return deliver(&k, keycode);
+        /* Bytes already read that the decoder had no room for (a read of more than
+         * it holds, mostly sequences it swallowed): decode them before waiting.
+         * Waiting would stall every key behind them for a sequence timeout, and a
+         * flush at its end would cut the key at the decoder's edge in two. */
+        if (I.npending > 0)
             continue;
-        }
         int r = read_available();
         if (r < 0)
             return TERM_KEY_HANGUP;
@@ -260,12 +272,13 @@ bool term_input_pending(void)
         return false;
     if (I.have_ahead)
         return true;
-    if (read_available() > 0 || I.npending > 0) {
+    read_available();       /* a hang-up is term_getkey's to tell */
+    /* Only a key counts: bytes that make none (unknown sequences, a paste's markers)
+     * must not stop the caller from drawing.  What was read is decoded in pieces
+     * when it is more than the decoder holds. */
+    do {
         feed();
-        I.have_ahead = keydec_next(&I.kd, &I.ahead);
-        return I.have_ahead || I.npending > 0;
-    }
-    feed();
-    I.have_ahead = keydec_next(&I.kd, &I.ahead);
+        I.have_ahead = decode(&I.ahead);
+    } while (!I.have_ahead && I.npending > 0);
     return I.have_ahead;
 }

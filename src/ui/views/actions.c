@@ -15,8 +15,7 @@
 struct actions {
     struct list_state list;
     enum action_scope scope;
-    int64_t member_id;           /* followed from the members pane */
-    char *member_name;
+    struct followed who;         /* the member of the members pane */
     int64_t party_id;            /* a queue's staff member or provider */
     char *party_name;
 };
@@ -27,10 +26,10 @@ static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int
     const struct actions *a = list_view_state(lv);
     struct ui_ctx *ui = list_ui(lv);
     *n = 0;
-    if (a->scope == ACTIONS_MEMBER && !a->member_id)
+    if (a->scope == ACTIONS_MEMBER && !a->who.member_id)
         return STORE_OK;
     struct action_query q = {
-        .scope = a->scope, .member_id = a->member_id, .party_id = a->party_id,
+        .scope = a->scope, .member_id = a->who.member_id, .party_id = a->party_id,
         .today = ui->today, .filter = lv_filter(lv),
     };
     return store_actions_page(ui->s, &q, dir, anchor, limit, rows, n);
@@ -45,15 +44,35 @@ static bool same_fields(const struct action *x, const struct action *y)
            same_str(x->assignee_name, y->assignee_name);
 }
 
-LIST_ROW_OPS(action, store_action_get, action_clear)
+/* Short status tags for narrow panes ("wprv"): 4 columns. */
+static const char *const short_status[ASTATUS_COUNT] = {
+    N_("open"), N_("prog"), N_("wmbr"), N_("wprv"), N_("done"), N_("canc"),
+};
 
-/* The last column: the member in the cross-member queues, the assignee for one
- * member.  A staff member's or provider's queue shows the member too. */
-static const char *who(const struct actions *s, const struct action *a)
+/* Columns of a row: marker and due date, priority, status, title, then the member
+ * (not in one member's own list) and the assignee.  A narrow pane shortens the
+ * status before the title gets too short, then drops it. */
+struct columns { int status, title, member, assignee; bool short_status; };
+
+static struct columns columns_for(const struct ui_ctx *ui, const struct actions *s, int cols)
 {
-    if (s->scope == ACTIONS_MEMBER)
-        return a->assignee_name ? a->assignee_name : "-";
-    return a->member_name;
+    struct columns c = { STATUS_COLS, 0, 0, 0, false };
+    bool member = s->scope != ACTIONS_MEMBER;
+    int share = cols / 7 < 7 ? 7 : (cols / 7 > 20 ? 20 : cols / 7);
+    c.member = member ? share : 0;
+    c.assignee = member ? share : share + 4;
+    int fixed = 1 + ui->date_cols + 1 + 2 + 1 + (c.member ? c.member + 1 : 0) + c.assignee + 1;
+    c.title = cols - fixed - (c.status + 1);
+    if (c.title < MIN_TITLE_COLS) {
+        c.status = 4;
+        c.short_status = true;
+        c.title = cols - fixed - (c.status + 1);
+    }
+    if (c.title < MIN_TITLE_COLS) {
+        c.title += c.status + 1;
+        c.status = 0;
+    }
+    return c;
 }
 
 static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *row, attr_t base)
@@ -69,21 +88,17 @@ static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *ro
     char due[64], prio[8];
     view_format_date(ui, a->due, due, sizeof due);
     snprintf(prio, sizeof prio, "P%d", a->priority);
-    /* marker+due, priority, status, title, who; narrow panes drop the status */
-    int who_cols = cols / 6 < 8 ? 8 : (cols / 6 > 20 ? 20 : cols / 6);
-    int status_cols = STATUS_COLS;
-    int title_cols = cols - (1 + ui->date_cols + 1) - (2 + 1) - (status_cols + 1) - (who_cols + 1);
-    if (title_cols < MIN_TITLE_COLS) {
-        title_cols += status_cols + 1;
-        status_cols = 0;
-    }
+    struct columns c = columns_for(ui, s, cols);
+    const char *status = c.short_status ? _(short_status[a->status])
+                                        : _(enum_abbrev(&ACTION_STATUS_NAMES, (int)a->status));
     /* "!" marks overdue where colour cannot (monochrome terminals, NO_COLOR). */
     lv_col(w, y, 0, 1, overdue ? "!" : "", due_attr);
     int x = lv_col(w, y, 1, ui->date_cols, due, due_attr);
     x = lv_col(w, y, x, 2, prio, text);
-    x = lv_col(w, y, x, status_cols, enum_abbrev(&ACTION_STATUS_NAMES, (int)a->status), text);
-    x = lv_col(w, y, x, title_cols, a->title, text);
-    lv_col(w, y, x, who_cols, who(s, a), text);
+    x = lv_col(w, y, x, c.status, status, text);
+    x = lv_col(w, y, x, c.title, a->title, text);
+    x = lv_col(w, y, x, c.member, a->member_name, text);
+    lv_col(w, y, x, c.assignee, a->assignee_name ? a->assignee_name : "-", text);
 }
 
 static const char *scope_label(const struct actions *a)
@@ -92,7 +107,7 @@ static const char *scope_label(const struct actions *a)
     case ACTIONS_OPEN:
         return _("open queue");
     case ACTIONS_MEMBER:
-        return a->member_name ? a->member_name : _("no member");
+        return a->who.member_name ? a->who.member_name : _("no member");
     case ACTIONS_MINE:
         return _("mine");
     case ACTIONS_PROVIDER:
@@ -107,16 +122,7 @@ static void title(struct listview *lv, char *buf, size_t len)
     view_title(buf, len, _("Actions"), scope_label(list_view_state(lv)));
 }
 
-static const struct lv_ops action_rows = {
-    .row_size = sizeof(struct action),
-    .fetch = fetch,
-    .get = row_get,
-    .release = row_release,
-    .id = row_id,
-    .same = row_same,
-    .draw = draw,
-    .title = title,
-};
+LIST_ROW_OPS(action, store_action_get, action_clear);
 
 /* ---- the view ------------------------------------------------------------------- */
 
@@ -138,7 +144,7 @@ static void close_view(struct view *v)
 {
     struct actions *a = v->state;
     if (a) {
-        free(a->member_name);
+        free(a->who.member_name);
         free(a->party_name);
     }
     list_close(v);
@@ -171,8 +177,8 @@ static struct selection selected(const struct view *v)
 {
     const struct actions *s = v->state;
     const struct action *a = lv_selected(&s->list.lv);
-    struct selection sel = { .kind = SEL_NONE, .member_id = s->member_id,
-                             .label = s->member_name };
+    struct selection sel = { .kind = SEL_NONE, .member_id = s->who.member_id,
+                             .label = s->who.member_name };
     if (a) {
         sel.kind = SEL_ACTION;
         sel.id = sel.action_id = a->id;
@@ -186,18 +192,15 @@ static struct selection selected(const struct view *v)
 static void follow(struct view *v, const struct selection *lead)
 {
     struct actions *a = v->state;
-    if (!same_str(lead->label, a->member_name)) {
-        str_replace(&a->member_name, lead->label);
-        if (a->scope == ACTIONS_MEMBER)
-            lv_touch_title(&a->list.lv);
-    }
-    if (lead->member_id == a->member_id)
+    bool retitle, moved = list_follow_member(&a->who, lead, &retitle);
+    if (a->scope != ACTIONS_MEMBER)
         return;
-    a->member_id = lead->member_id;
-    if (a->scope == ACTIONS_MEMBER) {
+    if (moved) {
         a->list.reset_due = true;
         v->recalc_due = true;
     }
+    if (retitle)
+        lv_touch_title(&a->list.lv);
 }
 
 static bool reveal(struct view *v, const struct selection *what)
@@ -206,16 +209,6 @@ static bool reveal(struct view *v, const struct selection *what)
 }
 
 const struct view_ops actions_view_ops = {
-    .keymaps = keymaps,
-    .open = open_view,
-    .close = close_view,
-    .place = list_place,
-    .recalc = list_recalc,
-    .repaint = list_repaint,
-    .touch = list_touch,
-    .focus = list_focus,
-    .command = command,
-    .selected = selected,
-    .follow = follow,
-    .reveal = reveal,
+    .keymaps = keymaps, .open = open_view, .close = close_view, LIST_VIEW_BASICS,
+    .recalc = list_recalc, .command = command, .selected = selected, .follow = follow, .reveal = reveal,
 };

@@ -79,10 +79,14 @@ static void add_contacts(struct detail *d, const struct member_card *c)
         tv_text(&d->tv, _("(none: C adds one)"));
     for (int i = 0; i < c->ncontacts; i++) {
         const struct contact *k = &c->contacts[i];
-        char *line = xasprintf("%s%s%s%s%s%s", k->name, k->email && *k->email ? "  " : "",
-                               k->email ? k->email : "", k->phone && *k->phone ? "  " : "",
-                               k->phone ? k->phone : "", k->retired ? _("  (retired)") : "");
-        linked(d, k->role && *k->role ? k->role : _("contact"), line, SEL_CONTACT, k->id);
+        bool role = k->role && *k->role;
+        char *line = xasprintf("%s%s%s%s%s%s%s%s%s", k->name, role ? " (" : "",
+                               role ? k->role : "", role ? ")" : "",
+                               k->email && *k->email ? "  " : "", k->email ? k->email : "",
+                               k->phone && *k->phone ? "  " : "", k->phone ? k->phone : "",
+                               k->retired ? _("  (retired)") : "");
+        tv_text_indented(&d->tv, 1, line);
+        add_link(d, SEL_CONTACT, k->id);
         free(line);
     }
 }
@@ -358,11 +362,6 @@ static int keymaps(const struct view *v, enum keymap_id *chain, int max)
     return 2;
 }
 
-static void place(struct view *v, struct rect r)
-{
-    text_place(&((struct detail *)v->state)->tv, r);
-}
-
 /* Rebuilt where it was: same scroll, same link selected. */
 static int recalc(struct view *v)
 {
@@ -383,22 +382,6 @@ static int recalc(struct view *v)
         if (d->links[i].kind == was.kind && d->links[i].id == was.id)
             tv_select_tag(&d->tv, i);
     return rc;
-}
-
-static void repaint(struct view *v)
-{
-    tv_draw(&((struct detail *)v->state)->tv);
-}
-
-static void touch(struct view *v)
-{
-    tv_touch(&((struct detail *)v->state)->tv);
-}
-
-static void focus(struct view *v, bool focused)
-{
-    (void)v;
-    (void)focused;
 }
 
 static enum reaction command(struct view *v, enum command cmd, bool keycode, int key)
@@ -433,15 +416,8 @@ static struct selection selected(const struct view *v)
     return sel;
 }
 
+/* The textview is the first member of struct detail: the text glue works on it. */
 const struct view_ops detail_view_ops = {
-    .keymaps = keymaps,
-    .open = open_view,
-    .close = close_view,
-    .place = place,
-    .recalc = recalc,
-    .repaint = repaint,
-    .touch = touch,
-    .focus = focus,
-    .command = command,
-    .selected = selected,
+    .keymaps = keymaps, .open = open_view, .close = close_view, TEXT_VIEW_BASICS,
+    .recalc = recalc, .command = command, .selected = selected,
 };

@@ -32,31 +32,10 @@ static int keymaps(const struct view *v, enum keymap_id *chain, int max)
     return 2;
 }
 
-static void place(struct view *v, struct rect r)
-{
-    text_place(v->state, r);
-}
-
 static int recalc(struct view *v)
 {
     (void)v;
     return STORE_OK;   /* nothing from the database */
-}
-
-static void repaint(struct view *v)
-{
-    tv_draw(v->state);
-}
-
-static void touch(struct view *v)
-{
-    tv_touch(v->state);
-}
-
-static void focus(struct view *v, bool focused)
-{
-    (void)v;
-    (void)focused;
 }
 
 static enum reaction command(struct view *v, enum command cmd, bool keycode, int key)
@@ -73,14 +52,6 @@ static struct selection selected(const struct view *v)
 }
 
 const struct view_ops help_view_ops = {
-    .keymaps = keymaps,
-    .open = open_view,
-    .close = close_view,
-    .place = place,
-    .recalc = recalc,
-    .repaint = repaint,
-    .touch = touch,
-    .focus = focus,
-    .command = command,
-    .selected = selected,
+    .keymaps = keymaps, .open = open_view, .close = close_view, TEXT_VIEW_BASICS,
+    .recalc = recalc, .command = command, .selected = selected,
 };

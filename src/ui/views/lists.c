@@ -123,8 +123,10 @@ static int move_by(struct listview *lv, enum command cmd)
 /* A character typed into the filter. */
 static enum reaction filter_type(struct list_state *ls, bool keycode, int key)
 {
+    if (!keycode && term_key_pasted() && (key == '\n' || key == '\t'))
+        key = ' ';       /* a pasted line break separates words, as in a one-line field */
     if (keycode || key < 0x20 || key == 0x7f || !iswprint((wint_t)key))
-        return R_NONE;   /* a pasted new line among them */
+        return R_NONE;
     char mb[MB_LEN_MAX + 1];
     mbstate_t st;
     memset(&st, 0, sizeof st);
@@ -194,6 +196,17 @@ enum reaction list_command(struct view *v, enum command cmd, bool keycode, int k
         return R_NONE;
     }
     return R_UNHANDLED;
+}
+
+bool list_follow_member(struct followed *f, const struct selection *lead, bool *title_changed)
+{
+    *title_changed = !same_str(lead->label, f->member_name);
+    if (*title_changed)
+        str_replace(&f->member_name, lead->label);
+    if (lead->member_id == f->member_id)
+        return false;
+    f->member_id = lead->member_id;
+    return true;
 }
 
 /* ---- formatting -------------------------------------------------------------------- */

@@ -39,6 +39,20 @@ enum reaction list_command(struct view *v, enum command cmd, bool keycode, int k
 /* Select the row with this id, bringing it on screen; true when it is in the list. */
 bool list_reveal(struct view *v, int64_t id);
 
+/* The member a list follows (the timeline, the member's actions), from the
+ * selection of the screen's first view.  list_follow_member takes a new one:
+ * *title_changed when its name is another (retitle), and true when it is another
+ * member (the caller re-reads from the first row). */
+struct followed {
+    int64_t member_id;           /* 0: none */
+    char *member_name;           /* owned; for titles */
+};
+bool list_follow_member(struct followed *f, const struct selection *lead, bool *title_changed);
+
+/* The view_ops every list view fills the same way. */
+#define LIST_VIEW_BASICS \
+    .place = list_place, .repaint = list_repaint, .touch = list_touch, .focus = list_focus
+
 /* Dates in the user's format, for columns and detail lines. */
 void view_format_date(const struct ui_ctx *ui, const char *date, char *buf, size_t len);
 void view_format_instant(const struct ui_ctx *ui, int64_t t, char *buf, size_t len);
@@ -50,11 +64,12 @@ void view_title(char *buf, size_t len, const char *what, const char *whose);
 /* Equal texts, NULL equal only to NULL (for the lv_ops.same of each list). */
 bool same_str(const char *a, const char *b);
 
-/* The lv_ops every list writes the same way for its row type `struct T`: row_get
- * through the store's getter, row_release through the type's clear, row_id, and
- * row_same, true when two rows would be drawn alike: same id and version, and
- * same_fields(x, y), the list's, for every other field it draws (a row may change
- * without a version bump: repairs by hand, counts). */
+/* The lv_ops every list writes the same way for its row type `struct T`, as
+ * T##_rows: row_get through the store's getter, row_release through the type's
+ * clear, row_id, and row_same, true when two rows would be drawn alike: same id
+ * and version, and same_fields(x, y), the list's, for every other field it draws (a
+ * row may change without a version bump: repairs by hand, counts).  The list
+ * defines fetch, draw, title and same_fields before it. */
 #define LIST_ROW_OPS(T, getter, clear)                                           \
     static int row_get(struct listview *lv, int64_t id, void *row)              \
     {                                                                            \
@@ -67,6 +82,11 @@ bool same_str(const char *a, const char *b);
         const struct T *x = a, *y = b;                                          \
         (void)lv;                                                                \
         return x->id == y->id && x->version == y->version && same_fields(x, y); \
+    }                                                                            \
+    static const struct lv_ops T##_rows = {                                      \
+        .row_size = sizeof(struct T), .fetch = fetch, .get = row_get,           \
+        .release = row_release, .id = row_id, .same = row_same, .draw = draw,   \
+        .title = title,                                                          \
     }
 
 #endif

@@ -36,8 +36,6 @@ static bool same_fields(const struct member *x, const struct member *y)
            same_str(x->name, y->name);
 }
 
-LIST_ROW_OPS(member, store_member_get, member_clear)
-
 /* With a filter, a name whose match lies past the visible part is shown from the
  * match on ("…de Ploërmel"), so that every row shows why it is listed. */
 static const char *match_start(const char *name, const char *filter)
@@ -112,16 +110,7 @@ static void title(struct listview *lv, char *buf, size_t len)
     snprintf(buf, len, "%s", _("Members"));
 }
 
-static const struct lv_ops member_rows = {
-    .row_size = sizeof(struct member),
-    .fetch = fetch,
-    .get = row_get,
-    .release = row_release,
-    .id = row_id,
-    .same = row_same,
-    .draw = draw,
-    .title = title,
-};
+LIST_ROW_OPS(member, store_member_get, member_clear);
 
 /* ---- the view ------------------------------------------------------------------- */
 
@@ -156,15 +145,6 @@ static bool reveal(struct view *v, const struct selection *what)
 }
 
 const struct view_ops members_view_ops = {
-    .keymaps = keymaps,
-    .open = open_view,
-    .close = list_close,
-    .place = list_place,
-    .recalc = list_recalc,
-    .repaint = list_repaint,
-    .touch = list_touch,
-    .focus = list_focus,
-    .command = command,
-    .selected = selected,
-    .reveal = reveal,
+    .keymaps = keymaps, .open = open_view, .close = list_close, LIST_VIEW_BASICS,
+    .recalc = list_recalc, .command = command, .selected = selected, .reveal = reveal,
 };

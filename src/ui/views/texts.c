@@ -24,3 +24,24 @@ enum reaction text_command(struct textview *tv, enum command cmd)
     }
     return R_NONE;
 }
+
+void text_view_place(struct view *v, struct rect r)
+{
+    text_place(v->state, r);
+}
+
+void text_view_repaint(struct view *v)
+{
+    tv_draw(v->state);
+}
+
+void text_view_touch(struct view *v)
+{
+    tv_touch(v->state);
+}
+
+void text_view_focus(struct view *v, bool focused)
+{
+    (void)v;
+    (void)focused;   /* one view alone on its screen: always focused */
+}

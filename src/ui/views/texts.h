@@ -11,4 +11,13 @@ void text_place(struct textview *tv, struct rect r);
 /* The scrolling commands; R_UNHANDLED for anything else. */
 enum reaction text_command(struct textview *tv, enum command cmd);
 
+/* view_ops for a view whose state starts with its struct textview. */
+void text_view_place(struct view *v, struct rect r);
+void text_view_repaint(struct view *v);
+void text_view_touch(struct view *v);
+void text_view_focus(struct view *v, bool focused);
+#define TEXT_VIEW_BASICS \
+    .place = text_view_place, .repaint = text_view_repaint, .touch = text_view_touch, \
+    .focus = text_view_focus
+
 #endif

@@ -12,8 +12,7 @@
 
 struct timeline {
     struct list_state list;
-    int64_t member_id;           /* the member followed; 0: none */
-    char *member_name;           /* for the title */
+    struct followed who;         /* the member of the members pane */
 };
 
 static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int limit,
@@ -21,9 +20,9 @@ static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int
 {
     const struct timeline *t = list_view_state(lv);
     *n = 0;
-    if (!t->member_id)
+    if (!t->who.member_id)
         return STORE_OK;
-    return store_interactions_page(list_ui(lv)->s, t->member_id, lv_filter(lv), dir, anchor,
+    return store_interactions_page(list_ui(lv)->s, t->who.member_id, lv_filter(lv), dir, anchor,
                                    limit, rows, n);
 }
 
@@ -33,8 +32,6 @@ static bool same_fields(const struct interaction *x, const struct interaction *y
     return x->occurred_at == y->occurred_at && x->kind == y->kind &&
            same_str(x->subject, y->subject) && same_str(x->author, y->author);
 }
-
-LIST_ROW_OPS(interaction, store_interaction_get, interaction_clear)
 
 static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *row, attr_t base)
 {
@@ -54,7 +51,7 @@ static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *ro
         author_cols = 0;
     }
     int x = lv_col(w, y, 1, ui->date_cols, date, base);
-    x = lv_col(w, y, x, kind_cols, enum_abbrev(&INTERACTION_KIND_NAMES, (int)it->kind), base);
+    x = lv_col(w, y, x, kind_cols, _(enum_abbrev(&INTERACTION_KIND_NAMES, (int)it->kind)), base);
     x = lv_col(w, y, x, subject_cols, it->subject, base);
     lv_col(w, y, x, author_cols, it->author, base);
 }
@@ -62,19 +59,10 @@ static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *ro
 static void title(struct listview *lv, char *buf, size_t len)
 {
     const struct timeline *t = list_view_state(lv);
-    view_title(buf, len, _("Timeline"), t->member_name);
+    view_title(buf, len, _("Timeline"), t->who.member_name);
 }
 
-static const struct lv_ops interaction_rows = {
-    .row_size = sizeof(struct interaction),
-    .fetch = fetch,
-    .get = row_get,
-    .release = row_release,
-    .id = row_id,
-    .same = row_same,
-    .draw = draw,
-    .title = title,
-};
+LIST_ROW_OPS(interaction, store_interaction_get, interaction_clear);
 
 /* ---- the view ------------------------------------------------------------------- */
 
@@ -88,7 +76,7 @@ static void close_view(struct view *v)
 {
     struct timeline *t = v->state;
     if (t)
-        free(t->member_name);
+        free(t->who.member_name);
     list_close(v);
 }
 
@@ -106,8 +94,8 @@ static struct selection selected(const struct view *v)
 {
     const struct timeline *t = v->state;
     const struct interaction *it = lv_selected(&t->list.lv);
-    struct selection sel = { .kind = SEL_NONE, .member_id = t->member_id,
-                             .label = t->member_name };
+    struct selection sel = { .kind = SEL_NONE, .member_id = t->who.member_id,
+                             .label = t->who.member_name };
     if (it) {
         sel.kind = SEL_INTERACTION;
         sel.id = sel.interaction_id = it->id;
@@ -120,15 +108,13 @@ static struct selection selected(const struct view *v)
 static void follow(struct view *v, const struct selection *lead)
 {
     struct timeline *t = v->state;
-    if (!same_str(lead->label, t->member_name)) {
-        str_replace(&t->member_name, lead->label);
-        lv_touch_title(&t->list.lv);
+    bool retitle;
+    if (list_follow_member(&t->who, lead, &retitle)) {
+        t->list.reset_due = true;
+        v->recalc_due = true;
     }
-    if (lead->member_id == t->member_id)
-        return;
-    t->member_id = lead->member_id;
-    t->list.reset_due = true;
-    v->recalc_due = true;
+    if (retitle)
+        lv_touch_title(&t->list.lv);
 }
 
 static bool reveal(struct view *v, const struct selection *what)
@@ -137,16 +123,6 @@ static bool reveal(struct view *v, const struct selection *what)
 }
 
 const struct view_ops timeline_view_ops = {
-    .keymaps = keymaps,
-    .open = open_view,
-    .close = close_view,
-    .place = list_place,
-    .recalc = list_recalc,
-    .repaint = list_repaint,
-    .touch = list_touch,
-    .focus = list_focus,
-    .command = command,
-    .selected = selected,
-    .follow = follow,
-    .reveal = reveal,
+    .keymaps = keymaps, .open = open_view, .close = close_view, LIST_VIEW_BASICS,
+    .recalc = list_recalc, .command = command, .selected = selected, .follow = follow, .reveal = reveal,
 };

@@ -1,0 +1,256 @@
+/* people — the admin forms: staff, pôles and providers (add, edit, disable), saved
+ * through core (people.h), which keeps the rules (one login, one name, an admin
+ * left).  The dispatcher has checked the role before any of these runs. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flows_priv.h"
+#include "suivi/base/i18n.h"
+#include "suivi/base/xalloc.h"
+#include "suivi/core/domain.h"
+#include "suivi/core/people.h"
+#include "suivi/core/validate.h"
+#include "suivi/ui/draft.h"
+#include "suivi/ui/term.h"
+
+/* One form for the three: the record it edits and its fields. */
+struct people_flow {
+    struct flow fl;
+    enum sel_kind kind;
+    struct staff staff;
+    struct pole pole;
+    struct provider provider;
+    struct choices poles;
+    const char *roles[SROLE_COUNT];
+};
+
+enum { SF_LOGIN, SF_NAME, SF_POLE, SF_ROLE };
+enum { PF_NAME };
+enum { VF_NAME, VF_CONTACT, VF_EMAIL, VF_PHONE };
+
+static void fill(struct flow *fl, const void *record, enum slot s)
+{
+    struct people_flow *pf = (struct people_flow *)fl;
+    struct form_field *f = fl->fields;
+    (void)record;
+    if (pf->kind == SEL_STAFF) {
+        slot_text(&f[SF_LOGIN], s, pf->staff.login);
+        slot_text(&f[SF_NAME], s, pf->staff.display_name);
+        slot_choice(&f[SF_POLE], s, choices_find(&pf->poles, pf->staff.pole_id, false));
+        slot_choice(&f[SF_ROLE], s, (int)pf->staff.role);
+    } else if (pf->kind == SEL_POLE) {
+        slot_text(&f[PF_NAME], s, pf->pole.name);
+    } else {
+        slot_text(&f[VF_NAME], s, pf->provider.name);
+        slot_text(&f[VF_CONTACT], s, pf->provider.contact);
+        slot_text(&f[VF_EMAIL], s, pf->provider.email);
+        slot_text(&f[VF_PHONE], s, pf->provider.phone);
+    }
+}
+
+static int take(struct flow *fl, char *err, size_t errlen)
+{
+    struct people_flow *pf = (struct people_flow *)fl;
+    struct form_field *f = fl->fields;
+    (void)err;
+    (void)errlen;
+    if (pf->kind == SEL_STAFF) {
+        if (!pf->staff.id)
+            str_replace(&pf->staff.login, f[SF_LOGIN].value);
+        str_replace(&pf->staff.display_name, f[SF_NAME].value);
+        pf->staff.pole_id = pf->poles.ids[f[SF_POLE].choice];
+        pf->staff.role = (enum staff_role)f[SF_ROLE].choice;
+    } else if (pf->kind == SEL_POLE) {
+        str_replace(&pf->pole.name, f[PF_NAME].value);
+    } else {
+        str_replace(&pf->provider.name, f[VF_NAME].value);
+        str_replace(&pf->provider.contact, flow_value(&f[VF_CONTACT]));
+        str_replace(&pf->provider.email, flow_value(&f[VF_EMAIL]));
+        str_replace(&pf->provider.phone, flow_value(&f[VF_PHONE]));
+    }
+    return STORE_OK;
+}
+
+static int save(struct flow *fl, char *err, size_t errlen)
+{
+    struct people_flow *pf = (struct people_flow *)fl;
+    store *s = fl->ui->s;
+    int rc;
+    if (pf->kind == SEL_STAFF)
+        rc = people_staff_save(s, &pf->staff, err, errlen);
+    else if (pf->kind == SEL_POLE)
+        rc = people_pole_save(s, &pf->pole, err, errlen);
+    else
+        rc = people_provider_save(s, &pf->provider, err, errlen);
+    if (rc == STORE_OK)
+        snprintf(fl->saved_msg, sizeof fl->saved_msg, _("Saved %s"),
+                 pf->kind == SEL_STAFF ? pf->staff.login
+                 : pf->kind == SEL_POLE ? pf->pole.name : pf->provider.name);
+    return rc;
+}
+
+/* Saved whole against their version: a conflict says so and the form stays. */
+static const void *same_record(struct flow *fl)
+{
+    return fl;
+}
+
+static void no_rebase(struct flow *fl)
+{
+    (void)fl;
+}
+
+static const struct flow_hooks hooks = { fill, take, save, same_record, no_rebase,
+                                         same_record };
+
+static bool check_email(const char *v, char *err, size_t errlen)
+{
+    return validate_email(v, err, errlen);
+}
+
+static bool check_phone(const char *v, char *err, size_t errlen)
+{
+    return validate_phone(v, err, errlen);
+}
+
+static bool check_login(const char *v, char *err, size_t errlen)
+{
+    return people_login_valid(v, err, errlen);
+}
+
+static void staff_fields(struct people_flow *pf)
+{
+    struct flow *fl = &pf->fl;
+    for (int i = 0; i < SROLE_COUNT; i++)
+        pf->roles[i] = _(enum_label(&STAFF_ROLE_NAMES, i));
+    flow_text(fl, SF_LOGIN, "login", _("Login"), pf->staff.id ? FIELD_READONLY : FIELD_TEXT,
+              true, 0);
+    fl->fields[SF_LOGIN].check = check_login;
+    flow_text(fl, SF_NAME, "name", _("Name"), FIELD_TEXT, true, 0);
+    flow_choices(fl, SF_POLE, "pole", _("Pôle"), &pf->poles, 0);
+    flow_choice(fl, SF_ROLE, "role", _("Role"), pf->roles, STAFF_ROLE_NAMES.code, SROLE_COUNT, 0);
+}
+
+static void provider_fields(struct people_flow *pf)
+{
+    struct flow *fl = &pf->fl;
+    flow_text(fl, VF_NAME, "name", _("Name"), FIELD_TEXT, true, 0);
+    flow_text(fl, VF_CONTACT, "contact", _("Contact"), FIELD_TEXT, false, 0);
+    flow_text(fl, VF_EMAIL, "email", _("Email"), FIELD_TEXT, false, 0);
+    fl->fields[VF_EMAIL].check = check_email;
+    flow_text(fl, VF_PHONE, "phone", _("Phone"), FIELD_TEXT, false, 0);
+    fl->fields[VF_PHONE].check = check_phone;
+}
+
+/* The record to edit (id 0: a new one), read into pf. */
+static int read_record(struct people_flow *pf, store *s, int64_t id)
+{
+    if (pf->kind == SEL_STAFF) {
+        pf->staff.role = SROLE_STAFF;
+        return id ? store_staff_get(s, id, &pf->staff) : STORE_OK;
+    }
+    if (pf->kind == SEL_POLE)
+        return id ? store_pole_get(s, id, &pf->pole) : STORE_OK;
+    return id ? store_provider_get(s, id, &pf->provider) : STORE_OK;
+}
+
+static const char *title_of(enum sel_kind kind, bool editing)
+{
+    if (kind == SEL_STAFF)
+        return editing ? _("Edit staff member") : _("New staff member");
+    if (kind == SEL_POLE)
+        return editing ? _("Rename pôle") : _("New pôle");
+    return editing ? _("Edit provider") : _("New provider");
+}
+
+static const char *const draft_kinds[][2] = {
+    { "staff-new", "staff-edit" }, { "pole-new", "pole-edit" },
+    { "provider-new", "provider-edit" },
+};
+
+enum flow_result flow_people_open(struct ui_ctx *ui, enum sel_kind kind, int64_t id,
+                                  struct draft *d, int64_t *saved_id)
+{
+    struct people_flow pf;
+    memset(&pf, 0, sizeof pf);
+    pf.kind = kind;
+    struct pole *poles = NULL;
+    int npoles = 0, rc = read_record(&pf, ui->s, id);
+    if (rc == STORE_OK && kind == SEL_STAFF)
+        rc = store_poles_list(ui->s, &poles, &npoles);
+    enum flow_result r = FLOW_UNCHANGED;
+    if (rc != STORE_OK) {
+        flow_cannot_open(ui->s, kind == SEL_STAFF ? _("staff member") : kind == SEL_POLE
+                         ? _("pôle") : _("provider"), id);
+    } else {
+        struct flow *fl = &pf.fl;
+        choices_of_poles(&pf.poles, poles, npoles);
+        fl->ui = ui;
+        fl->hooks = &hooks;
+        fl->editing = id != 0;
+        fl->form.title = title_of(kind, id != 0);
+        if (kind == SEL_STAFF)
+            staff_fields(&pf);
+        else if (kind == SEL_POLE)
+            flow_text(fl, PF_NAME, "name", _("Name"), FIELD_TEXT, true, 0);
+        else
+            provider_fields(&pf);
+        fill(fl, NULL, SLOT_VALUE);
+        fill(fl, NULL, SLOT_BASE);
+        int k = kind == SEL_STAFF ? 0 : kind == SEL_POLE ? 1 : 2;
+        snprintf(fl->form.ref.kind, sizeof fl->form.ref.kind, "%s", draft_kinds[k][id != 0]);
+        fl->form.ref.id = id;
+        if (d)
+            flow_restore(fl, d);
+        r = flow_run(fl);
+        if (r == FLOW_SAVED && saved_id)
+            *saved_id = kind == SEL_STAFF ? pf.staff.id : kind == SEL_POLE ? pf.pole.id
+                                                                           : pf.provider.id;
+        flow_free(fl);
+    }
+    poles_free(poles, npoles);
+    choices_free(&pf.poles);
+    staff_clear(&pf.staff);
+    pole_clear(&pf.pole);
+    provider_clear(&pf.provider);
+    return r;
+}
+
+/* d: disable a staff member or provider (asks first), or enable one again. */
+enum flow_result flow_people_disable(struct ui_ctx *ui, enum sel_kind kind, int64_t id)
+{
+    struct staff st = {0};
+    struct provider pv = {0};
+    char err[256] = "", q[300];
+    int rc = kind == SEL_STAFF ? store_staff_get(ui->s, id, &st)
+           : kind == SEL_PROVIDER ? store_provider_get(ui->s, id, &pv) : STORE_NOT_FOUND;
+    enum flow_result r = FLOW_UNCHANGED;
+    bool *disabled = kind == SEL_STAFF ? &st.disabled : &pv.disabled;
+    const char *name = kind == SEL_STAFF ? st.login : pv.name;
+    if (kind != SEL_STAFF && kind != SEL_PROVIDER) {
+        term_flash(true, "%s", _("Only a staff member or a provider can be disabled"));
+    } else if (rc != STORE_OK) {
+        flow_cannot_open(ui->s, kind == SEL_STAFF ? _("staff member") : _("provider"), id);
+    } else {
+        snprintf(q, sizeof q, *disabled ? _("Enable %s again? (y/n)")
+                                        : _("Disable %s (kept with its history, no longer "
+                                            "assignable)? (y/n)"), name);
+        if (confirm(q)) {
+            *disabled = !*disabled;
+            rc = kind == SEL_STAFF ? people_staff_save(ui->s, &st, err, sizeof err)
+                                   : people_provider_save(ui->s, &pv, err, sizeof err);
+            if (rc == STORE_OK) {
+                term_flash(false, *disabled ? _("%s disabled") : _("%s enabled"), name);
+                r = FLOW_SAVED;
+            } else {
+                flow_flash_failure(name, err);
+            }
+        } else if (term_hangup_requested()) {
+            r = FLOW_HANGUP;
+        }
+    }
+    staff_clear(&st);
+    provider_clear(&pv);
+    return r;
+}
