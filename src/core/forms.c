@@ -153,3 +153,57 @@ void action_form_free(struct action_form *f)
     poles_free(f->poles, f->npoles);
     memset(f, 0, sizeof *f);
 }
+
+/* ---- contacts and staff ---------------------------------------------------------------- */
+
+static int contact_parts(store *s, int64_t id, int64_t member_id, struct contact_form *f)
+{
+    int rc = STORE_OK;
+    if (id)
+        rc = store_contact_get(s, id, &f->c);
+    else
+        f->c.member_id = member_id;
+    if (rc == STORE_OK)
+        f->member_name = member_name(s, f->c.member_id, &rc);
+    return rc;
+}
+
+int contact_form_read(store *s, int64_t id, int64_t member_id, struct contact_form *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = store_read_begin(s);
+    if (rc != STORE_OK)
+        return rc;
+    rc = contact_parts(s, id, member_id, out);
+    store_read_end(s);
+    return rc;
+}
+
+void contact_form_free(struct contact_form *f)
+{
+    contact_clear(&f->c);
+    free(f->member_name);
+    memset(f, 0, sizeof *f);
+}
+
+int staff_form_read(store *s, int64_t id, struct staff_form *out)
+{
+    memset(out, 0, sizeof *out);
+    out->st.role = SROLE_STAFF;
+    int rc = store_read_begin(s);
+    if (rc != STORE_OK)
+        return rc;
+    if (id)
+        rc = store_staff_get(s, id, &out->st);
+    if (rc == STORE_OK)
+        rc = store_poles_list(s, &out->poles, &out->npoles);
+    store_read_end(s);
+    return rc;
+}
+
+void staff_form_free(struct staff_form *f)
+{
+    staff_clear(&f->st);
+    poles_free(f->poles, f->npoles);
+    memset(f, 0, sizeof *f);
+}

@@ -40,6 +40,22 @@ int action_form_read(store *s, int64_t id, int64_t member_id, int64_t origin_id,
                      const char *today, struct action_form *out);
 void action_form_free(struct action_form *f);
 
+struct contact_form {
+    struct contact c;                /* to edit, or new for member_id */
+    char *member_name;
+};
+/* id 0: a new contact of member_id. */
+int contact_form_read(store *s, int64_t id, int64_t member_id, struct contact_form *out);
+void contact_form_free(struct contact_form *f);
+
+struct staff_form {
+    struct staff st;                 /* to edit, or new: role staff */
+    struct pole *poles;
+    int npoles;
+};
+int staff_form_read(store *s, int64_t id, struct staff_form *out);
+void staff_form_free(struct staff_form *f);
+
 /* The pôle of the running user's staff row, 0 when none (prefills new records). */
 int64_t my_pole(store *s);
 

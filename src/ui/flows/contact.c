@@ -8,6 +8,7 @@
 #include "suivi/base/i18n.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/core/domain.h"
+#include "suivi/core/forms.h"
 #include "suivi/core/validate.h"
 #include "suivi/ui/draft.h"
 #include "suivi/ui/term.h"
@@ -104,30 +105,26 @@ enum flow_result flow_contact_open(struct ui_ctx *ui, int64_t contact_id, int64_
                                    struct draft *d, int64_t *id)
 {
     struct contact_flow cf;
+    struct contact_form data;
     memset(&cf, 0, sizeof cf);
-    struct member m = {0};
-    if (contact_id && store_contact_get(ui->s, contact_id, &cf.base) != STORE_OK) {
-        flow_cannot_open(ui->s, _("contact"), contact_id);
-        contact_clear(&cf.base);
+    if (contact_form_read(ui->s, contact_id, member_id, &data) != STORE_OK) {
+        flow_cannot_open(ui->s, contact_id ? _("contact") : _("member"),
+                         contact_id ? contact_id : member_id);
+        contact_form_free(&data);
         return FLOW_UNCHANGED;
     }
-    if (!contact_id)
-        cf.base.member_id = member_id;
-    if (store_member_get(ui->s, cf.base.member_id, &m) != STORE_OK) {
-        flow_cannot_open(ui->s, _("member"), cf.base.member_id);
-        contact_clear(&cf.base);
-        member_clear(&m);
-        return FLOW_UNCHANGED;
-    }
+    cf.base = data.c;
+    memset(&data.c, 0, sizeof data.c);
+    const char *member_name = data.member_name;
     struct flow *fl = &cf.fl;
-    char *title = contact_id ? xasprintf(_("Edit contact — %s"), m.name)
-                             : xasprintf(_("New contact — %s"), m.name);
+    char *title = contact_id ? xasprintf(_("Edit contact — %s"), member_name)
+                             : xasprintf(_("New contact — %s"), member_name);
     fl->ui = ui;
     fl->hooks = &hooks;
     fl->form.title = title;
     fl->editing = contact_id != 0;
     flow_text(fl, CF_MEMBER, "member", _("Member"), FIELD_READONLY, false, 0);
-    form_set_value(&fl->fields[CF_MEMBER], m.name);
+    form_set_value(&fl->fields[CF_MEMBER], member_name);
     flow_text(fl, CF_NAME, "name", _("Name"), FIELD_TEXT, true, 1u << CF_NAME);
     flow_text(fl, CF_ROLE, "role", _("Role"), FIELD_TEXT, false, 1u << CF_ROLE);
     flow_text(fl, CF_EMAIL, "email", _("Email"), FIELD_TEXT, false, 1u << CF_EMAIL);
@@ -150,7 +147,7 @@ enum flow_result flow_contact_open(struct ui_ctx *ui, int64_t contact_id, int64_
     contact_clear(&cf.base);
     contact_clear(&cf.mine);
     contact_clear(&cf.theirs);
-    member_clear(&m);
+    contact_form_free(&data);
     return r;
 }
 

@@ -9,6 +9,7 @@
 #include "suivi/base/i18n.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/core/domain.h"
+#include "suivi/core/forms.h"
 #include "suivi/core/people.h"
 #include "suivi/core/validate.h"
 #include "suivi/ui/draft.h"
@@ -143,12 +144,15 @@ static void provider_fields(struct people_flow *pf)
     fl->fields[VF_PHONE].check = check_phone;
 }
 
-/* The record to edit (id 0: a new one), read into pf. */
-static int read_record(struct people_flow *pf, store *s, int64_t id)
+/* The record to edit (id 0: a new one) read into pf, with the pôles a staff member
+ * may belong to (*poles, from the same snapshot). */
+static int read_record(struct people_flow *pf, store *s, int64_t id, struct staff_form *data)
 {
     if (pf->kind == SEL_STAFF) {
-        pf->staff.role = SROLE_STAFF;
-        return id ? store_staff_get(s, id, &pf->staff) : STORE_OK;
+        int rc = staff_form_read(s, id, data);
+        pf->staff = data->st;
+        memset(&data->st, 0, sizeof data->st);
+        return rc;
     }
     if (pf->kind == SEL_POLE)
         return id ? store_pole_get(s, id, &pf->pole) : STORE_OK;
@@ -175,17 +179,16 @@ enum flow_result flow_people_open(struct ui_ctx *ui, enum sel_kind kind, int64_t
     struct people_flow pf;
     memset(&pf, 0, sizeof pf);
     pf.kind = kind;
-    struct pole *poles = NULL;
-    int npoles = 0, rc = read_record(&pf, ui->s, id);
-    if (rc == STORE_OK && kind == SEL_STAFF)
-        rc = store_poles_list(ui->s, &poles, &npoles);
+    struct staff_form data;
+    memset(&data, 0, sizeof data);
+    int rc = read_record(&pf, ui->s, id, &data);
     enum flow_result r = FLOW_UNCHANGED;
     if (rc != STORE_OK) {
         flow_cannot_open(ui->s, kind == SEL_STAFF ? _("staff member") : kind == SEL_POLE
                          ? _("pôle") : _("provider"), id);
     } else {
         struct flow *fl = &pf.fl;
-        choices_of_poles(&pf.poles, poles, npoles);
+        choices_of_poles(&pf.poles, data.poles, data.npoles);
         fl->ui = ui;
         fl->hooks = &hooks;
         fl->editing = id != 0;
@@ -209,7 +212,7 @@ enum flow_result flow_people_open(struct ui_ctx *ui, enum sel_kind kind, int64_t
                                                                            : pf.provider.id;
         flow_free(fl);
     }
-    poles_free(poles, npoles);
+    staff_form_free(&data);
     choices_free(&pf.poles);
     staff_clear(&pf.staff);
     pole_clear(&pf.pole);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suivi/base/i18n.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/ui/term.h"
 
@@ -397,7 +398,7 @@ static void draw_row(struct listview *lv, int i)
     if (i >= lv->n) {
         mvwhline(w, i, 0, ' ', lv->width);
         if (i == 0) {
-            const char *msg = lv->filter[0] ? "(no match)" : "(none)";
+            const char *msg = lv->filter[0] ? _("(no match)") : _("(none)");
             term_draw_text(w, 0, 1, lv->width - 1, msg, term_attr(ROLE_DIM));
         }
         return;

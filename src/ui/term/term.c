@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "suivi/base/i18n.h"
 #include "suivi/base/sanitize.h"
 #include "probe.h"
 #include "term_priv.h"
@@ -137,16 +138,18 @@ int term_init(const struct config *cfg, char *err, size_t errlen)
     if (T.active)
         return 0;
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        snprintf(err, errlen, "not a terminal: the screen needs a terminal on stdin and stdout");
+        snprintf(err, errlen, "%s", _("not a terminal: the screen needs a terminal on stdin "
+                                      "and stdout"));
         return -1;
     }
     const char *term = getenv("TERM");
     if (!term || !*term) {
-        snprintf(err, errlen, "TERM is not set: cannot drive the terminal");
+        snprintf(err, errlen, "%s", _("TERM is not set: cannot drive the terminal"));
         return -1;
     }
     if (term_probe_type(term) == 0) {
-        snprintf(err, errlen, "unknown terminal type '%.60s' (TERM): try TERM=xterm-256color or vt100",
+        snprintf(err, errlen, _("unknown terminal type '%.60s' (TERM): try TERM=xterm-256color "
+                                "or vt100"),
                  term);
         return -1;
     }
@@ -156,7 +159,8 @@ int term_init(const struct config *cfg, char *err, size_t errlen)
     use_tioctl(TRUE);
     T.screen = newterm(NULL, stdout, stdin);
     if (!T.screen) {
-        snprintf(err, errlen, "unknown terminal type '%.60s' (TERM): try TERM=xterm-256color or vt100",
+        snprintf(err, errlen, _("unknown terminal type '%.60s' (TERM): try TERM=xterm-256color "
+                                "or vt100"),
                  term);
         return -1;
     }
@@ -342,8 +346,8 @@ bool term_too_small(void)
 void term_draw_too_small(void)
 {
     char line1[96], line2[64];
-    snprintf(line1, sizeof line1, "Terminal too small: %dx%d,", COLS, LINES);
-    snprintf(line2, sizeof line2, "need at least %dx%d", TERM_MIN_COLS, TERM_MIN_ROWS);
+    snprintf(line1, sizeof line1, _("Terminal too small: %dx%d,"), COLS, LINES);
+    snprintf(line2, sizeof line2, _("need at least %dx%d"), TERM_MIN_COLS, TERM_MIN_ROWS);
     werase(stdscr);
     if (COLS >= (int)strlen(line1) + 1 + (int)strlen(line2)) {
         char one[160];
