@@ -176,7 +176,8 @@ struct edit {
     unsigned fields;
     int64_t version;            /* expected */
     int64_t now;
-    struct action merged;
+    struct action merged;       /* borrows from a and from the stored row (freed after) */
+    bool open;                  /* the merged status is open (so: no resolution) */
 };
 
 static bool has(unsigned fields, int f)
@@ -211,7 +212,8 @@ static void merge(struct edit *e, const struct action *o)
         r->member_id = a->member_id;
     if (has(e->fields, F_INTERACTION))
         r->interaction_id = a->interaction_id;
-    if (action_status_is_open(r->status))
+    e->open = action_status_is_open(r->status);
+    if (e->open)
         r->resolution = NULL;
     r->closed_at = next_closed_at(o, r->status, e->now);
 }
@@ -269,7 +271,7 @@ static int write_fields(store *s, struct action *a, unsigned fields, int64_t exp
         a->updated_at = e.now;
         a->closed_at = e.merged.closed_at;
     }
-    if (!e.merged.resolution)                /* an open action has none */
+    if (e.open)                              /* an open action has no resolution */
         free_and_null(&a->resolution);
     return STORE_OK;
 }

@@ -81,6 +81,8 @@ static int take(struct flow *fl, char *err, size_t errlen)
     a->assignee_provider_id = af->assignees.provider[who] ? af->assignees.ids[who] : 0;
     a->pole_id = af->poles.ids[f[AF_POLE].choice];
     a->priority = PRIORITY_MIN + f[AF_PRIORITY].choice;
+    if (!form_field_touched(&f[AF_DUE]))
+        return STORE_OK;                 /* the due date as stored */
     free_and_null(&a->due);
     if (flow_value(&f[AF_DUE])) {
         char due[DATE_ISO_LEN];

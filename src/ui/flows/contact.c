@@ -20,11 +20,6 @@ struct contact_flow {
     struct contact base, mine, theirs;
 };
 
-static bool same(const char *a, const char *b)
-{
-    return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
 static void fill(struct flow *fl, const void *record, enum slot s)
 {
     const struct contact *c = record;
@@ -60,13 +55,9 @@ static int save(struct flow *fl, char *err, size_t errlen)
         snprintf(fl->saved_msg, sizeof fl->saved_msg, _("Saved contact %s"), cf->mine.name);
     } else if (rc == STORE_CONFLICT) {
         contact_clear(&cf->theirs);
-        if (store_contact_get(fl->ui->s, cf->base.id, &cf->theirs) == STORE_OK) {
-            const struct contact *b = &cf->base, *t = &cf->theirs;
-            fl->conflicts = (same(b->name, t->name) ? 0 : 1u << CF_NAME) |
-                            (same(b->role, t->role) ? 0 : 1u << CF_ROLE) |
-                            (same(b->email, t->email) ? 0 : 1u << CF_EMAIL) |
-                            (same(b->phone, t->phone) ? 0 : 1u << CF_PHONE);
-        }
+        int got = store_contact_get(fl->ui->s, cf->base.id, &cf->theirs);
+        if (got != STORE_OK)
+            return domain_explain(fl->ui->s, got, err, errlen);
     }
     return rc;
 }
@@ -90,16 +81,6 @@ static const void *base(struct flow *fl)
 }
 
 static const struct flow_hooks hooks = { fill, take, save, theirs, rebase, base };
-
-static bool check_email(const char *v, char *err, size_t errlen)
-{
-    return validate_email(v, err, errlen);
-}
-
-static bool check_phone(const char *v, char *err, size_t errlen)
-{
-    return validate_phone(v, err, errlen);
-}
 
 enum flow_result flow_contact_open(struct ui_ctx *ui, int64_t contact_id, int64_t member_id,
                                    struct draft *d, int64_t *id)
@@ -128,9 +109,9 @@ enum flow_result flow_contact_open(struct ui_ctx *ui, int64_t contact_id, int64_
     flow_text(fl, CF_NAME, "name", _("Name"), FIELD_TEXT, true, 1u << CF_NAME);
     flow_text(fl, CF_ROLE, "role", _("Role"), FIELD_TEXT, false, 1u << CF_ROLE);
     flow_text(fl, CF_EMAIL, "email", _("Email"), FIELD_TEXT, false, 1u << CF_EMAIL);
-    fl->fields[CF_EMAIL].check = check_email;
+    fl->fields[CF_EMAIL].check = validate_email;
     flow_text(fl, CF_PHONE, "phone", _("Phone"), FIELD_TEXT, false, 1u << CF_PHONE);
-    fl->fields[CF_PHONE].check = check_phone;
+    fl->fields[CF_PHONE].check = validate_phone;
     fill(fl, &cf.base, SLOT_VALUE);
     fill(fl, &cf.base, SLOT_BASE);
     snprintf(fl->form.ref.kind, sizeof fl->form.ref.kind, "%s",

@@ -207,17 +207,17 @@ static void show_theirs(struct flow *fl, unsigned conflicts, unsigned mask)
     }
 }
 
-/* A save met someone else's change: core says which record fields conflict. */
-static void rebase(struct flow *fl)
+/* A save met someone else's change (their record from the save hook): the fields
+ * they changed show their value, those both changed show theirs under the user's,
+ * and the next save is made against what is stored now.  Returns the fields (bit i
+ * for field i) in conflict: none means their change touched nothing of the user's. */
+static unsigned rebase(struct flow *fl)
 {
-    const void *theirs = fl->hooks->theirs(fl);
-    fl->hooks->fill(fl, theirs, SLOT_THEIRS);
-    unsigned conflicts = 0;
-    for (int i = 0; i < fl->form.nfields; i++)
-        if (fl->bits[i] & fl->conflicts)
-            conflicts |= 1u << i;
+    fl->hooks->fill(fl, fl->hooks->theirs(fl), SLOT_THEIRS);
+    unsigned conflicts = field_conflicts(&fl->form, ALL_FIELDS);
     show_theirs(fl, conflicts, ALL_FIELDS);
     fl->hooks->rebase(fl);
+    return conflicts;
 }
 
 /* The fields a reopened draft is merged on.  An edit: all of them.  A form about a
@@ -292,20 +292,30 @@ static void unchanged(struct flow *fl)
     term_flash(false, "%s", _("Nothing changed"));
 }
 
+/* Someone else's save touched none of the user's fields: saved again on top of it,
+ * a few times at most (another session saving in a loop). */
+#define QUIET_RETRIES 3
+
 enum flow_result flow_run(struct flow *fl)
 {
     struct form *f = &fl->form;
+    int retries = 0;
+    bool again = false;
     for (;;) {
-        enum form_result fr = form_run(f);
-        if (fr == FORM_HANGUP)
-            return FLOW_HANGUP;
-        if (fr == FORM_CANCELLED)
-            return FLOW_UNCHANGED;
+        if (!again) {
+            enum form_result fr = form_run(f);
+            if (fr == FORM_HANGUP)
+                return FLOW_HANGUP;
+            if (fr == FORM_CANCELLED)
+                return FLOW_UNCHANGED;
+        }
+        again = false;
         if (fl->editing && !form_touched(f)) {
             unchanged(fl);
             return FLOW_UNCHANGED;
         }
         char err[sizeof f->message] = "";
+        fl->conflicts = 0;
         int rc = fl->hooks->take(fl, err, sizeof err);
         if (rc == STORE_OK)
             rc = fl->hooks->save(fl, err, sizeof err);
@@ -313,8 +323,11 @@ enum flow_result flow_run(struct flow *fl)
             saved(fl);
             return FLOW_SAVED;
         }
-        if (rc == STORE_CONFLICT && fl->conflicts)
-            rebase(fl);
+        /* The save hooks give their record with every conflict (they read it). */
+        if (rc == STORE_CONFLICT && !rebase(fl) && retries++ < QUIET_RETRIES) {
+            again = true;
+            continue;
+        }
         snprintf(f->message, sizeof f->message, "%s", err[0] ? err : _("could not save"));
         f->message_is_error = true;
     }

@@ -110,7 +110,11 @@ static int take(struct flow *fl, char *err, size_t errlen)
     struct form_field *f = fl->fields;
     interaction_clear(it);
     interaction_copy(it, &xf->data.it);
-    if (time_parse_user(f[IF_WHEN].value, &it->occurred_at, err, errlen) != 0) {
+    /* The form shows the time to the minute: parsed back only when the user
+     * changed it, so that an edit of the subject keeps the seconds (and the hour
+     * of a clock change) as stored. */
+    if (form_field_touched(&f[IF_WHEN]) &&
+        time_parse_user(f[IF_WHEN].value, &it->occurred_at, err, errlen) != 0) {
         fl->form.focus = IF_WHEN;
         return DOMAIN_INVALID;           /* the form checked it; the clock moved? */
     }

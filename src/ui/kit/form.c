@@ -137,7 +137,10 @@ static bool check_field(struct form *f, int i, bool on_save)
     sync(fld);
     if (!fld->value)
         form_set_value(fld, "");
-    if (form_is_line(fld))
+    /* Only what the user typed is tidied: a stored value left as it was must stay
+     * equal to its base, or the save would write a field nobody touched. */
+    bool touched = form_field_touched(fld);
+    if (form_is_line(fld) && touched)
         trim(fld->value);
     if (!fld->value[strspn(fld->value, " \t\r\n")]) {
         if (!on_save || !fld->required)
@@ -145,7 +148,8 @@ static bool check_field(struct form *f, int i, bool on_save)
         set_message(f, true, fld->label, _("required"));
         return false;
     }
-    check_date(fld, err, sizeof err);
+    if (touched)
+        check_date(fld, err, sizeof err);
     if (!err[0] && fld->check && !fld->check(fld->value, err, sizeof err) && !err[0])
         snprintf(err, sizeof err, "%s", _("not valid"));
     if (!err[0])
