@@ -112,6 +112,13 @@ static bool parse_stored_date(const char *s, struct ymd *r)
     return s && strlen(s) == 10 && scan_iso_date(s, r) && ymd_valid(*r);
 }
 
+int64_t time_monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int64_t time_now(void)
 {
     const char *pin = getenv("SUIVI_NOW");

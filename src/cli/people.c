@@ -95,6 +95,8 @@ int run_people(const struct config *cfg, const struct cli *c)
     return rc;
 }
 
+/* Codes, as the ROLE column prints its code: scripts read these lists, and a code
+ * does not change with the user's language. */
 static const char *active_or_disabled(bool disabled)
 {
     return disabled ? "disabled" : "active";

@@ -12,7 +12,6 @@
 #include "suivi/core/merge.h"
 #include "suivi/core/validate.h"
 
-#define NEW_ACTION_PRIORITY 3
 #define NEW_ACTION_DUE_DAYS 7
 
 int domain_explain(store *s, int rc, char *err, size_t errlen)
@@ -123,7 +122,10 @@ int member_save_edit(store *s, const struct member *base, struct member *mine,
     member_normalize(mine);
     if (!member_validate(mine, err, errlen))
         return DOMAIN_INVALID;
-    int sc = member_check_siren(s, mine, err, errlen);
+    /* As the store's trigger: only a SIREN that changes must be free.  A v1 file may
+     * hold one twice; editing such a member's name must still work. */
+    bool siren_changed = strcmp(base->siren ? base->siren : "", mine->siren ? mine->siren : "");
+    int sc = siren_changed ? member_check_siren(s, mine, err, errlen) : STORE_OK;
     if (sc != STORE_OK)
         return sc;
     SAVE_EDIT(merge_members, store_member_write, member_clear, store_member_get);
@@ -289,7 +291,7 @@ void action_init_from_interaction(struct action *a, const struct interaction *or
     a->pole_name = xstrdup(origin->pole_name);
     a->title = xstrdup(origin->subject);
     a->status = ASTATUS_OPEN;
-    a->priority = NEW_ACTION_PRIORITY;
+    a->priority = ACTION_DEFAULT_PRIORITY;
     if (today)
         snprintf(day, sizeof day, "%s", today);
     else

@@ -10,8 +10,6 @@
 #include "suivi/base/xalloc.h"
 #include "suivi/core/domain.h"
 
-#define NEW_ACTION_PRIORITY 3
-
 int64_t my_pole(store *s)
 {
     struct staff me = {0};
@@ -99,7 +97,7 @@ static int action_prefill(store *s, struct action *a, int64_t member_id, int64_t
         memset(a, 0, sizeof *a);
         a->member_id = member_id;
         a->status = ASTATUS_OPEN;
-        a->priority = NEW_ACTION_PRIORITY;
+        a->priority = ACTION_DEFAULT_PRIORITY;
         a->pole_id = my_pole(s);
         return STORE_OK;
     }

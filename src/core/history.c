@@ -10,10 +10,11 @@
 
 #include "suivi/base/i18n.h"
 #include "suivi/base/sanitize.h"
+#include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
 
 enum value_type {
-    V_TEXT, V_LONG, V_MEMBER_KIND, V_MEMBER_STATUS, V_INTERACTION_KIND, V_ACTION_STATUS,
+    V_TEXT, V_LONG, V_INSTANT, V_MEMBER_KIND, V_MEMBER_STATUS, V_INTERACTION_KIND, V_ACTION_STATUS,
     V_ROLE, V_PRIORITY, V_STAFF, V_PROVIDER, V_POLE, V_MEMBER, V_REF, V_BOOL
 };
 
@@ -39,7 +40,7 @@ static const struct field_info fields[] = {
     { NULL, "parent", N_("belongs to"), V_MEMBER },
     { NULL, "member", N_("member"), V_MEMBER },
     { NULL, "contact", N_("contact"), V_REF },
-    { NULL, "occurred_at", N_("when"), V_TEXT },
+    { NULL, "occurred_at", N_("when"), V_INSTANT },
     { NULL, "pole", N_("pôle"), V_POLE },
     { NULL, "author", N_("author"), V_TEXT },
     { NULL, "subject", N_("subject"), V_TEXT },
@@ -51,7 +52,7 @@ static const struct field_info fields[] = {
     { NULL, "assignee_provider", N_("assignee"), V_PROVIDER },
     { NULL, "priority", N_("priority"), V_PRIORITY },
     { NULL, "due", N_("due"), V_TEXT },
-    { NULL, "resolution", N_("resolution"), V_TEXT },
+    { NULL, "resolution", N_("resolution"), V_LONG },
     { NULL, "email", N_("email"), V_TEXT },
     { NULL, "phone", N_("phone"), V_TEXT },
     { NULL, "disabled", N_("disabled"), V_BOOL },
@@ -103,6 +104,17 @@ static char *enum_value(const struct enum_names *e, const char *code)
     return xstrdup(v >= 0 ? _(enum_label(e, v)) : code);
 }
 
+/* Instants are stored in UTC; people read them in their own time, as the timeline
+ * shows them.  A value that does not parse is shown as stored. */
+static char *local_instant(const char *v)
+{
+    int64_t t;
+    char buf[64];
+    if (time_from_iso(v, &t) != 0 || time_format_local(t, "%Y-%m-%d %H:%M", buf, sizeof buf) != 0)
+        return xstrdup(v);
+    return xstrdup(buf);
+}
+
 /* One value as people say it (caller frees); NULL or "" is "(none)". */
 static char *shown(store *s, const struct name_book *nb, enum value_type t, const char *v)
 {
@@ -119,6 +131,7 @@ static char *shown(store *s, const struct name_book *nb, enum value_type t, cons
     case V_PRIORITY:         return xasprintf("P%s", v);
     case V_BOOL:             return xstrdup(strcmp(v, "0") ? _("yes") : _("no"));
     case V_REF:              return xasprintf("#%lld", (long long)id_of(v));
+    case V_INSTANT:          return local_instant(v);
     case V_STAFF:            name = staff_name(nb, id_of(v)); break;
     case V_PROVIDER:         name = provider_name(nb, id_of(v)); break;
     case V_POLE:             name = pole_name(nb, id_of(v)); break;
@@ -177,6 +190,11 @@ static void add_assignee(store *s, const struct name_book *nb, struct line *l,
     free(new_);
 }
 
+static int same_text(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
 static void render(store *s, const struct name_book *nb, const char *entity, struct line *l,
                    const struct audit_field *f, int n)
 {
@@ -187,12 +205,19 @@ static void render(store *s, const struct name_book *nb, const char *entity, str
             staff = &f[i];
         else if (fi && fi->type == V_PROVIDER)
             provider = &f[i];
-        else if (fi && fi->type == V_LONG)
-            add(l, _(fi->label), " ", _("changed"));
-        else {
+        else if (fi && fi->type == V_LONG) {
+            /* NULL and "" are one "nothing": clearing an empty text is no change. */
+            if (!same_text(f[i].old_value, f[i].new_value)) {
+                /* TRANSLATORS: %s is a field's name: "description changed". */
+                char *said = xasprintf(_("%s changed"), _(fi->label));
+                add(l, said, "", "");
+                free(said);
+            }
+        } else {
             char *old = shown(s, nb, fi ? fi->type : V_TEXT, f[i].old_value);
             char *new_ = shown(s, nb, fi ? fi->type : V_TEXT, f[i].new_value);
-            add_change(l, fi ? _(fi->label) : f[i].field, old, new_);
+            if (strcmp(old, new_) != 0)
+                add_change(l, fi ? _(fi->label) : f[i].field, old, new_);
             free(old);
             free(new_);
         }
@@ -225,7 +250,9 @@ static int parse_legacy(const char *text, struct audit_field **out)
         if (arrow)
             *arrow = '\0';
         f->old_value = arrow && strcmp(value, "(none)") ? xstrdup(value) : NULL;
-        f->new_value = arrow && strcmp(arrow + 4, "(none)") ? xstrdup(arrow + 4) : NULL;
+        /* "body: changed" had no values: a new one that differs says so. */
+        f->new_value = !arrow ? xstrdup(value)
+                     : strcmp(arrow + 4, "(none)") ? xstrdup(arrow + 4) : NULL;
     }
     free(copy);
     return n;
@@ -250,5 +277,5 @@ char *history_text(store *s, const struct name_book *nb, const char *entity,
         }
         free(f);
     }
-    return l.text ? l.text : xstrdup(e->change ? e->change : "");
+    return l.text ? l.text : xstrdup(e->change ? e->change : _("no change"));
 }

@@ -292,7 +292,8 @@ static int keep_an_admin(store *s, const struct staff *st, char *err, size_t err
                          "active admin (make someone else admin first)"), old.login);
     }
     staff_clear(&old);
-    return rc == STORE_NOT_FOUND ? STORE_CONFLICT : explain(s, rc, err, errlen);
+    /* Gone under us (removed by hand): a conflict, said as one. */
+    return explain(s, rc == STORE_NOT_FOUND ? STORE_CONFLICT : rc, err, errlen);
 }
 
 static int save_staff(store *s, void *rec, char *err, size_t errlen)

@@ -15,6 +15,7 @@
 #include "store_internal.h"
 #include "suivi/base/i18n.h"
 #include "suivi/base/login.h"
+#include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -161,6 +162,10 @@ static int open_steps(store *s)
         rc = read_int(s, "PRAGMA user_version", _("reading the schema version"), &v);
     if (rc == STORE_OK && v > store_schema_version())
         return refuse_newer(s, v);
+    /* Before WAL: switching mode would leave a -wal file beside another program's
+     * database we are about to refuse. */
+    if (rc == STORE_OK && v == 0)
+        rc = check_foreign(s);
     if (rc == STORE_OK && sqlite3_db_readonly(s->db, "main") == 1)
         return db_failf(s, STORE_CANT_OPEN, _("%s: no write permission on the database"),
                         s->path);
@@ -171,13 +176,6 @@ static int open_steps(store *s)
     return rc;
 }
 
-static int64_t monotonic_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* SQLite's busy handler: wait for the lock in short steps up to busy_timeout_ms,
  * as sqlite3_busy_timeout would, but stop as soon as the caller says it must (a
  * hang-up: nobody is there to wait for, and what was typed is in a draft). */
@@ -185,10 +183,10 @@ static int busy_wait(void *arg, int count)
 {
     store *s = arg;
     if (count == 0)
-        s->busy_since_ms = monotonic_ms();
+        s->busy_since_ms = time_monotonic_ms();
     if (s->interrupted && s->interrupted())
         return 0;
-    if (monotonic_ms() - s->busy_since_ms >= s->busy_timeout_ms)
+    if (time_monotonic_ms() - s->busy_since_ms >= s->busy_timeout_ms)
         return 0;
     struct timespec pause = { 0, (count < 5 ? 2 : 20) * 1000 * 1000 };
     nanosleep(&pause, NULL);
@@ -206,10 +204,10 @@ void store_set_interrupt(store *s, bool (*interrupted)(void))
  * idempotent, so retry them until the busy timeout has passed. */
 static int open_checks(store *s)
 {
-    int64_t deadline = monotonic_ms() + s->busy_timeout_ms;
+    int64_t deadline = time_monotonic_ms() + s->busy_timeout_ms;
     for (;;) {
         int rc = open_steps(s);
-        if (rc != STORE_BUSY || monotonic_ms() >= deadline)
+        if (rc != STORE_BUSY || time_monotonic_ms() >= deadline)
             return rc;
         struct timespec pause = { 0, 10 * 1000 * 1000 };
         nanosleep(&pause, NULL);

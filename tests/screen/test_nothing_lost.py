@@ -508,6 +508,24 @@ def test_new_form_reopened_after_kill_9(spawn, db, env, tmp_path):
     s.quit()
 
 
+def test_a_draft_that_cannot_be_kept_is_said_once(spawn, db, tmp_path):
+    """No place for drafts (here a file where the directory should be): the form
+    still works and saves, and the user is told, once, where and why."""
+    blocked = tmp_path / "state-is-a-file"
+    blocked.write_text("")
+    s = spawn(db=db, extra_env={"XDG_STATE_HOME": str(blocked)})
+    s.wait_for("Timeline — " + first_member(db)["name"][:20])
+    s.keys("i")
+    s.wait_for("New interaction")
+    s.focus_field("Subject")
+    s.type("Sans brouillon")
+    s.wait_for("Save soon, no draft kept: Not a directory (/", timeout=3)
+    s.keys("^X")
+    s.wait_for("Saved interaction #")
+    assert rows_with_subject(db, "Sans brouillon") == 1
+    s.quit()
+
+
 def test_edit_reopened_after_kill_9_is_merged_with_the_record_now(spawn, db, env, tmp_path):
     """The draft of an edit (the title) comes back on the record as stored now: a
     priority someone changed meanwhile is kept."""

@@ -270,6 +270,62 @@ def test_action_detail_view(spawn, db):
     s.quit()
 
 
+def test_the_assignee_link_opens_their_queue_named(spawn, db):
+    """Detail of an action, Tab to its Assignee (the second link, after Member), Enter:
+    that person's or provider's queue, with their name in the title (seen in review:
+    a link carries only the id, and the title read "Actions — ?")."""
+    s = start(spawn, db)
+    s.keys("3")
+    for _ in range(10):
+        s.keys("Enter")
+        s.wait_for(re.compile(r"Action #(\d+)"))
+        n = int(re.search(r"Action #(\d+)", s.screen_text()).group(1))
+        rows = db_query(db, "SELECT coalesce(p.name, st.display_name) AS who FROM action a "
+                            "LEFT JOIN provider p ON p.id = a.assignee_provider_id "
+                            "LEFT JOIN staff st ON st.id = a.assignee_staff_id "
+                            "WHERE a.id = ?", (n,))
+        if rows[0]["who"]:
+            break
+        s.keys("q")
+        s.wait_gone("Action #%d" % n)
+        s.keys("j")
+    who = rows[0]["who"]
+    assert who, "no assigned action among the first ten\n" + s.dump()
+    s.keys("Tab", "Tab", "Enter")
+    s.wait_for("Actions — " + who[:15])
+    assert "Actions — ?" not in s.screen_text(), s.dump()
+    s.keys("q")
+    s.wait_for("Action #")
+    s.keys("q")
+    s.wait_for("Timeline")
+    s.quit()
+
+
+def test_following_links_too_deep_says_so(spawn, db):
+    """Links followed detail to detail stack screens; at the stack's limit (16) the
+    next one is refused with a message, and q walks back down."""
+    m = db_query(db, "SELECT c.name FROM member c JOIN member e ON e.id = c.parent_id "
+                     "ORDER BY c.sort_key LIMIT 1")[0]
+    s = start(spawn, db)
+    s.keys("/")
+    s.type(m["name"])
+    s.keys("Enter")
+    s.wait_for("[filter: ")
+    s.keys("Enter")
+    s.wait_for("Member — ")
+    # The commune's first link is its EPCI; the EPCI's last is its last commune.
+    for i in range(20):
+        s.keys("Tab" if i % 2 == 0 else "S-Tab", "Enter")
+        s.settle(0.1)
+        if "screens are open" in s.screen_text():
+            break
+    s.wait_for("16 screens are open: close one (q)")
+    for _ in range(15):
+        s.keys("q")
+    s.wait_for("Timeline")
+    s.quit()
+
+
 def test_actions_scope_cycles(spawn, db):
     """v: the open queue, then the selected member's actions, then mine."""
     s = start(spawn, db)

@@ -211,6 +211,28 @@ def test_only_an_admin_changes_the_team(spawn, empty_db):
     s.quit()
 
 
+def test_a_role_changed_by_an_admin_elsewhere_applies_without_a_restart(spawn, empty_db):
+    """The running session re-reads who it is when another commits: made read-only by
+    another admin, it refuses a write at its next refresh, not at its next start."""
+    db = empty_db
+    s = open_ui(spawn, db)
+    s.keys("N")
+    s.wait_for("New member")
+    s.keys("Esc")
+    s.wait_for("Timeline")
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("INSERT INTO staff (login, display_name, role) VALUES ('boss', 'Boss', "
+                    "'admin')")
+        con.execute("UPDATE staff SET role = 'readonly' WHERE login = ?", (LOGIN,))
+    con.close()
+    s.settle(3.0)                                 # one refresh (2 s by default)
+    s.keys("N")
+    s.wait_for("read")
+    assert "New member" not in s.screen_text(), s.dump()
+    s.quit()
+
+
 def test_a_duplicate_siren_is_refused_naming_its_member(spawn, empty_db):
     db = empty_db
     s = open_ui(spawn, db)

@@ -18,14 +18,14 @@ void check_write_file(const char *path, const char *content);
 #define CHECK(cond) do { if (!(cond)) check_fail(__FILE__, __LINE__, #cond, NULL); } while (0)
 #define CHECK_STR(a, b) do { const char *a_ = (a), *b_ = (b); \
     if (!a_ || !b_ || strcmp(a_, b_) != 0) { char d_[1024]; \
-        snprintf(d_, sizeof d_, "\"%s\" != \"%s\"", a_ ? a_ : "(null)", b_ ? b_ : "(null)"); \
+        snprintf(d_, sizeof d_, "\"%.480s\" != \"%.480s\"", a_ ? a_ : "(null)", b_ ? b_ : "(null)"); \
         check_fail(__FILE__, __LINE__, #a " == " #b, d_); } } while (0)
 #define CHECK_INT(a, b) do { long long a_ = (long long)(a), b_ = (long long)(b); \
     if (a_ != b_) { char d_[128]; snprintf(d_, sizeof d_, "%lld != %lld", a_, b_); \
         check_fail(__FILE__, __LINE__, #a " == " #b, d_); } } while (0)
 #define CHECK_CONTAINS(hay, needle) do { const char *h_ = (hay), *n_ = (needle); \
     if (!h_ || !strstr(h_, n_)) { char d_[1024]; \
-        snprintf(d_, sizeof d_, "\"%s\" does not contain \"%s\"", h_ ? h_ : "(null)", n_); \
+        snprintf(d_, sizeof d_, "\"%.480s\" does not contain \"%.480s\"", h_ ? h_ : "(null)", n_); \
         check_fail(__FILE__, __LINE__, #hay " contains " #needle, d_); } } while (0)
 
 struct check_test { const char *name; void (*fn)(void); };

@@ -171,14 +171,57 @@ TEST(history_of_schema_1_reads_as_well)
     store_close(w.s);
 }
 
+/* Seen in review: clearing an empty resolution read "resolution: (none) → (none)", and a
+ * moved interaction showed its UTC time beside the timeline's local one. */
+TEST(history_skips_non_changes_and_shows_instants_in_local_time)
+{
+    const char *path = check_tmpfile("x.db");
+    struct world w;
+    build(&w, path);
+    sqlite3 *db = NULL;
+    CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+    char *sql = sqlite3_mprintf(
+        "INSERT INTO audit (at, login, entity, entity_id, change) VALUES "
+        "('2026-11-20 10:00:00', 'alice', 'action', %lld, "
+        " '{\"resolution\": [null, \"\"], \"title\": [\"a\", \"a\"], "
+        "   \"description\": [\"x\", \"y\"]}'), "
+        "('2026-11-20 10:00:01', 'alice', 'interaction', %lld, "
+        " '{\"occurred_at\": [\"2026-11-20 08:00:00\", \"2026-11-20 09:30:00\"]}')",
+        (long long)w.action, (long long)w.interaction);
+    CHECK_INT(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(sql);
+    sqlite3_close(db);
+    struct action_card c;
+    CHECK_INT(action_card_read(w.s, w.action, &c), STORE_OK);
+    CHECK(c.nhistory >= 4);
+    if (c.nhistory >= 4)
+        CHECK_STR(c.history[c.nhistory - 1].text, "description changed");
+    action_card_free(&c);
+
+    struct audit_entry *e = NULL;
+    int n = 0;
+    CHECK_INT(store_audit_of(w.s, "interaction", w.interaction, &e, &n), STORE_OK);
+    struct name_book nb = {0};
+    CHECK(n >= 1);
+    if (n >= 1) {
+        char *t = history_text(w.s, &nb, "interaction", &e[n - 1]);
+        CHECK_STR(t, "when: 2026-11-20 09:00 \u2192 2026-11-20 10:30");  /* check.c: Paris */
+        free(t);
+    }
+    audit_free(e, n);
+    store_close(w.s);
+}
+
 TEST(aa_setup)
 {
     if (!setlocale(LC_ALL, "C.UTF-8"))
         setlocale(LC_ALL, "en_US.UTF-8");
     setenv("SUIVI_NOW", "2026-11-20 10:00:00", 1);
+
 }
 
 TESTS(T(aa_setup), T(a_member_card_has_its_communes_and_contacts),
       T(an_interaction_card_lists_the_actions_made_from_it),
       T(an_action_card_has_origin_provider_notes_and_history_for_people),
-      T(history_of_schema_1_reads_as_well))
+      T(history_of_schema_1_reads_as_well),
+      T(history_skips_non_changes_and_shows_instants_in_local_time))

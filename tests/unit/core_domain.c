@@ -59,6 +59,47 @@ TEST(stale_save_reports_conflict)
     store_close(b);
 }
 
+/* Seen in review: a v1 file may hold a SIREN twice (v2 makes them unique from then on);
+ * renaming one of those members was refused because of a SIREN nobody touched. */
+TEST(an_edit_that_leaves_the_siren_alone_does_not_check_it)
+{
+    const char *path = check_tmpfile("x.db");
+    store *s = fixture_open(path, true);
+    char err[256] = "";
+    struct member a = { .name = xstrdup("Morlaix"), .kind = MEMBER_COMMUNE };
+    CHECK_INT(member_save(s, &a, err, sizeof err), STORE_OK);
+    member_clear(&a);
+    struct member b = { .name = xstrdup("Morlaix bis"), .kind = MEMBER_COMMUNE };
+    CHECK_INT(member_save(s, &b, err, sizeof err), STORE_OK);
+    member_clear(&b);
+    fixture_exec(path, "DROP TRIGGER member_siren_update; "
+                       "UPDATE member SET siren = '253514491'");
+    struct member base = {0}, mine = {0}, theirs = {0};
+    CHECK_INT(store_member_get(s, 2, &base), STORE_OK);
+    CHECK_INT(store_member_get(s, 2, &mine), STORE_OK);
+    free(mine.name);
+    mine.name = xstrdup("Morlaix bis (29)");
+    unsigned conflicts = 0;
+    CHECK_INT(member_save_edit(s, &base, &mine, &theirs, &conflicts, err, sizeof err),
+              STORE_OK);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM member WHERE name = 'Morlaix bis (29)'"),
+              1);
+    /* but choosing a SIREN that is taken is refused, naming its member */
+    free(mine.siren);
+    mine.siren = NULL;
+    CHECK_INT(member_save_edit(s, &base, &mine, &theirs, &conflicts, err, sizeof err),
+              STORE_OK);
+    member_clear(&base);
+    CHECK_INT(store_member_get(s, 2, &base), STORE_OK);
+    mine.siren = xstrdup("253514491");
+    CHECK_INT(member_save_edit(s, &base, &mine, &theirs, &conflicts, err, sizeof err),
+              DOMAIN_INVALID);
+    CHECK_CONTAINS(err, "Morlaix (member #1)");
+    member_clear(&base);
+    member_clear(&mine);
+    store_close(s);
+}
+
 TEST(interaction_and_action_from_it)
 {
     store *s = fixture_open(check_tmpfile("x.db"), true);
@@ -128,4 +169,5 @@ TEST(interaction_and_action_from_it)
 }
 
 TESTS(T(member_save_adds_then_updates), T(stale_save_reports_conflict),
-      T(interaction_and_action_from_it))
+      T(interaction_and_action_from_it),
+      T(an_edit_that_leaves_the_siren_alone_does_not_check_it))

@@ -123,6 +123,14 @@ TEST(foreign_sqlite_file_is_refused)
     CHECK_INT(store_open(path, &o, &s, err, sizeof err), STORE_NOT_A_DATABASE);
     CHECK_CONTAINS(err, "not a suivi database");
     CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM sqlite_master"), 1);
+    /* Left in its own journal mode: bytes 18-19 of the header are 2 in WAL. */
+    unsigned char head[20] = {0};
+    FILE *f = fopen(path, "rb");
+    CHECK(f && fread(head, 1, sizeof head, f) == sizeof head);
+    if (f)
+        fclose(f);
+    CHECK_INT(head[18], 1);
+    CHECK_INT(head[19], 1);
 }
 
 TEST(newer_schema_is_refused_and_nothing_written)

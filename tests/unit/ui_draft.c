@@ -49,7 +49,7 @@ TEST(a_draft_round_trips_every_value_and_base)
     struct form_field fl[3];
     struct form f;
     sample(&f, fl);
-    CHECK_INT(draft_write(&f), 0);
+    CHECK_INT(draft_write(&f, NULL, 0), 0);
     CHECK(f.draft[0] != '\0');
     struct stat st;
     CHECK(stat(f.draft, &st) == 0 && (st.st_mode & 0777) == 0600);
@@ -72,7 +72,7 @@ TEST(a_draft_round_trips_every_value_and_base)
     char first[sizeof f.draft];
     snprintf(first, sizeof first, "%s", f.draft);
     form_set_value(&fl[0], "changed");
-    CHECK_INT(draft_write(&f), 0);
+    CHECK_INT(draft_write(&f, NULL, 0), 0);
     CHECK(strcmp(f.draft, first) == 0);
     CHECK_INT(draft_read(f.draft, &d), 0);
     CHECK_STR(d.fields[0].value, "changed");
@@ -90,8 +90,8 @@ TEST(a_new_draft_never_overwrites_an_old_one)
     struct form f, g;
     sample(&f, fl);
     sample(&g, gl);
-    CHECK_INT(draft_write(&f), 0);
-    CHECK_INT(draft_write(&g), 0);
+    CHECK_INT(draft_write(&f, NULL, 0), 0);
+    CHECK_INT(draft_write(&g, NULL, 0), 0);
     CHECK(strcmp(f.draft, g.draft) != 0);
     draft_remove(&f);
     draft_remove(&g);
@@ -107,7 +107,7 @@ static void draft_of_a_dead_session(void)
         struct form_field fl[3];
         struct form f;
         sample(&f, fl);
-        _exit(draft_write(&f) == 0 ? 0 : 1);
+        _exit(draft_write(&f, NULL, 0) == 0 ? 0 : 1);
     }
     int status = 0;
     waitpid(pid, &status, 0);
@@ -120,7 +120,7 @@ TEST(only_drafts_of_dead_sessions_are_listed_and_they_reopen_by_key)
     struct form_field mine[3];
     struct form live;
     sample(&live, mine);
-    CHECK_INT(draft_write(&live), 0);          /* ours: still running, not listed */
+    CHECK_INT(draft_write(&live, NULL, 0), 0);          /* ours: still running, not listed */
     draft_of_a_dead_session();
     struct draft *ds = NULL;
     int n = 0;
@@ -167,7 +167,30 @@ TEST(aa_setup)
         setlocale(LC_ALL, "en_US.UTF-8");
 }
 
+/* The user is told where and why (a draft that fails is a warning on the screen). */
+TEST(a_draft_that_cannot_be_written_says_where_and_why)
+{
+    char state[512];
+    snprintf(state, sizeof state, "%s/not-a-dir", check_tmpdir());
+    FILE *fp = fopen(state, "w");           /* a file where the directory should be */
+    CHECK(fp != NULL);
+    if (fp)
+        fclose(fp);
+    setenv("XDG_STATE_HOME", state, 1);
+    struct form_field fl[3];
+    struct form f;
+    sample(&f, fl);
+    char err[1024] = "";
+    CHECK_INT(draft_write(&f, err, sizeof err), -1);
+    CHECK_INT(f.draft[0], 0);
+    CHECK_CONTAINS(err, "Not a directory (");
+    CHECK_CONTAINS(err, "not-a-dir/suivi/recovered)");
+    form_free_values(&f);
+    state_dir();
+}
+
 TESTS(T(aa_setup), T(a_draft_round_trips_every_value_and_base),
+      T(a_draft_that_cannot_be_written_says_where_and_why),
       T(a_new_draft_never_overwrites_an_old_one),
       T(only_drafts_of_dead_sessions_are_listed_and_they_reopen_by_key),
       T(a_file_that_is_not_a_draft_is_refused))

@@ -15,6 +15,10 @@
 #define TIME_ISO_LEN  20  /* "YYYY-MM-DD HH:MM:SS" + NUL */
 #define DATE_ISO_LEN  11  /* "YYYY-MM-DD" + NUL */
 
+/* Milliseconds of a clock that only goes forward (CLOCK_MONOTONIC): for timeouts
+ * and periods, which a change of the wall clock must not stretch or cut. */
+int64_t time_monotonic_ms(void);
+
 /* Seconds since the epoch, UTC; honours $SUIVI_NOW. */
 int64_t time_now(void);
 

@@ -62,8 +62,11 @@ int contact_save(store *s, struct contact *c, char *err, size_t errlen);
 /* Retire a contact (left the member) or bring them back. */
 int contact_set_retired(store *s, int64_t contact_id, bool retired, char *err, size_t errlen);
 
+/* The priority of a new action (PRIORITY_MIN, P1, is the most urgent). */
+#define ACTION_DEFAULT_PRIORITY 3
+
 /* A new action prefilled from its origin interaction: member, pôle, title from the
- * subject, priority 3, due in 7 days (from today). */
+ * subject, the default priority, due in 7 days (from today). */
 void action_init_from_interaction(struct action *a, const struct interaction *origin,
                                   const char *today);
 

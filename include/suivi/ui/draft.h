@@ -17,9 +17,10 @@
 #include "suivi/ui/form.h"
 
 /* Write f's values to its draft: a new file on the first call (f->draft names it),
- * then the whole file replaced atomically, fsync'd.  0, or -1 (a draft is a safety
- * net: the caller goes on and tries again later). */
-int draft_write(struct form *f);
+ * then the whole file replaced atomically, fsync'd.  0, or -1 with the directory and
+ * the reason in err (a draft is a safety net: the caller goes on, tells the user,
+ * and tries again later). */
+int draft_write(struct form *f, char *err, size_t errlen);
 /* Remove f's draft file and empty f->draft. */
 void draft_remove(struct form *f);
 

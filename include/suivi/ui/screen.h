@@ -11,6 +11,7 @@
 
 #define SCREEN_VIEWS_MAX 4
 #define SCREEN_STACK_MAX 16
+#define STACK_FULL 200       /* stack_open: SCREEN_STACK_MAX screens are open already */
 
 struct screen {
     enum screen_kind kind;
@@ -36,7 +37,8 @@ struct screen *stack_top(struct screen_stack *st);
 /* Open the main screen (every SCREEN_MAIN view).  Returns a store rc. */
 int stack_open_main(struct screen_stack *st);
 /* Open arg->view: focus it when a screen below holds it (closing what is above),
- * else push a screen of its own.  Returns a store rc (nothing pushed on failure). */
+ * else push a screen of its own.  Returns a store rc or STACK_FULL (nothing pushed on
+ * failure). */
 int stack_open(struct screen_stack *st, const struct view_arg *arg);
 /* Close the top screen (never the last one); the one below is shown again. */
 void stack_close_top(struct screen_stack *st);

@@ -166,8 +166,8 @@ enum flow_result flow_action_open(struct ui_ctx *ui, int64_t action_id, int64_t 
     enum flow_result r = FLOW_UNCHANGED;
     if (action_form_read(ui->s, action_id, member_id, origin_id, ui->today, &af.data)
             != STORE_OK) {
-        flow_cannot_open(ui->s, action_id ? _("action") : origin_id ? _("interaction")
-                                                                     : _("member"),
+        flow_cannot_open(ui->s, action_id ? SEL_ACTION : origin_id ? SEL_INTERACTION
+                                                                     : SEL_MEMBER,
                          action_id ? action_id : origin_id ? origin_id : member_id);
         action_form_free(&af.data);
         return r;

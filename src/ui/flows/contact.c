@@ -89,7 +89,7 @@ enum flow_result flow_contact_open(struct ui_ctx *ui, int64_t contact_id, int64_
     struct contact_form data;
     memset(&cf, 0, sizeof cf);
     if (contact_form_read(ui->s, contact_id, member_id, &data) != STORE_OK) {
-        flow_cannot_open(ui->s, contact_id ? _("contact") : _("member"),
+        flow_cannot_open(ui->s, contact_id ? SEL_CONTACT : SEL_MEMBER,
                          contact_id ? contact_id : member_id);
         contact_form_free(&data);
         return FLOW_UNCHANGED;
@@ -137,7 +137,7 @@ enum flow_result flow_contact_retire(struct ui_ctx *ui, int64_t contact_id)
     struct contact c = {0};
     char err[256] = "", q[256];
     if (store_contact_get(ui->s, contact_id, &c) != STORE_OK) {
-        flow_cannot_open(ui->s, _("contact"), contact_id);
+        flow_cannot_open(ui->s, SEL_CONTACT, contact_id);
         contact_clear(&c);
         return FLOW_UNCHANGED;
     }

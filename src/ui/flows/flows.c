@@ -338,9 +338,23 @@ void flow_free(struct flow *fl)
     form_free_values(&fl->form);
 }
 
-void flow_cannot_open(store *s, const char *what, int64_t id)
+/* Whole sentences, one per kind: a translation agrees its words with the noun. */
+void flow_cannot_open(store *s, enum sel_kind kind, int64_t id)
 {
-    term_flash(true, _("Cannot open %s #%lld: %s"), what, (long long)id, store_errmsg(s));
+    long long n = (long long)id;
+    const char *why = store_errmsg(s);
+    switch (kind) {
+    case SEL_MEMBER:      term_flash(true, _("Cannot open member #%lld: %s"), n, why); break;
+    case SEL_INTERACTION: term_flash(true, _("Cannot open interaction #%lld: %s"), n, why);
+                          break;
+    case SEL_ACTION:      term_flash(true, _("Cannot open action #%lld: %s"), n, why); break;
+    case SEL_CONTACT:     term_flash(true, _("Cannot open contact #%lld: %s"), n, why); break;
+    case SEL_STAFF:       term_flash(true, _("Cannot open staff member #%lld: %s"), n, why);
+                          break;
+    case SEL_POLE:        term_flash(true, _("Cannot open pôle #%lld: %s"), n, why); break;
+    case SEL_PROVIDER:    term_flash(true, _("Cannot open provider #%lld: %s"), n, why); break;
+    case SEL_NONE:        term_flash(true, _("Cannot open #%lld: %s"), n, why); break;
+    }
 }
 
 void flow_flash_failure(const char *what, const char *err)

@@ -92,7 +92,7 @@ void flow_restore(struct flow *fl, struct draft *d);
 void flow_free(struct flow *fl);
 
 /* Flash why a record could not be opened ("Cannot open member #12: …"). */
-void flow_cannot_open(store *s, const char *what, int64_t id);
+void flow_cannot_open(store *s, enum sel_kind kind, int64_t id);
 /* A store rc as a sentence, for a flash after a one-step write. */
 void flow_flash_failure(const char *what, const char *err);
 

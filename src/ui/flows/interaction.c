@@ -197,7 +197,7 @@ enum flow_result flow_interaction_open(struct ui_ctx *ui, int64_t interaction_id
     memset(&xf, 0, sizeof xf);
     enum flow_result r = FLOW_UNCHANGED;
     if (interaction_form_read(ui->s, interaction_id, member_id, &xf.data) != STORE_OK) {
-        flow_cannot_open(ui->s, interaction_id ? _("interaction") : _("member"),
+        flow_cannot_open(ui->s, interaction_id ? SEL_INTERACTION : SEL_MEMBER,
                          interaction_id ? interaction_id : member_id);
         interaction_form_free(&xf.data);
         return r;

@@ -167,7 +167,7 @@ enum flow_result flow_member_open(struct ui_ctx *ui, int64_t member_id, struct d
         return run(&mf, ui, _("New member"), d, id);
     }
     if (store_member_get(ui->s, member_id, &mf.base) != STORE_OK) {
-        flow_cannot_open(ui->s, _("member"), member_id);
+        flow_cannot_open(ui->s, SEL_MEMBER, member_id);
         member_clear(&mf.base);
         return FLOW_UNCHANGED;
     }

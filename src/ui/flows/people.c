@@ -216,8 +216,7 @@ enum flow_result flow_people_open(struct ui_ctx *ui, enum sel_kind kind, int64_t
     int rc = read_record(&pf, ui->s, id, &data);
     enum flow_result r = FLOW_UNCHANGED;
     if (rc != STORE_OK) {
-        flow_cannot_open(ui->s, kind == SEL_STAFF ? _("staff member") : kind == SEL_POLE
-                         ? _("pôle") : _("provider"), id);
+        flow_cannot_open(ui->s, kind, id);
     } else {
         struct flow *fl = &pf.fl;
         choices_of_poles(&pf.poles, data.poles, data.npoles);
@@ -265,7 +264,7 @@ enum flow_result flow_people_disable(struct ui_ctx *ui, enum sel_kind kind, int6
     if (kind != SEL_STAFF && kind != SEL_PROVIDER) {
         term_flash(true, "%s", _("Only a staff member or a provider can be disabled"));
     } else if (rc != STORE_OK) {
-        flow_cannot_open(ui->s, kind == SEL_STAFF ? _("staff member") : _("provider"), id);
+        flow_cannot_open(ui->s, kind, id);
     } else {
         snprintf(q, sizeof q, *disabled ? _("Enable %s again? (y/n)")
                                         : _("Disable %s (kept with its history, no longer "

@@ -136,7 +136,7 @@ static bool read_action(struct ui_ctx *ui, int64_t action_id, struct status_flow
     memset(sf, 0, sizeof *sf);
     if (store_action_get(ui->s, action_id, &sf->base) == STORE_OK)
         return true;
-    flow_cannot_open(ui->s, _("action"), action_id);
+    flow_cannot_open(ui->s, SEL_ACTION, action_id);
     action_clear(&sf->base);
     return false;
 }

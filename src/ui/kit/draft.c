@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "suivi/base/i18n.h"
 #include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/ui/textedit.h"
@@ -149,31 +150,49 @@ static int write_form(int fd, const struct form *f)
     return (fclose(fp) != 0 || bad) ? -1 : 0;
 }
 
-int draft_write(struct form *f)
+/* Why, then where (a narrow status line cuts the end): "No space left on device
+ * (/home/x/.local/state/suivi/recovered)". */
+static int failed(int saved_errno, char *err, size_t errlen)
 {
+    char dir[PATH_MAX];
+    if (err && errlen) {
+        if (draft_dir(dir, sizeof dir) < 0)
+            snprintf(err, errlen, "%s", _("no home directory to keep drafts in"));
+        else
+            snprintf(err, errlen, "%s (%s)",
+                     saved_errno ? strerror(saved_errno) : _("path too long"), dir);
+    }
+    return -1;
+}
+
+int draft_write(struct form *f, char *err, size_t errlen)
+{
+    errno = 0;
     if (!f->draft[0]) {   /* the first draft of this form: a new file, never an old one */
         int fd = create_file(f->draft, sizeof f->draft);
         if (fd < 0) {
             f->draft[0] = '\0';
-            return -1;
+            return failed(errno, err, errlen);
         }
         if (write_form(fd, f) == 0)
             return 0;
+        int e = errno;
         unlink(f->draft);
         f->draft[0] = '\0';
-        return -1;
+        return failed(e, err, errlen);
     }
     /* Later drafts replace the file whole, so a kill in the middle of a write
      * leaves the previous draft rather than half of the new one. */
     char tmp[PATH_MAX];
     if (snprintf(tmp, sizeof tmp, "%s.new", f->draft) >= (int)sizeof tmp)
-        return -1;
+        return failed(0, err, errlen);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0)
-        return -1;
+        return failed(errno, err, errlen);
     if (write_form(fd, f) < 0 || rename(tmp, f->draft) < 0) {
+        int e = errno;
         unlink(tmp);
-        return -1;
+        return failed(e, err, errlen);
     }
     return 0;
 }

@@ -239,18 +239,30 @@ static int read_back(const char *path, const char *what, char **out, char *err, 
     return -1;
 }
 
+/* err, then where the text is kept: one sentence each for translators, not pieces.
+ * file_kept: the editor failed and its file stays; else the text typed stays. */
+static void add_where(char *err, size_t errlen, bool file_kept, const char *path)
+{
+    char first[512];
+    snprintf(first, sizeof first, "%s", err);
+    if (file_kept)
+        snprintf(err, errlen, _("%s; the file is kept: %s"), first, path);
+    else
+        snprintf(err, errlen, _("%s; text kept in %s"), first, path);
+}
+
 int editor_edit(char **text, const char *what, char *err, size_t errlen)
 {
     char path[1024];
     const char *cmd = editor_command();
     if (!cmd) {
-        snprintf(err, errlen, _("%s"), _("no editor found (set $EDITOR, or install nano): "
+        snprintf(err, errlen, "%s", _("no editor found (set $EDITOR, or install nano): "
                                       "type the text in the field"));
         return -1;
     }
     const char *orig = *text ? *text : "";
     if (!what)
-        what = "the text";
+        what = _("the text");
     if (make_temp(orig, path, sizeof path, err, errlen) < 0)
         return -1;
     char **argv = split_command(cmd, path);
@@ -260,12 +272,10 @@ int editor_edit(char **text, const char *what, char *err, size_t errlen)
     char *now = NULL;
     char rerr[2048];
     if (read_back(path, what, &now, rerr, sizeof rerr) < 0) {
-        if (rc == 0) {
-            snprintf(err, errlen, _("%s"), rerr);   /* the file is kept: rerr names it */
-        } else {
-            size_t used = strlen(err);
-            snprintf(err + used, errlen - used, "; the file is kept: %s", path);
-        }
+        if (rc == 0)
+            snprintf(err, errlen, "%s", rerr);   /* the file is kept: rerr names it */
+        else
+            add_where(err, errlen, true, path);
         return -1;
     }
     size_t len = strlen(now);
@@ -277,8 +287,7 @@ int editor_edit(char **text, const char *what, char *err, size_t errlen)
         if (same) {
             unlink(path);
         } else {
-            size_t used = strlen(err);
-            snprintf(err + used, errlen - used, "; text kept in %s", path);
+            add_where(err, errlen, false, path);
         }
         free(now);
         return -1;

@@ -7,6 +7,7 @@
  * KEYMAP_FORM; only printable characters are taken as they are, to be inserted. */
 #include "suivi/ui/form.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -443,8 +444,24 @@ static enum form_result form_finish(struct frun *r, enum step st)
      * once it committed (form_draft_done): a kill while the save waits on a lock
      * leaves it.  Hang-up: the last word goes to the draft. */
     if (r->f->modified || r->f->draft[0] || form_touched(r->f))
-        draft_write(r->f);
+        draft_write(r->f, NULL, 0);
     return st == STEP_SAVED ? FORM_SAVED : FORM_HANGUP;
+}
+
+/* Write the draft; true while it is still due.  A draft that cannot be written is
+ * said once per form (a full disk would say it on every pause otherwise), so the
+ * user knows to save soon. */
+static bool keep_draft(struct frun *r)
+{
+    char err[PATH_MAX + 128];
+    if (draft_write(r->f, err, sizeof err) == 0)
+        return false;
+    if (!r->draft_warned) {
+        r->draft_warned = true;
+        /* TRANSLATORS: %s is a reason and a directory: "Not a directory (/home/…)". */
+        term_flash(true, _("Save soon, no draft kept: %s"), err);
+    }
+    return true;
 }
 
 enum form_result form_run(struct form *f)
@@ -476,7 +493,7 @@ enum form_result form_run(struct form *f)
         } else if (key == TERM_KEY_NONE) {
             if (draft_due) {
                 sync_all(f);
-                draft_due = draft_write(f) != 0;
+                draft_due = keep_draft(&r);
             }
         } else if (form_is_resize(key, keycode)) {
             form_drop_window(&r);

@@ -18,6 +18,7 @@ struct frun {
     int y[FORM_FIELDS_MAX];         /* the row of each field in the box */
     int rows[FORM_FIELDS_MAX];      /* rows each field's value takes */
     size_t cursor, scroll;          /* in the focused one-line field */
+    bool draft_warned;              /* told once that no draft can be kept */
 };
 
 /* Lay the box out for the terminal's size and create its window (an overlay).

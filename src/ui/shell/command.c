@@ -230,7 +230,12 @@ bool command_apply(struct screen_stack *st, enum reaction r)
     if (r & R_CLOSE)
         stack_close_top(st);
     if (r & R_OPEN) {
-        ui_report(ui, stack_open(st, &ui->open), view_name(ui->open.view));
+        int rc = stack_open(st, &ui->open);
+        if (rc == STACK_FULL)     /* links followed from detail to detail, 16 deep */
+            term_flash(true, _("%d screens are open: close one (q) before opening another"),
+                       SCREEN_STACK_MAX);
+        else
+            ui_report(ui, rc, view_name(ui->open.view));
         ui->open = (struct view_arg){ 0 };
     }
     if (r & R_RECALC_ALL)

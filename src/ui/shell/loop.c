@@ -35,13 +35,6 @@ struct shell {
 /* The hooks take no argument: the running shell. */
 static struct shell *running;
 
-static long long clock_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void ui_report(struct ui_ctx *ui, int rc, const char *what)
 {
     (void)ui;
@@ -192,6 +185,15 @@ static void on_repaint(void)
 
 /* ---- idle ------------------------------------------------------------------------ */
 
+/* An admin in another session may have changed our role, pôle or name: the rules
+ * follow at once rather than at the next start.  A failed read keeps what we had. */
+static void reload_me(struct shell *sh)
+{
+    struct me me;
+    if (me_load(sh->ui.s, &me) == STORE_OK)
+        sh->ui.me = me;
+}
+
 /* Other sessions' writes, the date, the file: only what differs is drawn again, so
  * an idle screen sends nothing. */
 static void poll_changes(struct shell *sh)
@@ -211,6 +213,7 @@ static void poll_changes(struct shell *sh)
     if (v == sh->data_version && !new_day)
         return;
     sh->data_version = v;
+    reload_me(sh);
     stack_flag_all(&sh->st);
     reload_counts(sh);
 }
@@ -219,7 +222,7 @@ static int on_idle(void)
 {
     struct shell *sh = running;
     int period = sh->ui.cfg && sh->ui.cfg->refresh_ms > 0 ? sh->ui.cfg->refresh_ms : 2000;
-    long long now = clock_ms();
+    long long now = time_monotonic_ms();
     if (now - sh->last_poll_ms >= period) {
         sh->last_poll_ms = now;
         poll_changes(sh);
@@ -236,6 +239,7 @@ static int on_idle(void)
  * data_version, so there is nothing more to re-read at idle. */
 static void after_write(struct shell *sh)
 {
+    reload_me(sh);
     reload_counts(sh);
     store_data_version(sh->ui.s, &sh->data_version);
 }
@@ -339,7 +343,7 @@ int ui_run(const struct config *cfg, store *s, char *err, size_t errlen)
     }
     if (store_data_version(s, &sh.data_version) != STORE_OK)
         sh.data_version = -1;
-    sh.last_poll_ms = clock_ms();
+    sh.last_poll_ms = time_monotonic_ms();
     running = &sh;
     term_set_resize_hook(on_resize);
     term_set_idle_hook(on_idle);

@@ -112,7 +112,7 @@ static int open_view(struct view *v, const struct view_arg *arg)
 static int open_group(struct screen_stack *st, enum screen_kind kind)
 {
     if (st->depth >= SCREEN_STACK_MAX)
-        return STORE_ERROR;
+        return STACK_FULL;
     struct screen *sc = &st->screens[st->depth];
     memset(sc, 0, sizeof *sc);
     sc->kind = kind;
@@ -190,8 +190,10 @@ int stack_open(struct screen_stack *st, const struct view_arg *arg)
         screen_focus(stack_top(st), vi);
         return STORE_OK;
     }
-    if (info->screen == SCREEN_MAIN || st->depth >= SCREEN_STACK_MAX)
+    if (info->screen == SCREEN_MAIN)
         return STORE_ERROR;
+    if (st->depth >= SCREEN_STACK_MAX)
+        return STACK_FULL;
     if (info->screen != SCREEN_ALONE) {
         int rc = open_group(st, info->screen);
         if (rc != STORE_OK)

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "suivi/base/i18n.h"
+#include "suivi/base/timeutil.h"
 #include "suivi/ui/keydec.h"
 #include "term_priv.h"
 
@@ -44,13 +45,6 @@ static void on_winch(int sig)
 {
     (void)sig;
     winch_flag = 1;
-}
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 void term_input_start(int esc_delay_ms)
@@ -103,7 +97,7 @@ static void feed(void)
 {
     if (I.pos < I.npending) {
         I.pos += keydec_feed(&I.kd, I.pending + I.pos, I.npending - I.pos);
-        I.last_byte_ms = now_ms();
+        I.last_byte_ms = time_monotonic_ms();
     }
     if (I.pos >= I.npending)
         I.pos = I.npending = 0;
@@ -222,7 +216,7 @@ static int shortest(int a, int b)
 int term_getkey(WINDOW *w, int timeout_ms, bool *keycode)
 {
     (void)w;
-    long long deadline = timeout_ms >= 0 ? now_ms() + timeout_ms : -1;
+    long long deadline = timeout_ms >= 0 ? time_monotonic_ms() + timeout_ms : -1;
     *keycode = false;
     for (;;) {
         if (term_hangup_requested())
@@ -248,13 +242,13 @@ int term_getkey(WINDOW *w, int timeout_ms, bool *keycode)
             continue;
         /* Nothing waiting: idle work, then wait for a byte, the end of a sequence,
          * the idle hook's next turn or the caller's deadline, whichever is first. */
-        long long left = deadline < 0 ? -1 : deadline - now_ms();
+        long long left = deadline < 0 ? -1 : deadline - time_monotonic_ms();
         if (deadline >= 0 && left <= 0)
             return TERM_KEY_NONE;
         int wait = shortest((int)left, run_idle());
         int seq = keydec_timeout_ms(&I.kd);
         if (seq >= 0) {
-            long long due = I.last_byte_ms + seq - now_ms();
+            long long due = I.last_byte_ms + seq - time_monotonic_ms();
             if (due <= 0) {
                 keydec_flush(&I.kd);
                 continue;

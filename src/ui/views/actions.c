@@ -126,6 +126,24 @@ LIST_ROW_OPS(action, store_action_get, action_clear);
 
 /* ---- the view ------------------------------------------------------------------- */
 
+/* A link (the detail's Assignee) names only the id: the title says whose queue it is. */
+static char *party_name(struct view *v, const struct view_arg *arg)
+{
+    char *name = NULL;
+    if (arg->kind == SEL_STAFF) {
+        struct staff st = {0};
+        if (store_staff_get(v->ui->s, arg->id, &st) == STORE_OK)
+            name = xstrdup(st.display_name && *st.display_name ? st.display_name : st.login);
+        staff_clear(&st);
+    } else {
+        struct provider p = {0};
+        if (store_provider_get(v->ui->s, arg->id, &p) == STORE_OK)
+            name = xstrdup(p.name);
+        provider_clear(&p);
+    }
+    return name;
+}
+
 static int open_view(struct view *v, const struct view_arg *arg)
 {
     int rc = list_open(v, sizeof(struct actions), &action_rows);
@@ -134,7 +152,7 @@ static int open_view(struct view *v, const struct view_arg *arg)
     if (arg->kind == SEL_STAFF || arg->kind == SEL_PROVIDER) {
         a->scope = arg->kind == SEL_STAFF ? ACTIONS_STAFF : ACTIONS_PROVIDER;
         a->party_id = arg->id;
-        a->party_name = xstrdup(arg->label);
+        a->party_name = arg->label ? xstrdup(arg->label) : party_name(v, arg);
         v->recalc_due = true;
     }
     return rc;

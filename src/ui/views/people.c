@@ -94,12 +94,14 @@ static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int
             pl->k->copy((unsigned char *)rows + (size_t)(*n)++ * pl->k->size, row_in(pl, i));
     if (back)   /* display order */
         for (int a = 0, b = *n - 1; a < b; a++, b--) {
-            unsigned char tmp[256];
+            /* Byte by byte: rows are of any kind's size, with no buffer to outgrow. */
             unsigned char *x = (unsigned char *)rows + (size_t)a * pl->k->size;
             unsigned char *y = (unsigned char *)rows + (size_t)b * pl->k->size;
-            memcpy(tmp, x, pl->k->size);
-            memcpy(x, y, pl->k->size);
-            memcpy(y, tmp, pl->k->size);
+            for (size_t j = 0; j < pl->k->size; j++) {
+                unsigned char t = x[j];
+                x[j] = y[j];
+                y[j] = t;
+            }
         }
     return STORE_OK;
 }
