@@ -7,19 +7,15 @@
 
 #include "suivi/base/i18n.h"
 
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #define SECS_PER_DAY 86400
 #define YEAR_MIN 1
 #define YEAR_MAX 9999
-#define DEFAULT_HOUR 9        /* a date typed alone as an instant means 09:00 local */
-#define MAX_OFFSET_DAYS 36500 /* "+N": a hundred years is plenty */
 
 struct ymd { int y, m, d; };
 
@@ -214,154 +210,45 @@ int date_add_days(const char *date, int days, char out[DATE_ISO_LEN])
     return 0;
 }
 
-/* ---- user input ---- */
+/* ---- parts, for dateinput.c ---- */
 
-/* Copy of the user's text safe to put in a message: trimmed, bounded, and with
- * control bytes shown as '?' (the message may reach a terminal). */
-static void quote_input(const char *in, size_t n, char *buf, size_t buflen)
+int date_make(int y, int m, int d, char out[DATE_ISO_LEN])
 {
-    size_t max = buflen - 1 < 40 ? buflen - 1 : 40;
-    size_t j = 0;
-    for (size_t i = 0; i < n && j < max; i++) {
-        unsigned char c = (unsigned char)in[i];
-        buf[j++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-    }
-    /* Do not leave a cut UTF-8 sequence at the end. */
-    if (j < n) {
-        while (j > 0 && ((unsigned char)buf[j - 1] & 0xC0) == 0x80)
-            j--;
-        if (j > 0 && (unsigned char)buf[j - 1] >= 0xC0)
-            j--;
-    }
-    buf[j] = '\0';
-}
-
-static int fail(char *err, size_t errlen, const char *in, size_t n, const char *why)
-{
-    if (err && errlen) {
-        char q[48];
-        quote_input(in, n, q, sizeof q);
-        if (n)
-            snprintf(err, errlen, "%s: %s", q, why);
-        else
-            snprintf(err, errlen, "%s", why);
-    }
-    return -1;
-}
-
-static void trim(const char **s, size_t *n)
-{
-    while (*n && isspace((unsigned char)**s)) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n && isspace((unsigned char)(*s)[*n - 1]))
-        (*n)--;
-}
-
-static bool word_is(const char *s, size_t n, const char *word)
-{
-    return strlen(word) == n && strncasecmp(s, word, n) == 0;
-}
-
-/* 1 or 2 digits; returns characters consumed, 0 on failure. */
-static size_t take_1or2(const char *s, size_t n, int *val)
-{
-    if (n >= 1 && s[0] >= '0' && s[0] <= '9') {
-        if (n >= 2 && s[1] >= '0' && s[1] <= '9') {
-            *val = (s[0] - '0') * 10 + (s[1] - '0');
-            return 2;
-        }
-        *val = s[0] - '0';
-        return 1;
-    }
+    if (y < YEAR_MIN || y > YEAR_MAX)
+        return DATE_BAD_YEAR;
+    if (m < 1 || m > 12)
+        return DATE_BAD_MONTH;
+    if (d < 1 || d > days_in_month(y, m))
+        return DATE_BAD_DAY;
+    ymd_to_text((struct ymd){ y, m, d }, out);
     return 0;
 }
 
-/* "DD/MM/YYYY" (day and month may have one digit). */
-static bool scan_french_date(const char *s, size_t n, struct ymd *r)
-{
-    size_t a = take_1or2(s, n, &r->d);
-    if (!a || a >= n || s[a] != '/')
-        return false;
-    size_t b = take_1or2(s + a + 1, n - a - 1, &r->m);
-    size_t pos = a + 1 + b;
-    return b && pos < n && s[pos] == '/' && n - pos - 1 == 4
-        && take_digits(s + pos + 1, 4, &r->y);
-}
-
-/* "+N", "+Nd", "+Nw".  Returns 1 ok, 0 not this form, -1 out of range. */
-static int scan_offset(const char *s, size_t n, int64_t *days)
-{
-    if (n < 2 || s[0] != '+')
-        return 0;
-    size_t i = 1;
-    int64_t v = 0;
-    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
-        v = v * 10 + (s[i] - '0');
-        if (v > MAX_OFFSET_DAYS)
-            return -1;
-    }
-    if (i == 1)
-        return 0;
-    if (i == n || (i + 1 == n && (s[i] == 'd' || s[i] == 'D'))) {
-        *days = v;
-        return 1;
-    }
-    if (i + 1 == n && (s[i] == 'w' || s[i] == 'W')) {
-        *days = v * 7;
-        return *days > MAX_OFFSET_DAYS ? -1 : 1;
-    }
-    return 0;
-}
-
-static int parse_date_n(const char *in, size_t n, struct ymd *r, char *err, size_t errlen)
-{
-    trim(&in, &n);
-    if (n == 0)
-        return fail(err, errlen, in, 0, _("empty date"));
-    char today[DATE_ISO_LEN];
-    date_today(today);
-    struct ymd now;
-    parse_stored_date(today, &now);
-    int64_t off = 0;
-    int o = scan_offset(in, n, &off);
-    if (o < 0)
-        return fail(err, errlen, in, n, _("too far in the future"));
-    if (o > 0 || word_is(in, n, "today") || word_is(in, n, "tomorrow")) {
-        if (word_is(in, n, "tomorrow"))
-            off = 1;
-        if (!ymd_add_days(now, off, r))
-            return fail(err, errlen, in, n, _("out of range"));
-        return 0;
-    }
-    if (!(n == 10 && scan_iso_date(in, r)) && !scan_french_date(in, n, r))
-        return fail(err, errlen, in, n,
-                    "not a date (use YYYY-MM-DD, DD/MM/YYYY, today, tomorrow or +N)");
-    if (r->y < YEAR_MIN)
-        return fail(err, errlen, in, n, _("no such year"));
-    if (r->m < 1 || r->m > 12)
-        return fail(err, errlen, in, n, _("no such month"));
-    if (r->d < 1 || r->d > days_in_month(r->y, r->m))
-        return fail(err, errlen, in, n, _("no such day"));
-    return 0;
-}
-
-int date_parse_user(const char *in, char out[DATE_ISO_LEN], char *err, size_t errlen)
+int date_split(const char *date, int *y, int *m, int *d)
 {
     struct ymd r;
-    if (!in)
-        in = "";
-    if (parse_date_n(in, strlen(in), &r, err, errlen) < 0)
+    if (!parse_stored_date(date, &r))
         return -1;
-    ymd_to_text(r, out);
+    *y = r.y;
+    *m = r.m;
+    *d = r.d;
     return 0;
 }
 
-/* Local wall-clock time -> UTC instant; -1 when that wall time does not exist
- * (skipped by a daylight-saving change) or cannot be represented. */
-static int local_to_instant(struct ymd r, int hh, int mm, int64_t *t)
+int date_weekday(const char *date)
 {
+    struct ymd r;
+    if (!parse_stored_date(date, &r))
+        return -1;
+    /* 1970-01-01 was a Thursday (3 when Monday is 0). */
+    return (int)((days_from_civil(r.y, r.m, r.d) % 7 + 10) % 7);
+}
+
+int time_from_local(const char *date, int hh, int mm, int64_t *t)
+{
+    struct ymd r;
+    if (!parse_stored_date(date, &r) || hh < 0 || hh > 23 || mm < 0 || mm > 59)
+        return -1;
     struct tm tm;
     memset(&tm, 0, sizeof tm);
     tm.tm_year = r.y - 1900;
@@ -373,47 +260,10 @@ static int local_to_instant(struct ymd r, int hh, int mm, int64_t *t)
     time_t tt = mktime(&tm);
     if (tt == (time_t)-1)      /* never a real answer here: we ask for whole minutes */
         return -1;
+    /* mktime moves a wall time skipped by a clock change: that time does not exist. */
     if (tm.tm_hour != hh || tm.tm_min != mm || tm.tm_mday != r.d)
         return -1;
     *t = (int64_t)tt;
-    return 0;
-}
-
-/* "HH:MM" (hour may have one digit). */
-static bool scan_hhmm(const char *s, size_t n, int *hh, int *mm)
-{
-    size_t a = take_1or2(s, n, hh);
-    return a && a < n && s[a] == ':' && n - a - 1 == 2 && take_digits(s + a + 1, 2, mm);
-}
-
-int time_parse_user(const char *in, int64_t *t, char *err, size_t errlen)
-{
-    if (!in)
-        in = "";
-    size_t n = strlen(in);
-    trim(&in, &n);
-    if (word_is(in, n, "now")) {
-        *t = time_now();
-        return 0;
-    }
-    int hh = DEFAULT_HOUR, mm = 0;
-    size_t date_n = n;
-    const char *sp = memchr(in, ' ', n);
-    if (sp) {
-        size_t tpos = (size_t)(sp - in) + 1;
-        while (tpos < n && in[tpos] == ' ')
-            tpos++;
-        if (!scan_hhmm(in + tpos, n - tpos, &hh, &mm))
-            return fail(err, errlen, in, n, _("not a time (use YYYY-MM-DD HH:MM)"));
-        if (hh > 23 || mm > 59)
-            return fail(err, errlen, in, n, _("no such time of day"));
-        date_n = (size_t)(sp - in);
-    }
-    struct ymd r;
-    if (parse_date_n(in, date_n, &r, err, errlen) < 0)
-        return -1;
-    if (local_to_instant(r, hh, mm, t) < 0)
-        return fail(err, errlen, in, n, _("no such local time (clock change)"));
     return 0;
 }
 

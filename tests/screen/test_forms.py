@@ -134,6 +134,45 @@ def test_new_action_from_interaction(spawn, db, env):
     s.quit()
 
 
+def test_due_dates_typed_as_people_say_them(spawn, db):
+    """A due date in French: a day that does not exist is refused naming it, the form
+    keeps what was typed; "mardi" is next Tuesday (today, 2026-11-20, is a Friday)."""
+    s = start(spawn, db)
+    s.keys("3", "a")
+    s.wait_for("New action")
+    s.focus_field("Title")
+    s.type("Relancer 5e2a")
+    s.focus_field("Due")
+    s.keys("^U")
+    s.type("31/11")
+    s.keys("^X")
+    s.wait_for("31/11: no such day")
+    assert "New action" in s.screen_text() and "31/11" in s.screen_text(), s.dump()
+    s.keys("^U")
+    s.type("mardi")
+    s.keys("^X")
+    s.wait_for("Saved action #")
+    rows = db_query(db, "SELECT due FROM action WHERE title = 'Relancer 5e2a'")
+    assert [r["due"] for r in rows] == ["2026-11-24"], s.dump()
+    s.quit()
+
+
+def test_when_typed_as_people_say_it(spawn, db):
+    """"hier 17h30" in When: yesterday at 17:30 in Paris, stored in UTC."""
+    s = start(spawn, db)
+    s.keys("i")
+    s.wait_for("New interaction")
+    s.keys("^U")
+    s.type("hier 17h30")
+    s.focus_field("Subject")
+    s.type("Rappel 7f3b")
+    s.keys("^X")
+    s.wait_for("Saved interaction #")
+    rows = db_query(db, "SELECT occurred_at FROM interaction WHERE subject = 'Rappel 7f3b'")
+    assert [r["occurred_at"] for r in rows] == ["2026-11-19 16:30:00"], s.dump()
+    s.quit()
+
+
 def first_in_queue(db):
     """The action at the top of the open queue: overdue first, then priority, due, id."""
     return db_query(db, "SELECT * FROM action WHERE status IN ('open','in_progress',"

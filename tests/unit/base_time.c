@@ -1,4 +1,4 @@
-/* Unit tests: stored instants and dates, user input, local formatting, $SUIVI_NOW.
+/* Unit tests: stored instants and dates, their parts, local formatting, $SUIVI_NOW.
  * The harness pins TZ=Europe/Paris (UTC+1 in winter, UTC+2 in summer). */
 #include <stdint.h>
 #include <stdlib.h>
@@ -106,103 +106,6 @@ TEST(add_days)
     CHECK_INT(date_add_days("9999-12-31", 1, d), -1);
 }
 
-/* date_parse_user must give `want`, or fail with a message containing it. */
-static void parse_ok(const char *in, const char *want, int line)
-{
-    char out[DATE_ISO_LEN] = "", err[128] = "";
-    if (date_parse_user(in, out, err, sizeof err) != 0 || strcmp(out, want) != 0) {
-        char d[256];
-        snprintf(d, sizeof d, "\"%s\" -> \"%s\" (%s), want %s", in, out, err, want);
-        check_fail(__FILE__, line, "date_parse_user", d);
-    }
-}
-
-static void parse_bad(const char *in, const char *want_err, int line)
-{
-    char out[DATE_ISO_LEN] = "", err[128] = "";
-    if (date_parse_user(in, out, err, sizeof err) != -1 || !strstr(err, want_err)) {
-        char d[256];
-        snprintf(d, sizeof d, "\"%s\" -> \"%s\", error \"%s\", want \"%s\"", in, out, err, want_err);
-        check_fail(__FILE__, line, "date_parse_user error", d);
-    }
-    for (const char *p = err; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            check_fail(__FILE__, line, "control character in message", NULL);
-}
-
-TEST(parse_user_dates)
-{
-    setenv("SUIVI_NOW", "2026-02-27 12:00:00", 1);
-    parse_ok("2026-03-15", "2026-03-15", __LINE__);
-    parse_ok("15/03/2026", "2026-03-15", __LINE__);
-    parse_ok("5/3/2026", "2026-03-05", __LINE__);
-    parse_ok("  29/02/2024 ", "2024-02-29", __LINE__);
-    parse_ok("today", "2026-02-27", __LINE__);
-    parse_ok("Tomorrow", "2026-02-28", __LINE__);
-    parse_ok("+2", "2026-03-01", __LINE__);
-    parse_ok("+2d", "2026-03-01", __LINE__);
-    parse_ok("+0", "2026-02-27", __LINE__);
-    parse_ok("+1w", "2026-03-06", __LINE__);
-    parse_bad("31/02/2026", "31/02/2026: no such day", __LINE__);
-    parse_bad("2026-02-29", "no such day", __LINE__);
-    parse_bad("2026-13-01", "no such month", __LINE__);
-    parse_bad("01/00/2026", "no such month", __LINE__);
-    parse_bad("0000-01-01", "no such year", __LINE__);
-    parse_bad("2026-03-15x", "not a date", __LINE__);
-    parse_bad("2026-3-15", "not a date", __LINE__);
-    parse_bad("15/03/26", "not a date", __LINE__);
-    parse_bad("15/03/2026/1", "not a date", __LINE__);
-    parse_bad("+", "not a date", __LINE__);
-    parse_bad("+x", "not a date", __LINE__);
-    parse_bad("+3y", "not a date", __LINE__);
-    parse_bad("-3", "not a date", __LINE__);
-    parse_bad("+99999999999", "too far", __LINE__);
-    parse_bad("+9999w", "too far", __LINE__);
-    parse_bad("", "empty date", __LINE__);
-    parse_bad("   ", "empty date", __LINE__);
-    parse_bad("\x1b[2J", "?[2J: not a date", __LINE__);
-    char out[DATE_ISO_LEN];
-    CHECK_INT(date_parse_user(NULL, out, NULL, 0), -1);
-    unsetenv("SUIVI_NOW");
-}
-
-static int64_t parse_time(const char *in)
-{
-    int64_t t = -1;
-    char err[128] = "";
-    if (time_parse_user(in, &t, err, sizeof err) != 0)
-        check_fail(__FILE__, __LINE__, in, err);
-    return t;
-}
-
-TEST(parse_user_instants_in_local_time)
-{
-    setenv("SUIVI_NOW", "2026-02-27 12:00:00", 1);
-    CHECK_STR(to_iso(parse_time("2026-07-01 14:30")), "2026-07-01 12:30:00");   /* CEST */
-    CHECK_STR(to_iso(parse_time("2026-01-15 14:30")), "2026-01-15 13:30:00");   /* CET */
-    CHECK_STR(to_iso(parse_time("15/01/2026 9:05")), "2026-01-15 08:05:00");
-    CHECK_STR(to_iso(parse_time("2026-01-15")), "2026-01-15 08:00:00");         /* 09:00 */
-    CHECK_STR(to_iso(parse_time("tomorrow 10:00")), "2026-02-28 09:00:00");
-    CHECK_STR(to_iso(parse_time(" now ")), "2026-02-27 12:00:00");
-    int64_t t = 7;
-    char err[128];
-    CHECK_INT(time_parse_user("2026-03-29 02:30", &t, err, sizeof err), -1);  /* DST gap */
-    CHECK_CONTAINS(err, "clock change");
-    CHECK_INT(time_parse_user("2026-07-01 24:00", &t, err, sizeof err), -1);
-    CHECK_CONTAINS(err, "no such time");
-    CHECK_INT(time_parse_user("2026-07-01 14h30", &t, err, sizeof err), -1);
-    CHECK_CONTAINS(err, "not a time");
-    CHECK_INT(time_parse_user("2026-02-30 10:00", &t, err, sizeof err), -1);
-    CHECK_CONTAINS(err, "no such day");
-    CHECK_INT(t, 7);
-    setenv("TZ", "UTC", 1);
-    tzset();
-    CHECK_STR(to_iso(parse_time("2026-07-01 14:30")), "2026-07-01 14:30:00");
-    setenv("TZ", "Europe/Paris", 1);
-    tzset();
-    unsetenv("SUIVI_NOW");
-}
-
 TEST(format_local_and_dates)
 {
     char buf[64];
@@ -228,18 +131,29 @@ TEST(format_local_and_dates)
     CHECK_STR(buf, "14/07/2026");
 }
 
-TEST(user_input_form_round_trips)
+TEST(parts_of_a_date)
 {
-    char buf[32];
-    int64_t t = iso("2026-10-25 00:59:00");         /* 02:59 CEST, just before the change */
-    time_to_user_input(t, buf, sizeof buf);
-    CHECK_STR(buf, "2026-10-25 02:59");
-    t = iso("2026-06-10 07:45:00");
-    time_to_user_input(t, buf, sizeof buf);
-    CHECK_STR(buf, "2026-06-10 09:45");
-    CHECK_INT(parse_time(buf), t);
+    char d[DATE_ISO_LEN];
+    CHECK_INT(date_make(2028, 2, 29, d), 0);
+    CHECK_STR(d, "2028-02-29");
+    CHECK_INT(date_make(2026, 2, 29, d), DATE_BAD_DAY);
+    CHECK_INT(date_make(2026, 13, 1, d), DATE_BAD_MONTH);
+    CHECK_INT(date_make(0, 1, 1, d), DATE_BAD_YEAR);
+    CHECK_INT(date_make(10000, 1, 1, d), DATE_BAD_YEAR);
+    int y = 0, m = 0, dd = 0;
+    CHECK_INT(date_split("2026-12-01", &y, &m, &dd), 0);
+    CHECK(y == 2026 && m == 12 && dd == 1);
+    CHECK_INT(date_split("2026-02-30", &y, &m, &dd), -1);
+    CHECK_INT(date_weekday("2026-12-01"), 1);              /* a Tuesday */
+    CHECK_INT(date_weekday("1970-01-01"), 3);              /* a Thursday */
+    CHECK_INT(date_weekday("1969-12-28"), 6);              /* a Sunday, before the epoch */
+    CHECK_INT(date_weekday("2026-12-32"), -1);
+    int64_t t = 0;
+    CHECK_INT(time_from_local("2026-07-01", 14, 30, &t), 0);
+    CHECK_STR(to_iso(t), "2026-07-01 12:30:00");           /* CEST */
+    CHECK_INT(time_from_local("2026-03-29", 2, 30, &t), -1);   /* skipped by the change */
+    CHECK_INT(time_from_local("2026-07-01", 24, 0, &t), -1);
 }
 
 TESTS(T(iso_round_trip), T(iso_rejects_malformed_or_impossible), T(now_honours_suivi_now),
-      T(today_is_local), T(add_days), T(parse_user_dates), T(parse_user_instants_in_local_time),
-      T(format_local_and_dates), T(user_input_form_round_trips))
+      T(today_is_local), T(add_days), T(format_local_and_dates), T(parts_of_a_date))

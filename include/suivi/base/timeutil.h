@@ -34,15 +34,17 @@ void date_of_instant(int64_t t, char out[DATE_ISO_LEN]);
 /* Add days to a stored date (normalising month/year). 0 ok, -1 malformed input. */
 int date_add_days(const char *date, int days, char out[DATE_ISO_LEN]);
 
-/* Parse a date typed by a user into stored form.  Accepts "YYYY-MM-DD", "DD/MM/YYYY",
- * "today", "tomorrow", "+N" / "+Nd" (days from today), "+Nw" (weeks).  Rejects
- * impossible dates.  Returns 0, or -1 with a message in err ("31/02/2026: no such day"). */
-int date_parse_user(const char *in, char out[DATE_ISO_LEN], char *err, size_t errlen);
-
-/* Parse an instant typed by a user, in local time: "YYYY-MM-DD HH:MM", "DD/MM/YYYY HH:MM",
- * a date alone (meaning 09:00 local that day), or "now".
- * Returns 0 and the UTC instant, or -1 with a message. */
-int time_parse_user(const char *in, int64_t *t, char *err, size_t errlen);
+/* A stored date from its parts: 0, or which part is impossible (31 February is a bad
+ * day, month 13 a bad month, years outside 1..9999 a bad year). */
+enum { DATE_BAD_YEAR = -1, DATE_BAD_MONTH = -2, DATE_BAD_DAY = -3 };
+int date_make(int y, int m, int d, char out[DATE_ISO_LEN]);
+/* A stored date's parts; 0, or -1 when malformed. */
+int date_split(const char *date, int *y, int *m, int *d);
+/* Day of the week of a stored date: 0 Monday … 6 Sunday; -1 when malformed. */
+int date_weekday(const char *date);
+/* The UTC instant of a local wall-clock time on a stored date; -1 when that time
+ * does not exist there (skipped by a clock change) or the input is malformed. */
+int time_from_local(const char *date, int hh, int mm, int64_t *t);
 
 /* Format an instant in local time with a strftime format.  Writes "?" and returns -1
  * if the result does not fit (never a silently cut string). */
@@ -50,7 +52,8 @@ int time_format_local(int64_t t, const char *fmt, char *buf, size_t buflen);
 /* Format a stored date ("YYYY-MM-DD") with a strftime format (date fields only). */
 int date_format_user(const char *date, const char *fmt, char *buf, size_t buflen);
 
-/* A user-editable representation of an instant, accepted back by time_parse_user:
+/* A user-editable representation of an instant, accepted back by time_parse_user
+ * (dateinput.h):
  * "YYYY-MM-DD HH:MM" local. */
 void time_to_user_input(int64_t t, char *buf, size_t buflen);
 

@@ -7,6 +7,7 @@
 
 #include "flows_priv.h"
 #include "suivi/base/i18n.h"
+#include "suivi/base/dateinput.h"
 #include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/core/domain.h"

@@ -14,6 +14,7 @@
 #include "form_priv.h"
 #include "suivi/base/i18n.h"
 #include "suivi/base/sanitize.h"
+#include "suivi/base/dateinput.h"
 #include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/core/validate.h"

@@ -187,10 +187,11 @@ static void field_hint(const struct form_field *fld, char *buf, size_t len)
     char k1[32], k2[32];
     buf[0] = '\0';
     if (fld->type == FIELD_DATE) {
-        snprintf(buf, len, "%s", _("YYYY-MM-DD, DD/MM/YYYY, today, tomorrow, +7 (days), "
-                                   "+2w (weeks)"));
+        snprintf(buf, len, "%s", _("15/12, 15/12/2026, today, tomorrow, +3d, +2w, fri "
+                                   "(or demain, vendredi)"));
     } else if (fld->type == FIELD_DATETIME) {
-        snprintf(buf, len, "%s", _("YYYY-MM-DD HH:MM, DD/MM/YYYY HH:MM, a date alone, or now"));
+        snprintf(buf, len, "%s", _("15/12 14:30, yesterday 9h, 14h30 (today), mon, now "
+                                   "(or hier, lundi)"));
     } else if (fld->type == FIELD_CHOICE) {
         keymap_first_key(KEYMAP_FORM, CMD_FIELD_LEFT, k1, sizeof k1);
         keymap_first_key(KEYMAP_FORM, CMD_FIELD_RIGHT, k2, sizeof k2);
