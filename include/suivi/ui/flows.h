@@ -31,6 +31,13 @@ enum flow_result flow_contact_open(struct ui_ctx *ui, int64_t contact_id, int64_
                                    struct draft *d, int64_t *id);
 /* A status change with its comment (a resolution when closing). */
 enum flow_result flow_action_status(struct ui_ctx *ui, int64_t action_id, struct draft *d);
+/* x: the status change to done, straight to its resolution. */
+enum flow_result flow_action_done(struct ui_ctx *ui, int64_t action_id);
+/* The triage keys: A assigns (a colleague or a provider, chosen by typing), p sets
+ * the priority (a digit), d the due date (typed as people say it). */
+enum flow_result flow_action_assign(struct ui_ctx *ui, int64_t action_id);
+enum flow_result flow_action_priority(struct ui_ctx *ui, int64_t action_id);
+enum flow_result flow_action_due(struct ui_ctx *ui, int64_t action_id, struct draft *d);
 /* A note on an action, with its visibility. */
 enum flow_result flow_note_add(struct ui_ctx *ui, int64_t action_id, struct draft *d);
 /* Retire a contact (asks first), or bring a retired one back. */

@@ -71,6 +71,12 @@ enum view_id {
     _(SET_STATUS,      NEED_ACTION | NEED_WRITE, \
                        N_("Change the status of the action, with a comment")) \
     _(ADD_NOTE,        NEED_ACTION | NEED_WRITE, N_("Add a note to the action")) \
+    _(ASSIGN,          NEED_ACTION | NEED_WRITE, \
+                       N_("Assign the action: a colleague or a provider (type to find)")) \
+    _(SET_PRIORITY,    NEED_ACTION | NEED_WRITE, N_("Set the priority of the action (1 to 4)")) \
+    _(SET_DUE,         NEED_ACTION | NEED_WRITE, N_("Set the due date of the action")) \
+    _(MARK_DONE,       NEED_ACTION | NEED_WRITE, \
+                       N_("Mark the action done, with its resolution")) \
     _(EDIT,            NEED_ITEM | NEED_WRITE, N_("Edit the selected item")) \
     _(RETIRE,          NEED_CONTACT | NEED_WRITE, N_("Retire the selected contact")) \
     _(PEOPLE_ADD,      NEED_ADMIN, N_("Add to this list (staff, pôle or provider)")) \
@@ -132,6 +138,7 @@ enum keymap_id {
     KEYMAP_FORM,        /* forms */
     KEYMAP_TEXTAREA,    /* a multi-line field of a form, before the form's map */
     KEYMAP_PICKER,      /* short menus (status, visibility, drafts…) */
+    KEYMAP_CHOOSER,     /* a list narrowed by typing (the assignee) */
     KEYMAP_COUNT
 };
 

@@ -46,6 +46,11 @@ static enum flow_result reopen(struct ui_ctx *ui, struct draft *d, enum sel_kind
             *kind = people[i].kind;
             return flow_people_open(ui, people[i].kind, r->id, d, id);
         }
+    if (strcmp(k, "due") == 0) {
+        *kind = SEL_ACTION;
+        *id = r->id;
+        return flow_action_due(ui, r->id, d);
+    }
     if (strcmp(k, "status") == 0 || strcmp(k, "note") == 0) {
         *kind = SEL_ACTION;
         *id = r->id;

@@ -141,32 +141,48 @@ static bool read_action(struct ui_ctx *ui, int64_t action_id, struct status_flow
     return false;
 }
 
+/* The change to `pick` (-1 cancelled, -2 hang-up) of the action read into sf. */
+static enum flow_result change_to(struct ui_ctx *ui, struct status_flow *sf, int pick,
+                                  struct draft *d)
+{
+    int64_t action_id = sf->base.id;
+    enum flow_result r = FLOW_UNCHANGED;
+    if (pick == -2) {
+        r = FLOW_HANGUP;
+    } else if (pick >= 0 && (pick != (int)sf->base.status || d)) {
+        const char *arrow = san_locale_is_utf8() ? " \u2192 " : " -> ";
+        char *title = xasprintf(_("Action #%lld: %s%s%s"), (long long)action_id,
+                                sf->statuses[sf->base.status], arrow, sf->statuses[pick]);
+        build_status(sf, ui, (enum action_status)pick, title);
+        if (d)
+            flow_restore(&sf->fl, d);
+        r = flow_run(&sf->fl);
+        flow_free(&sf->fl);
+        free(title);
+    } else if (pick >= 0) {
+        term_flash(false, _("Action #%lld is already %s (c adds a note)"), (long long)action_id,
+                   sf->statuses[pick]);
+    }
+    action_clear(&sf->base);
+    return r;
+}
+
 enum flow_result flow_action_status(struct ui_ctx *ui, int64_t action_id, struct draft *d)
 {
     struct status_flow sf;
     if (!read_action(ui, action_id, &sf))
         return FLOW_UNCHANGED;
     labels(&sf);
-    int pick = pick_status(&sf.base, &sf, d);
-    enum flow_result r = FLOW_UNCHANGED;
-    if (pick == -2) {
-        r = FLOW_HANGUP;
-    } else if (pick >= 0 && (pick != (int)sf.base.status || d)) {
-        const char *arrow = san_locale_is_utf8() ? " \u2192 " : " -> ";
-        char *title = xasprintf(_("Action #%lld: %s%s%s"), (long long)action_id,
-                                sf.statuses[sf.base.status], arrow, sf.statuses[pick]);
-        build_status(&sf, ui, (enum action_status)pick, title);
-        if (d)
-            flow_restore(&sf.fl, d);
-        r = flow_run(&sf.fl);
-        flow_free(&sf.fl);
-        free(title);
-    } else if (pick >= 0) {
-        term_flash(false, _("Action #%lld is already %s (c adds a note)"), (long long)action_id,
-                   sf.statuses[pick]);
-    }
-    action_clear(&sf.base);
-    return r;
+    return change_to(ui, &sf, pick_status(&sf.base, &sf, d), d);
+}
+
+enum flow_result flow_action_done(struct ui_ctx *ui, int64_t action_id)
+{
+    struct status_flow sf;
+    if (!read_action(ui, action_id, &sf))
+        return FLOW_UNCHANGED;
+    labels(&sf);
+    return change_to(ui, &sf, ASTATUS_DONE, NULL);
 }
 
 /* ---- notes -------------------------------------------------------------------------- */

@@ -68,22 +68,33 @@ bool form_layout(struct frun *r)
     lw = lw > r->w / 2 ? r->w / 2 : lw;
     r->vx = 2 + lw;
     r->vcols = r->w - 2 - r->vx;
-    r->win = newwin(r->h, r->w, (LINES - 1 - r->h) / 2, (COLS - r->w) / 2);
-    if (!r->win)
-        return false;
-    keypad(r->win, TRUE);
-    term_overlay_push(r->win);
-    return true;
+    r->win = kit_overlay_open(r->h, r->w);
+    return r->win != NULL;
+}
+
+WINDOW *kit_overlay_open(int h, int w)
+{
+    WINDOW *win = newwin(h, w, (LINES - 1 - h) / 2, (COLS - w) / 2);
+    if (win) {
+        keypad(win, TRUE);
+        term_overlay_push(win);
+    }
+    return win;
+}
+
+void kit_overlay_close(WINDOW **w)
+{
+    if (*w) {
+        WINDOW *win = *w;
+        *w = NULL;          /* first: a redraw from the pop must not draw it again */
+        term_overlay_pop(win);
+        delwin(win);
+    }
 }
 
 void form_drop_window(struct frun *r)
 {
-    if (r->win) {
-        WINDOW *w = r->win;
-        r->win = NULL;
-        term_overlay_pop(w);
-        delwin(w);
-    }
+    kit_overlay_close(&r->win);
 }
 
 /* ---- fields -------------------------------------------------------------------- */

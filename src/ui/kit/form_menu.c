@@ -29,22 +29,13 @@ static bool picker_layout(struct prun *p)
     p->h = (p->n < LINES - 5 ? p->n : LINES - 5) + 2;
     if (term_too_small() || p->h < 3 || p->w < 12)
         return false;
-    p->win = newwin(p->h, p->w, (LINES - 1 - p->h) / 2, (COLS - p->w) / 2);
-    if (p->win) {
-        keypad(p->win, TRUE);
-        term_overlay_push(p->win);
-    }
+    p->win = kit_overlay_open(p->h, p->w);
     return p->win != NULL;
 }
 
 static void drop_picker(struct prun *p)
 {
-    if (p->win) {
-        WINDOW *w = p->win;
-        p->win = NULL;
-        term_overlay_pop(w);
-        delwin(w);
-    }
+    kit_overlay_close(&p->win);
 }
 
 static void picker_draw(struct prun *p)
@@ -84,6 +75,8 @@ static int picker_key(struct prun *p, bool keycode, int key)
     case CMD_PICK:  return p->sel;
     case CMD_BACK:  return -1;
     case CMD_NONE:
+        if (!keycode && key >= '1' && key <= '9' && key - '1' < p->n)
+            return key - '1';         /* the priority menu: 1 is P1 */
         if (!keycode)
             p->sel = form_choice_jump(p->items, p->n, p->sel, (wchar_t)key);
         break;

@@ -28,6 +28,12 @@ void form_drop_window(struct frun *r);
 void form_draw(struct frun *r);
 
 bool form_is_line(const struct form_field *fld);   /* TEXT, DATE, DATETIME */
+/* A box of h x w centred over the screen, above the status line, with keypad on and
+ * pushed as an overlay (drawn over by nothing, put back when closed); NULL when it
+ * cannot be made.  Closing pops it, deletes it and sets *w to NULL. */
+WINDOW *kit_overlay_open(int h, int w);
+void kit_overlay_close(WINDOW **w);
+
 /* term_getkey's answer after a resize. */
 bool form_is_resize(int key, bool keycode);
 

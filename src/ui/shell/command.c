@@ -147,6 +147,18 @@ static enum reaction generic(struct screen_stack *st, enum command cmd,
     case CMD_ADD_NOTE:
         return after_flow(ui, flow_note_add(ui, sel->action_id, NULL), SEL_ACTION,
                           &sel->action_id, false);
+    case CMD_MARK_DONE:
+        return after_flow(ui, flow_action_done(ui, sel->action_id), SEL_ACTION,
+                          &sel->action_id, false);
+    case CMD_ASSIGN:
+        return after_flow(ui, flow_action_assign(ui, sel->action_id), SEL_ACTION,
+                          &sel->action_id, false);
+    case CMD_SET_PRIORITY:
+        return after_flow(ui, flow_action_priority(ui, sel->action_id), SEL_ACTION,
+                          &sel->action_id, false);
+    case CMD_SET_DUE:
+        return after_flow(ui, flow_action_due(ui, sel->action_id, NULL), SEL_ACTION,
+                          &sel->action_id, false);
     case CMD_NEW_CONTACT:
         return after_flow(ui, flow_contact_open(ui, 0, sel->member_id, NULL, &id), SEL_NONE,
                           NULL, false);

@@ -33,6 +33,10 @@ static const struct key_binding bindings[] = {
     CH(GLOBAL, 'C', NEW_CONTACT, "C"),
     CH(GLOBAL, 's', SET_STATUS, "s"),
     CH(GLOBAL, 'c', ADD_NOTE, "c"),
+    CH(GLOBAL, 'A', ASSIGN, "A"),
+    CH(GLOBAL, 'p', SET_PRIORITY, "p"),
+    CH(GLOBAL, 'd', SET_DUE, "d"),
+    CH(GLOBAL, 'x', MARK_DONE, "x"),
     CH(GLOBAL, 'e', EDIT, "e"),
     CH(GLOBAL, 'v', ACTIONS_SCOPE, "v"),
     CH(GLOBAL, 'D', DRAFTS, "D"),
@@ -108,6 +112,14 @@ static const struct key_binding bindings[] = {
     CH(PICKER, 'G', LAST, "G"), KC(PICKER, KEY_END, LAST, "End"),
     ENTER(PICKER, PICK),
     CH(PICKER, 'q', BACK, "q"), CH(PICKER, 27, BACK, "Esc"),
+
+    KC(CHOOSER, KEY_DOWN, DOWN, "Down"), CH(CHOOSER, CTRL('N'), DOWN, "^N"),
+    KC(CHOOSER, KEY_UP, UP, "Up"), CH(CHOOSER, CTRL('P'), UP, "^P"),
+    KC(CHOOSER, KEY_NPAGE, PAGE_DOWN, "PgDn"), KC(CHOOSER, KEY_PPAGE, PAGE_UP, "PgUp"),
+    ENTER(CHOOSER, PICK),
+    CH(CHOOSER, 27, BACK, "Esc"),
+    BACKSPACE(CHOOSER, FILTER_ERASE),
+    CH(CHOOSER, CTRL('U'), FILTER_KILL, "^U"),
 };
 
 #define NBINDINGS (sizeof bindings / sizeof bindings[0])
@@ -146,6 +158,7 @@ static const char *const map_titles[KEYMAP_COUNT] = {
     [KEYMAP_FORM] = N_("Forms"),
     [KEYMAP_TEXTAREA] = N_("Multi-line fields (body, description, note)"),
     [KEYMAP_PICKER] = N_("Menus"),
+    [KEYMAP_CHOOSER] = N_("Lists to choose from by typing (assign)"),
 };
 
 static const char *const map_other_keys[KEYMAP_COUNT] = {
@@ -154,7 +167,10 @@ static const char *const map_other_keys[KEYMAP_COUNT] = {
                        "a letter the first choice that starts with it; Esc on a changed "
                        "form asks y/n"),
     [KEYMAP_TEXTAREA] = N_("Typed into the text; a paste keeps its new lines"),
-    [KEYMAP_PICKER] = N_("A letter jumps to the first entry that starts with it"),
+    [KEYMAP_PICKER] = N_("A letter jumps to the first entry that starts with it; a digit "
+                         "chooses that entry (1 is the first)"),
+    [KEYMAP_CHOOSER] = N_("Typed into Find: the list keeps the entries that contain it, "
+                          "case and accents aside"),
 };
 
 const char *keymap_other_keys(enum keymap_id map)
