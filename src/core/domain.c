@@ -221,6 +221,35 @@ int action_change_status(store *s, int64_t action_id, const struct status_change
     return domain_explain(s, rc, err, errlen);
 }
 
+int actions_change_status(store *s, const int64_t *ids, int n, const struct status_change *chg,
+                          int *moved, char *err, size_t errlen)
+{
+    *moved = 0;
+    if (!check_status_change(chg, err, errlen))
+        return DOMAIN_INVALID;
+    int rc = store_begin(s);
+    if (rc != STORE_OK)
+        return domain_explain(s, rc, err, errlen);
+    int count = 0;
+    for (int i = 0; rc == STORE_OK && i < n; i++) {
+        struct action a = {0};
+        rc = store_action_get(s, ids[i], &a);
+        count += rc == STORE_OK && a.status != chg->to;
+        if (rc == STORE_OK)
+            rc = write_status(s, &a, chg);
+        if (rc == STORE_NOT_FOUND)
+            snprintf(err, errlen, _("action #%lld no longer exists"), (long long)ids[i]);
+        action_clear(&a);
+    }
+    if (rc == STORE_OK)
+        rc = store_commit(s);
+    else
+        store_rollback(s);
+    if (rc == STORE_OK)
+        *moved = count;
+    return rc == STORE_NOT_FOUND ? rc : domain_explain(s, rc, err, errlen);
+}
+
 int action_set_status(store *s, struct action *a, enum action_status status,
                       char *err, size_t errlen)
 {
@@ -257,6 +286,36 @@ int note_add(store *s, struct note *n, char *err, size_t errlen)
         return DOMAIN_INVALID;
     }
     return domain_explain(s, store_note_add(s, n), err, errlen);
+}
+
+int notes_add(store *s, const int64_t *ids, int n, const char *body,
+              enum note_visibility visibility, char *err, size_t errlen)
+{
+    if (!validate_required_text(_("Note"), body, BODY_MAX_BYTES, err, errlen))
+        return DOMAIN_INVALID;
+    if ((unsigned)visibility >= NOTE_VIS_COUNT) {
+        snprintf(err, errlen, "%s", _("visibility: unknown value"));
+        return DOMAIN_INVALID;
+    }
+    int rc = store_begin(s);
+    if (rc != STORE_OK)
+        return domain_explain(s, rc, err, errlen);
+    for (int i = 0; rc == STORE_OK && i < n; i++) {
+        struct note nt = { .action_id = ids[i], .visibility = visibility,
+                           .body = (char *)body };
+        rc = store_note_add(s, &nt);
+        nt.body = NULL;
+        note_clear(&nt);
+        if (rc == STORE_CONSTRAINT || rc == STORE_NOT_FOUND) {
+            snprintf(err, errlen, _("action #%lld no longer exists"), (long long)ids[i]);
+            rc = STORE_NOT_FOUND;
+        }
+    }
+    if (rc == STORE_OK)
+        rc = store_commit(s);
+    else
+        store_rollback(s);
+    return rc == STORE_NOT_FOUND ? rc : domain_explain(s, rc, err, errlen);
 }
 
 int contact_save(store *s, struct contact *c, char *err, size_t errlen)

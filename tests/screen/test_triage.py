@@ -147,3 +147,72 @@ def test_a_reader_cannot_triage(spawn, db):
     assert db_query(db, "SELECT version FROM action WHERE id = ?", (a["id"],))[0][0] == \
         a["version"]
     s.quit()
+
+
+# ---- tags and changes on all of them ------------------------------------------------
+
+def queue_ids(db, n):
+    """The first n actions of the open queue, in its order."""
+    return [r["id"] for r in db_query(
+        db, "SELECT id FROM action WHERE status IN ('open','in_progress','wait_member',"
+            "'wait_provider') ORDER BY due < ? DESC, priority, due IS NULL, due, id LIMIT ?",
+        (TODAY, n))]
+
+
+def test_tag_three_then_set_their_priority(spawn, db):
+    s, a = on_top_action(spawn, db)
+    ids = queue_ids(db, 4)
+    s.keys("t", "t", "t")                        # t tags and moves on
+    s.wait_for("| 3 tagged")
+    marks = [line for line in s.lines() if "│*" in line]
+    assert len(marks) == 3, "three rows marked *\n" + s.dump()
+    s.keys("j", "k")                             # tags survive moving and a refresh
+    s.settle(2.5)
+    assert "| 3 tagged" in s.screen_text()
+    s.keys(";")
+    s.wait_for("3 tagged: A assign")
+    s.keys("p")
+    s.wait_for("Priority of 3 tagged actions")
+    s.keys("4")
+    s.wait_for("3 actions set to P4")
+    rows = {r["id"]: r for r in db_query(db, "SELECT * FROM action WHERE id IN (?,?,?,?)",
+                                         ids)}
+    assert [rows[i]["priority"] for i in ids[:3]] == [4, 4, 4]
+    assert rows[ids[3]]["priority"] != 4 or rows[ids[3]]["version"] == 1, "untagged changed"
+    s.keys("^T")
+    s.wait_for("Untagged 3 actions")
+    s.wait_gone("| 3 tagged")
+    s.quit()
+
+
+def test_tag_matching_then_a_note_on_all(spawn, db):
+    word = "certificat"
+    want = [r["id"] for r in db_query(
+        db, "SELECT a.id FROM action a JOIN member m ON m.id = a.member_id WHERE a.status "
+            "IN ('open','in_progress','wait_member','wait_provider') AND (lower(a.title) "
+            "LIKE '%certificat%' OR lower(m.name) LIKE '%certificat%')")]
+    assert want, "the demo has open actions about certificates"
+    s, a = on_top_action(spawn, db)
+    s.keys("T")
+    s.wait_for("Tag the actions of this list")
+    s.type(word)
+    s.keys("Enter")
+    s.wait_for("Tagged %d actions containing \"%s\"" % (len(want), word))
+    s.keys(";")
+    s.wait_for("tagged: A assign")
+    s.keys("c")
+    s.wait_for("Note on %d tagged actions" % len(want))
+    s.type("Campagne de renouvellement lancée")
+    s.keys("^X")
+    s.wait_for("Note added to %d actions" % len(want))
+    n = db_query(db, "SELECT count(DISTINCT action_id) FROM note WHERE body = "
+                     "'Campagne de renouvellement lancée'")[0][0]
+    assert n == len(want)
+    s.quit()
+
+
+def test_nothing_tagged_says_how(spawn, db):
+    s, a = on_top_action(spawn, db)
+    s.keys(";")
+    s.wait_for("No action is tagged: t tags one, T those that match")
+    s.quit()

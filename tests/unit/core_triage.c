@@ -202,6 +202,52 @@ TEST(a_change_to_the_same_field_meanwhile_is_a_conflict)
     store_close(w.s);
 }
 
+TEST(status_and_notes_on_many_in_one_go)
+{
+    const char *path = check_tmpfile("x.db");
+    struct world w;
+    build(&w, path);
+    char err[256] = "";
+    struct status_change done = { .to = ASTATUS_DONE, .text = "Traité en lot",
+                                  .visibility = NOTE_MEMBER };
+    int moved = -1;
+    CHECK_INT(actions_change_status(w.s, w.actions, 2, &done, &moved, err, sizeof err),
+              STORE_OK);
+    CHECK_INT(moved, 2);
+    for (int i = 0; i < 2; i++) {
+        struct action a = get(w.s, w.actions[i]);
+        CHECK_INT(a.status, ASTATUS_DONE);
+        CHECK_STR(a.resolution, "Traité en lot");
+        CHECK(a.closed_at != 0);
+        action_clear(&a);
+    }
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM note WHERE body = 'Traité en lot' "
+                                    "AND visibility = 'member'"), 2);
+    /* closing asks for a resolution; a gone action writes nothing */
+    struct status_change bare = { .to = ASTATUS_CANCELLED };
+    CHECK_INT(actions_change_status(w.s, w.actions, 3, &bare, &moved, err, sizeof err),
+              DOMAIN_INVALID);
+    CHECK_CONTAINS(err, "Resolution");
+    int64_t ids[2] = { w.actions[2], 9999 };
+    struct status_change prog = { .to = ASTATUS_IN_PROGRESS };
+    CHECK_INT(actions_change_status(w.s, ids, 2, &prog, &moved, err, sizeof err),
+              STORE_NOT_FOUND);
+    CHECK_STR(err, "action #9999 no longer exists");
+    struct action a = get(w.s, w.actions[2]);
+    CHECK_INT(a.status, ASTATUS_OPEN);
+    action_clear(&a);
+
+    CHECK_INT(notes_add(w.s, w.actions, 3, "Relancé", NOTE_INTERNAL, err, sizeof err),
+              STORE_OK);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM note WHERE body = 'Relancé'"), 3);
+    CHECK_INT(notes_add(w.s, ids, 2, "Perdu", NOTE_INTERNAL, err, sizeof err), STORE_NOT_FOUND);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM note WHERE body = 'Perdu'"), 0);
+    CHECK_INT(notes_add(w.s, w.actions, 3, "  ", NOTE_INTERNAL, err, sizeof err),
+              DOMAIN_INVALID);
+    store_close(w.s);
+}
+
 TESTS(T(one_field_on_one_action_keeps_the_others),
+      T(status_and_notes_on_many_in_one_go),
       T(a_change_to_the_same_field_meanwhile_is_a_conflict), T(assign_and_due_on_many_in_one_go),
       T(a_refusal_writes_nothing), T(candidates_are_the_active_people_with_their_counts))

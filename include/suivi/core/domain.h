@@ -50,12 +50,22 @@ struct status_change {
 int action_change_status(store *s, int64_t action_id, const struct status_change *chg,
                          enum action_status *theirs_status, char *err, size_t errlen);
 
+/* The same change on many actions (the tagged ones), in one transaction: each moves
+ * from the status stored now (no conflict: the user chose this status for them all),
+ * and gets the text as a note.  All or nothing; *moved counts those whose status
+ * changed.  An action removed meanwhile: STORE_NOT_FOUND, naming it. */
+int actions_change_status(store *s, const int64_t *ids, int n, const struct status_change *chg,
+                          int *moved, char *err, size_t errlen);
+
 /* Old form, kept for the demo and scripts: status only, checked against a->version. */
 int action_set_status(store *s, struct action *a, enum action_status status,
                       char *err, size_t errlen);
 
 /* A note on an action (body required, at most BODY_MAX_BYTES). */
 int note_add(store *s, struct note *n, char *err, size_t errlen);
+/* The same note on many actions, in one transaction (all or nothing). */
+int notes_add(store *s, const int64_t *ids, int n, const char *body,
+              enum note_visibility visibility, char *err, size_t errlen);
 
 /* Contacts: add when id == 0, else update (version-checked). */
 int contact_save(store *s, struct contact *c, char *err, size_t errlen);

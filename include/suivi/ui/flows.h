@@ -38,6 +38,9 @@ enum flow_result flow_action_done(struct ui_ctx *ui, int64_t action_id);
 enum flow_result flow_action_assign(struct ui_ctx *ui, int64_t action_id);
 enum flow_result flow_action_priority(struct ui_ctx *ui, int64_t action_id);
 enum flow_result flow_action_due(struct ui_ctx *ui, int64_t action_id, struct draft *d);
+/* ;: one change (assign, status, done, priority, due date, note) on every tagged
+ * action, in one transaction. */
+enum flow_result flow_tagged(struct ui_ctx *ui);
 /* A note on an action, with its visibility. */
 enum flow_result flow_note_add(struct ui_ctx *ui, int64_t action_id, struct draft *d);
 /* Retire a contact (asks first), or bring a retired one back. */

@@ -74,6 +74,7 @@ struct form {
     char message[256];              /* shown at the bottom (set by the caller after a failed save) */
     bool message_is_error;
     bool modified;                  /* something was typed since the form was opened */
+    bool no_draft;                  /* a prompt of a few keys, for no record: no draft */
     struct form_ref ref;
     char draft[PATH_MAX];           /* the draft file, "" until the first write */
     /* A choice field's action entry was taken (Enter on it, or saving with it):
@@ -131,6 +132,15 @@ int form_choice_jump(const char *const *choices, int n, int current, wchar_t wc)
 /* A short menu: returns the chosen index, or -1 (cancelled), or -2 (hang-up). */
 int picker_run(const char *title, const char *const *items, int nitems, int current);
 
+/* Ask for one value (type FIELD_TEXT or FIELD_DATE, checked as in a form) in a small
+ * box with no draft (a few keys, for no one record).  FORM_SAVED with *out the text
+ * (caller frees), FORM_CANCELLED, or FORM_HANGUP. */
+enum form_result form_ask(const char *title, const char *label, enum field_type type,
+                          char **out);
+
+/* Ask a question on the status line and return the key that answers it (a paste or
+ * a bad byte does not), or TERM_KEY_HANGUP. */
+int ask_key(const char *question, bool *keycode);
 /* Ask a yes/no question on the status line; returns true for y/Y. */
 bool confirm(const char *question);
 

@@ -71,6 +71,11 @@ enum view_id {
     _(SET_STATUS,      NEED_ACTION | NEED_WRITE, \
                        N_("Change the status of the action, with a comment")) \
     _(ADD_NOTE,        NEED_ACTION | NEED_WRITE, N_("Add a note to the action")) \
+    _(TAG,             NEED_ACTION, N_("Tag or untag the action, and go to the next one")) \
+    _(TAG_MATCHING,    0, N_("Tag every action of this list whose title or member contains a text")) \
+    _(UNTAG_ALL,       0, N_("Untag every action")) \
+    _(APPLY_TAGGED,    NEED_WRITE, \
+                       N_("Then A, s, x, p, d or c: that change on every tagged action")) \
     _(ASSIGN,          NEED_ACTION | NEED_WRITE, \
                        N_("Assign the action: a colleague or a provider (type to find)")) \
     _(SET_PRIORITY,    NEED_ACTION | NEED_WRITE, N_("Set the priority of the action (1 to 4)")) \

@@ -84,6 +84,7 @@ int lv_goto_id(struct listview *lv, int64_t id);
 void lv_set_focus(struct listview *lv, bool focused);
 void lv_touch(struct listview *lv);                   /* repaint everything */
 void lv_touch_title(struct listview *lv);
+void lv_touch_selected(struct listview *lv);          /* repaint the selected row */
 void lv_draw(struct listview *lv);                    /* wnoutrefresh, no doupdate */
 
 /* Filter text (the store folds it; an empty filter is no filter). */

@@ -18,6 +18,7 @@
 #include "suivi/core/roles.h"
 #include "suivi/store/store.h"
 #include "suivi/ui/keymap.h"
+#include "suivi/ui/tags.h"
 
 struct rect { int y, x, h, w; };
 
@@ -64,6 +65,7 @@ struct ui_ctx {
     struct me me;                      /* who runs suivi, and their role */
     char today[DATE_ISO_LEN];          /* decides what is overdue */
     int date_cols;                     /* columns of a date in cfg->date_format */
+    struct tagset tags;                /* the actions tagged (t) for a change on all (;) */
     /* Set by a handler for the shell, read after it returns. */
     struct view_arg open;              /* with R_OPEN */
     struct selection reveal;           /* after a write: put this record on screen */

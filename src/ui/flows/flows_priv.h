@@ -91,6 +91,23 @@ struct draft;
 void flow_restore(struct flow *fl, struct draft *d);
 void flow_free(struct flow *fl);
 
+/* The triage menus (triage.c), for one action or the tagged ones (tagged.c). */
+struct triage_candidate;
+struct triage_change;
+struct assign_list {
+    struct triage_candidate *cand;
+    int n;                       /* candidates; the list has one more: (nobody) first */
+    char **items, **notes;       /* shown: names, and their open actions */
+};
+int assign_list_read(struct ui_ctx *ui, struct assign_list *l);    /* a store rc */
+void assign_list_free(struct assign_list *l);
+/* The chooser of assignees: -2 hang-up, -1 cancelled, else 0 with c set and *who the
+ * name chosen (borrowed from l; NULL for nobody). */
+int pick_assignee(struct assign_list *l, const char *title, int current,
+                  struct triage_change *c, const char **who);
+/* The priority menu (a digit picks): -2 hang-up, -1 cancelled, else 0 with c set. */
+int pick_priority(const char *title, int current, struct triage_change *c);
+
 /* Flash why a record could not be opened ("Cannot open member #12: …"). */
 void flow_cannot_open(store *s, enum sel_kind kind, int64_t id);
 /* A store rc as a sentence, for a flash after a one-step write. */

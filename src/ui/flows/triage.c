@@ -1,6 +1,7 @@
 /* triage — the one-key changes of the selected action: A (who has it, chosen by
  * typing), p (its priority, a digit), d (its due date, typed as people say it).
- * Each is one audited write through core/triage.h, of that field alone. */
+ * Each is one audited write through core/triage.h, of that field alone.  The same
+ * changes on every tagged action (;) are in tagged.c, with these menus. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,13 +49,7 @@ static enum flow_result apply(struct ui_ctx *ui, const struct action *seen,
 
 /* ---- A: assign ------------------------------------------------------------------------ */
 
-struct assign_list {
-    struct triage_candidate *cand;
-    int n;                       /* candidates; the list has one more: (nobody) first */
-    char **items, **notes;
-};
-
-static void assign_list_free(struct assign_list *l)
+void assign_list_free(struct assign_list *l)
 {
     for (int i = 0; i <= l->n && l->items; i++) {
         free(l->items[i]);
@@ -65,7 +60,7 @@ static void assign_list_free(struct assign_list *l)
     triage_candidates_free(l->cand, l->n);
 }
 
-static int assign_list_read(struct ui_ctx *ui, struct assign_list *l)
+int assign_list_read(struct ui_ctx *ui, struct assign_list *l)
 {
     memset(l, 0, sizeof *l);
     int rc = triage_candidates(ui->s, &l->cand, &l->n);
@@ -94,6 +89,23 @@ static int current_assignee(const struct assign_list *l, const struct action *a)
     return 0;
 }
 
+int pick_assignee(struct assign_list *l, const char *title, int current,
+                         struct triage_change *c, const char **who)
+{
+    int pick = chooser_run(title, (const char *const *)l->items, (const char *const *)l->notes,
+                           l->n + 1, current);
+    if (pick < 0)
+        return pick;
+    *c = (struct triage_change){ .fields = 1u << ACTION_F_ASSIGNEE };
+    *who = NULL;
+    if (pick > 0) {
+        c->staff_id = l->cand[pick - 1].staff_id;
+        c->provider_id = l->cand[pick - 1].provider_id;
+        *who = l->cand[pick - 1].name;
+    }
+    return 0;
+}
+
 enum flow_result flow_action_assign(struct ui_ctx *ui, int64_t action_id)
 {
     struct action a;
@@ -105,21 +117,17 @@ enum flow_result flow_action_assign(struct ui_ctx *ui, int64_t action_id)
         flow_cannot_open(ui->s, SEL_ACTION, action_id);
     } else {
         char *title = xasprintf(_("Assign action #%lld"), (long long)action_id);
-        int pick = chooser_run(title, (const char *const *)l.items,
-                               (const char *const *)l.notes, l.n + 1, current_assignee(&l, &a));
+        struct triage_change c;
+        const char *who = NULL;
+        int pick = pick_assignee(&l, title, current_assignee(&l, &a), &c, &who);
         free(title);
         if (pick == -2) {
             r = FLOW_HANGUP;
-        } else if (pick >= 0) {
-            struct triage_change c = { .fields = 1u << ACTION_F_ASSIGNEE };
-            if (pick > 0) {
-                c.staff_id = l.cand[pick - 1].staff_id;
-                c.provider_id = l.cand[pick - 1].provider_id;
-            }
-            char *msg = pick > 0 ? xasprintf(_("Action #%lld: assigned to %s"),
-                                             (long long)action_id, l.cand[pick - 1].name)
-                                 : xasprintf(_("Action #%lld: assigned to nobody"),
-                                             (long long)action_id);
+        } else if (pick == 0) {
+            char *msg = who ? xasprintf(_("Action #%lld: assigned to %s"), (long long)action_id,
+                                        who)
+                            : xasprintf(_("Action #%lld: assigned to nobody"),
+                                        (long long)action_id);
             r = apply(ui, &a, &c, msg);
             free(msg);
         }
@@ -131,19 +139,27 @@ enum flow_result flow_action_assign(struct ui_ctx *ui, int64_t action_id)
 
 /* ---- p: priority ------------------------------------------------------------------------ */
 
+int pick_priority(const char *title, int current, struct triage_change *c)
+{
+    const char *items[] = { _("P1 — most urgent"), "P2", "P3", _("P4 — least urgent") };
+    int pick = picker_run(title, items, PRIORITY_MAX, current - PRIORITY_MIN);
+    if (pick >= 0)
+        *c = (struct triage_change){ .fields = 1u << ACTION_F_PRIORITY,
+                                     .priority = pick + PRIORITY_MIN };
+    return pick < 0 ? pick : 0;
+}
+
 enum flow_result flow_action_priority(struct ui_ctx *ui, int64_t action_id)
 {
     struct action a;
     if (!read_action(ui, action_id, &a))
         return FLOW_UNCHANGED;
-    const char *items[] = { _("P1 — most urgent"), "P2", "P3", _("P4 — least urgent") };
     char *title = xasprintf(_("Priority of action #%lld"), (long long)action_id);
-    int pick = picker_run(title, items, PRIORITY_MAX, a.priority - PRIORITY_MIN);
+    struct triage_change c;
+    int pick = pick_priority(title, a.priority, &c);
     free(title);
     enum flow_result r = pick == -2 ? FLOW_HANGUP : FLOW_UNCHANGED;
-    if (pick >= 0) {
-        struct triage_change c = { .fields = 1u << ACTION_F_PRIORITY,
-                                   .priority = pick + PRIORITY_MIN };
+    if (pick == 0) {
         char *msg = xasprintf(_("Action #%lld: priority P%d"), (long long)action_id,
                               c.priority);
         r = apply(ui, &a, &c, msg);

@@ -444,7 +444,7 @@ static enum form_result form_finish(struct frun *r, enum step st)
     /* Saved: the draft is written before the save is tried, and removed by the caller
      * once it committed (form_draft_done): a kill while the save waits on a lock
      * leaves it.  Hang-up: the last word goes to the draft. */
-    if (r->f->modified || r->f->draft[0] || form_touched(r->f))
+    if (!r->f->no_draft && (r->f->modified || r->f->draft[0] || form_touched(r->f)))
         draft_write(r->f, NULL, 0);
     return st == STEP_SAVED ? FORM_SAVED : FORM_HANGUP;
 }
@@ -475,7 +475,7 @@ enum form_result form_run(struct form *f)
     if (f->fields[start].type == FIELD_READONLY)
         start = next_editable(f, start, +1);
     focus_on(&r, start);
-    bool draft_due = f->modified;   /* values kept from a failed save count too */
+    bool draft_due = f->modified && !f->no_draft;   /* values kept from a failed save too */
     enum step st = STEP_GO;
     while (st == STEP_GO) {
         if (term_hangup_requested()) {
@@ -500,7 +500,7 @@ enum form_result form_run(struct form *f)
             form_drop_window(&r);
         } else if (r.win) {
             st = handle_key(&r, keycode, key);
-            draft_due = draft_due || f->modified;
+            draft_due = (draft_due || f->modified) && !f->no_draft;
         }
     }
     return form_finish(&r, st);

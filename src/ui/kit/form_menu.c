@@ -115,11 +115,23 @@ int picker_run(const char *title, const char *const *items, int nitems, int curr
     return result;
 }
 
-bool confirm(const char *question)
+enum form_result form_ask(const char *title, const char *label, enum field_type type,
+                          char **out)
+{
+    struct form_field fld = { .key = "text", .label = label, .type = type,
+                              .action_choice = -1 };
+    struct form f = { .title = title, .fields = &fld, .nfields = 1, .no_draft = true };
+    enum form_result r = form_run(&f);
+    *out = r == FORM_SAVED && fld.value ? xstrdup(fld.value) : NULL;
+    form_free_values(&f);
+    return r;
+}
+
+int ask_key(const char *question, bool *keycode)
 {
     WINDOW *w = NULL;
     int key = TERM_KEY_NONE;
-    bool keycode = false;
+    *keycode = false;
     for (;;) {
         if (!w && (w = newwin(1, COLS, LINES - 1, 0)) != NULL) {
             keypad(w, TRUE);
@@ -132,8 +144,8 @@ bool confirm(const char *question)
         curs_set(1);
         wnoutrefresh(w);
         doupdate();
-        key = term_getkey(w, -1, &keycode);
-        if (form_is_resize(key, keycode)) {
+        key = term_getkey(w, -1, keycode);
+        if (form_is_resize(key, *keycode)) {
             term_overlay_pop(w);
             delwin(w);
             w = NULL;
@@ -146,5 +158,13 @@ bool confirm(const char *question)
         term_overlay_pop(w);
         delwin(w);
     }
+    /* No window (out of memory): no answer, TERM_KEY_NONE. */
+    return term_hangup_requested() ? TERM_KEY_HANGUP : key;
+}
+
+bool confirm(const char *question)
+{
+    bool keycode = false;
+    int key = ask_key(question, &keycode);
     return !keycode && (key == 'y' || key == 'Y');
 }

@@ -378,6 +378,12 @@ void lv_touch_title(struct listview *lv)
     lv->dirty_title = true;
 }
 
+void lv_touch_selected(struct listview *lv)
+{
+    if (lv->n > 0)
+        lv_mark(lv, lv->sel);
+}
+
 static void draw_title(struct listview *lv)
 {
     char title[512], full[640];

@@ -147,6 +147,8 @@ static enum reaction generic(struct screen_stack *st, enum command cmd,
     case CMD_ADD_NOTE:
         return after_flow(ui, flow_note_add(ui, sel->action_id, NULL), SEL_ACTION,
                           &sel->action_id, false);
+    case CMD_APPLY_TAGGED:
+        return after_flow(ui, flow_tagged(ui), SEL_NONE, NULL, false);
     case CMD_MARK_DONE:
         return after_flow(ui, flow_action_done(ui, sel->action_id), SEL_ACTION,
                           &sel->action_id, false);

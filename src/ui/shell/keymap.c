@@ -37,6 +37,7 @@ static const struct key_binding bindings[] = {
     CH(GLOBAL, 'p', SET_PRIORITY, "p"),
     CH(GLOBAL, 'd', SET_DUE, "d"),
     CH(GLOBAL, 'x', MARK_DONE, "x"),
+    CH(GLOBAL, ';', APPLY_TAGGED, ";"),
     CH(GLOBAL, 'e', EDIT, "e"),
     CH(GLOBAL, 'v', ACTIONS_SCOPE, "v"),
     CH(GLOBAL, 'D', DRAFTS, "D"),
@@ -47,6 +48,11 @@ static const struct key_binding bindings[] = {
     KC(DETAIL, KEY_BTAB, PREV_LINK, "S-Tab"),
     CH(DETAIL, 'R', RETIRE, "R"),
 
+    CH(ACTIONS, 't', TAG, "t"), CH(ACTIONS, 'T', TAG_MATCHING, "T"),
+    CH(ACTIONS, CTRL('T'), UNTAG_ALL, "^T"),
+
+    CH(QUEUE, 't', TAG, "t"), CH(QUEUE, 'T', TAG_MATCHING, "T"),
+    CH(QUEUE, CTRL('T'), UNTAG_ALL, "^T"),
     CH(QUEUE, 27, CLOSE, "Esc"),
 
     CH(PEOPLE, 'a', PEOPLE_ADD, "a"),

@@ -29,6 +29,7 @@ struct shell {
     int64_t data_version;
     long long last_poll_ms;
     bool status_dirty;
+    int shown_tags;              /* the tagged count the status line shows */
     bool replaced;               /* the database file was replaced: said once */
 };
 
@@ -89,8 +90,11 @@ static void draw_status(struct shell *sh)
         snprintf(left, sizeof left, " %s", flash);
         la = term_attr(error ? ROLE_ERROR : ROLE_STATUS);
     } else {
-        snprintf(left, sizeof left, " %s | %s", base_name(store_path(sh->ui.s)),
-                 store_login(sh->ui.s));
+        int n = snprintf(left, sizeof left, " %s | %s", base_name(store_path(sh->ui.s)),
+                         store_login(sh->ui.s));
+        if (sh->ui.tags.n > 0 && n > 0 && (size_t)n < sizeof left)
+            snprintf(left + n, sizeof left - (size_t)n,
+                     ngettext(" | %d tagged", " | %d tagged", sh->ui.tags.n), sh->ui.tags.n);
     }
     int lw = cols - rw;
     if (lw < 1 || (flashing && san_width(left) > lw)) {
@@ -131,6 +135,10 @@ static void draw(struct shell *sh)
         const char *flash = term_flash_text(NULL);
         if (strcmp(shown, flash) != 0) {
             snprintf(shown, sizeof shown, "%s", flash);
+            sh->status_dirty = true;
+        }
+        if (sh->shown_tags != sh->ui.tags.n) {
+            sh->shown_tags = sh->ui.tags.n;
             sh->status_dirty = true;
         }
         if (sh->status_dirty && sh->status)
@@ -359,6 +367,7 @@ int ui_run(const struct config *cfg, store *s, char *err, size_t errlen)
     running = NULL;
     store_set_interrupt(s, NULL);
     stack_free(&sh.st);
+    tags_free(&sh.ui.tags);
     if (sh.status)
         delwin(sh.status);
     term_end();

@@ -3,10 +3,12 @@
  * mine (`v` cycles); alone, the actions of one staff member or provider (a queue). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lists.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/core/validate.h"
+#include "suivi/ui/form.h"
 #include "suivi/ui/term.h"
 
 #define STATUS_COLS 8
@@ -61,7 +63,7 @@ static struct columns columns_for(const struct ui_ctx *ui, const struct actions 
     int share = cols / 7 < 7 ? 7 : (cols / 7 > 20 ? 20 : cols / 7);
     c.member = member ? share : 0;
     c.assignee = member ? share : share + 4;
-    int fixed = 1 + ui->date_cols + 1 + 2 + 1 + (c.member ? c.member + 1 : 0) + c.assignee + 1;
+    int fixed = 2 + ui->date_cols + 1 + 2 + 1 + (c.member ? c.member + 1 : 0) + c.assignee + 1;
     c.title = cols - fixed - (c.status + 1);
     if (c.title < MIN_TITLE_COLS) {
         c.status = 4;
@@ -91,9 +93,11 @@ static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *ro
     struct columns c = columns_for(ui, s, cols);
     const char *status = c.short_status ? _(short_status[a->status])
                                         : _(enum_abbrev(&ACTION_STATUS_NAMES, (int)a->status));
-    /* "!" marks overdue where colour cannot (monochrome terminals, NO_COLOR). */
-    lv_col(w, y, 0, 1, overdue ? "!" : "", due_attr);
-    int x = lv_col(w, y, 1, ui->date_cols, due, due_attr);
+    /* "*" marks a tagged action; "!" an overdue one where colour cannot (monochrome
+     * terminals, NO_COLOR). */
+    lv_col(w, y, 0, 1, tags_has(&ui->tags, a->id) ? "*" : "", text);
+    lv_col(w, y, 1, 1, overdue ? "!" : "", due_attr);
+    int x = lv_col(w, y, 2, ui->date_cols, due, due_attr);
     x = lv_col(w, y, x, 2, prio, text);
     x = lv_col(w, y, x, c.status, status, text);
     x = lv_col(w, y, x, c.title, a->title, text);
@@ -184,11 +188,96 @@ static enum reaction cycle_scope(struct view *v)
     return R_RECALC;
 }
 
+/* ---- tags ---------------------------------------------------------------------- */
+
+static enum reaction tag_selected(struct view *v)
+{
+    struct listview *lv = &list_of(v)->lv;
+    const struct action *a = lv_selected(lv);
+    if (!a)
+        return R_NONE;
+    tags_toggle(&v->ui->tags, a->id);
+    lv_touch_selected(lv);
+    lv_move(lv, 1);                   /* as mutt: tag, and on to the next one */
+    return R_NONE;
+}
+
+#define TAG_PAGE 256
+
+/* Tag every action of this list (its scope and filter) whose title or member
+ * contains text: page after page, as the list itself reads them. */
+static int tag_matching(struct view *v, const char *text, int *added)
+{
+    const struct actions *a = v->state;
+    struct ui_ctx *ui = v->ui;
+    struct action_query q = { .scope = a->scope, .member_id = a->who.member_id,
+                              .party_id = a->party_id, .today = ui->today, .filter = text };
+    struct action *rows = xcalloc(TAG_PAGE, sizeof *rows), last = {0};
+    int n = 0, rc = STORE_OK;
+    *added = 0;
+    if (a->scope == ACTIONS_MEMBER && !a->who.member_id)
+        return STORE_OK;
+    for (enum page_dir dir = PAGE_FIRST; rc == STORE_OK; dir = PAGE_AFTER) {
+        rc = store_actions_page(ui->s, &q, dir, dir == PAGE_FIRST ? NULL : &last, TAG_PAGE,
+                                rows, &n);
+        for (int i = 0; rc == STORE_OK && i < n; i++)
+            *added += tags_add(&ui->tags, rows[i].id);
+        action_clear(&last);
+        if (rc == STORE_OK && n > 0)
+            action_copy(&last, &rows[n - 1]);
+        for (int i = 0; i < n; i++)
+            action_clear(&rows[i]);
+        if (n < TAG_PAGE)
+            break;
+        memset(rows, 0, TAG_PAGE * sizeof *rows);
+    }
+    action_clear(&last);
+    free(rows);
+    return rc;
+}
+
+static enum reaction tag_prompt(struct view *v)
+{
+    char *text = NULL;
+    enum form_result fr = form_ask(_("Tag the actions of this list"),
+                                   _("Title or member contains"), FIELD_TEXT, &text);
+    if (fr == FORM_HANGUP) {
+        free(text);
+        return R_QUIT;
+    }
+    if (fr == FORM_SAVED && text && *text) {
+        int added = 0;
+        int rc = tag_matching(v, text, &added);
+        if (rc != STORE_OK)
+            ui_report(v->ui, rc, _("Tag"));
+        else
+            term_flash(false, ngettext("Tagged %d action containing \"%s\" (%d tagged in all)",
+                                       "Tagged %d actions containing \"%s\" (%d tagged in all)",
+                                       added), added, text, v->ui->tags.n);
+        lv_touch(&list_of(v)->lv);
+    }
+    free(text);
+    return R_NONE;
+}
+
+static enum reaction untag_all(struct view *v)
+{
+    int n = v->ui->tags.n;
+    tags_clear(&v->ui->tags);
+    lv_touch(&list_of(v)->lv);
+    term_flash(false, ngettext("Untagged %d action", "Untagged %d actions", n), n);
+    return R_NONE;
+}
+
 static enum reaction command(struct view *v, enum command cmd, bool keycode, int key)
 {
-    if (cmd == CMD_ACTIONS_SCOPE)
-        return cycle_scope(v);
-    return list_command(v, cmd, keycode, key);
+    switch (cmd) {
+    case CMD_ACTIONS_SCOPE: return cycle_scope(v);
+    case CMD_TAG:           return tag_selected(v);
+    case CMD_TAG_MATCHING:  return tag_prompt(v);
+    case CMD_UNTAG_ALL:     return untag_all(v);
+    default:                return list_command(v, cmd, keycode, key);
+    }
 }
 
 static struct selection selected(const struct view *v)
