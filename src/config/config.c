@@ -32,7 +32,14 @@
 #define MAX_DATE_FORMAT   64
 #define QUOTE_COLS        60
 
-enum key_id { K_DB_PATH, K_BUSY_TIMEOUT, K_COLOR, K_BORDERS, K_DATE_FORMAT, K_REFRESH, K_COUNT };
+enum key_id {
+    K_DB_PATH, K_BUSY_TIMEOUT, K_COLOR, K_BORDERS, K_DATE_FORMAT, K_REFRESH,
+    K_SLA_P1, K_SLA_P2, K_SLA_P3, K_SLA_P4, K_COUNT
+};
+
+#define SLA_DOC(p) "due date of a new " p " action, in working days (Saturdays, Sundays " \
+                   "and French public holidays do not count): Nd, or none"
+#define SLA_MAX_DAYS 250
 
 static const struct config_key_info known_keys[K_COUNT + 1] = {
     [K_DB_PATH]      = { "database", "path", DEFAULT_DB_PATH,
@@ -47,10 +54,15 @@ static const struct config_key_info known_keys[K_COUNT + 1] = {
                          "how dates are shown: a strftime format of at most 64 bytes, e.g. %d/%m/%Y" },
     [K_REFRESH]      = { "ui", "refresh_ms", "2000",
                          "how often to look for other sessions' changes, in ms (100 to 60000)" },
+    [K_SLA_P1]       = { "sla", "P1", "1d", SLA_DOC("P1 (most urgent)") },
+    [K_SLA_P2]       = { "sla", "P2", "2d", SLA_DOC("P2") },
+    [K_SLA_P3]       = { "sla", "P3", "5d", SLA_DOC("P3") },
+    [K_SLA_P4]       = { "sla", "P4", "10d", SLA_DOC("P4 (least urgent)") },
     [K_COUNT]        = { NULL, NULL, NULL, NULL },
 };
 
-static const char *const sections[] = { "database", "ui" };
+static const char *const sections[] = { "database", "ui", "sla" };
+static const int sla_defaults[] = { 0, 1, 2, 5, 10 };     /* by priority; [0] unused */
 #define SECTION_COUNT ((int)(sizeof sections / sizeof sections[0]))
 #define NO_SECTION (-1)
 
@@ -81,6 +93,8 @@ void config_defaults(struct config *cfg)
     cfg->borders = BORDERS_UNICODE;
     cfg->date_format = xstrdup("%Y-%m-%d");
     cfg->refresh_ms = 2000;
+    for (int p = 0; p < 5; p++)
+        cfg->sla_days[p] = sla_defaults[p];
     cfg->source = NULL;
 }
 
@@ -183,7 +197,11 @@ static int scan_section(struct scan *sc, int lineno, const char *line, size_t le
     }
     char q[256];
     quote_text(name, n, QUOTE_COLS, q, sizeof q);
-    return report(sc, lineno, _("unknown section [%s] (known sections: [database], [ui])"), q);
+    char list[128] = "";
+    for (int i = 0; i < SECTION_COUNT; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s[%s]", i ? ", " : "",
+                 sections[i]);
+    return report(sc, lineno, _("unknown section [%s] (known sections: %s)"), q, list);
 }
 
 /* The text after '=': a bare value, or one in "double" or 'single' quotes that may
@@ -357,6 +375,30 @@ static int parse_int(const char *v, long min, long max, long *out, char *why, si
     return 0;
 }
 
+/* "5d" (or "5") working days, or "none": -1. */
+static int parse_sla(const char *v, int *out, char *why, size_t whylen)
+{
+    if (strcasecmp(v, "none") == 0) {
+        *out = -1;
+        return 0;
+    }
+    char q[128], digits[16];
+    quote_text(v, strlen(v), QUOTE_COLS, q, sizeof q);
+    size_t n = strlen(v);
+    if (n > 1 && (v[n - 1] == 'd' || v[n - 1] == 'D'))
+        n--;
+    long days;
+    if (n >= sizeof digits)
+        return refuse(why, whylen, "\"%s\" is not a number of working days (5d, or none)", q);
+    memcpy(digits, v, n);
+    digits[n] = '\0';
+    if (parse_int(digits, 0, SLA_MAX_DAYS, &days, why, whylen) < 0)
+        return refuse(why, whylen, "\"%s\" is not a number of working days from 0 to %d "
+                      "(5d, or none)", q, SLA_MAX_DAYS);
+    *out = (int)days;
+    return 0;
+}
+
 static int parse_choice(const char *v, const char *const *choices, int *out,
                         char *why, size_t whylen)
 {
@@ -441,6 +483,8 @@ static int apply_value(struct config *cfg, int id, const char *v, char *why, siz
             return -1;
         cfg->refresh_ms = (int)n;
         return 0;
+    case K_SLA_P1: case K_SLA_P2: case K_SLA_P3: case K_SLA_P4:
+        return parse_sla(v, &cfg->sla_days[id - K_SLA_P1 + 1], why, whylen);
     default:
         return refuse(why, whylen, "internal error: unknown key");
     }

@@ -7,12 +7,12 @@
 
 #include "suivi/base/i18n.h"
 #include "suivi/base/timeutil.h"
+#include "suivi/base/workdays.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/core/members.h"
 #include "suivi/core/merge.h"
 #include "suivi/core/validate.h"
 
-#define NEW_ACTION_DUE_DAYS 7
 
 int domain_explain(store *s, int rc, char *err, size_t errlen)
 {
@@ -169,17 +169,47 @@ static bool check_status_change(const struct status_change *c, char *err, size_t
     return empty || validate_required_text(_("Comment"), c->text, BODY_MAX_BYTES, err, errlen);
 }
 
+/* Leaving "waiting on the member": the time waited does not count against the team,
+ * so the due date moves by the working days spent there.  Returns them (0: none). */
+static int pause_for_member(store *s, struct action *a, int *rc)
+{
+    int64_t since = 0;
+    char from[DATE_ISO_LEN], today[DATE_ISO_LEN], due[DATE_ISO_LEN];
+    if (!a->due || !*a->due)
+        return 0;
+    *rc = store_action_entered(s, a->id, ASTATUS_WAIT_MEMBER, &since);
+    if (*rc != STORE_OK || since == 0)
+        return 0;
+    date_of_instant(since, from);
+    date_today(today);
+    int waited = working_days_between(from, today);
+    if (waited <= 0 || add_working_days(a->due, waited, due) != 0)
+        return 0;
+    str_replace(&a->due, due);
+    return waited;
+}
+
 /* Under the write lock, with the stored action in *a. */
 static int write_status(store *s, struct action *a, const struct status_change *c)
 {
     enum action_status was = a->status;
     bool moves = was != c->to;     /* someone may have made the same change already */
     int rc = STORE_OK;
+    if (c->waited_days)
+        *c->waited_days = 0;
     if (moves) {
+        unsigned fields = (1u << ACTION_F_STATUS) | (1u << ACTION_F_RESOLUTION);
+        int waited = was == ASTATUS_WAIT_MEMBER && action_status_is_open(c->to)
+                   ? pause_for_member(s, a, &rc) : 0;
+        if (waited) {
+            fields |= 1u << ACTION_F_DUE;
+            if (c->waited_days)
+                *c->waited_days = waited;
+        }
         a->status = c->to;
         str_replace(&a->resolution, action_status_is_open(c->to) ? NULL : c->text);
-        rc = store_action_write(s, a, (1u << ACTION_F_STATUS) | (1u << ACTION_F_RESOLUTION),
-                                a->version);
+        if (rc == STORE_OK)
+            rc = store_action_write(s, a, fields, a->version);
     }
     if (rc == STORE_OK && c->text && c->text[strspn(c->text, " \t\r\n")]) {
         /* A note that moved nothing is a plain note, not a status change. */
@@ -338,11 +368,27 @@ int contact_set_retired(store *s, int64_t contact_id, bool retired, char *err, s
     return domain_explain(s, rc, err, errlen);
 }
 
+const struct sla SLA_DEFAULT = { { 0, 1, 2, 5, 10 } };
+
+int sla_due(const struct sla *sla, int priority, const char *today, char out[DATE_ISO_LEN])
+{
+    char day[DATE_ISO_LEN];
+    if (!sla)
+        sla = &SLA_DEFAULT;
+    if (priority < PRIORITY_MIN || priority > PRIORITY_MAX || sla->days[priority] < 0)
+        return -1;
+    if (today)
+        snprintf(day, sizeof day, "%s", today);
+    else
+        date_today(day);
+    return add_working_days(day, sla->days[priority], out) == 0 ? 0 : -1;
+}
+
 /* *a is overwritten, not released: pass a zeroed or cleared record. */
 void action_init_from_interaction(struct action *a, const struct interaction *origin,
-                                  const char *today)
+                                  const char *today, const struct sla *sla)
 {
-    char due[DATE_ISO_LEN], day[DATE_ISO_LEN];
+    char due[DATE_ISO_LEN];
     memset(a, 0, sizeof *a);
     a->interaction_id = origin->id;
     a->member_id = origin->member_id;
@@ -351,10 +397,6 @@ void action_init_from_interaction(struct action *a, const struct interaction *or
     a->title = xstrdup(origin->subject);
     a->status = ASTATUS_OPEN;
     a->priority = ACTION_DEFAULT_PRIORITY;
-    if (today)
-        snprintf(day, sizeof day, "%s", today);
-    else
-        date_today(day);
-    if (date_add_days(day, NEW_ACTION_DUE_DAYS, due) == 0)
+    if (sla_due(sla, a->priority, today, due) == 0)
         a->due = xstrdup(due);
 }

@@ -91,29 +91,32 @@ void interaction_form_free(struct interaction_form *f)
 /* ---- actions ----------------------------------------------------------------------- */
 
 static int action_prefill(store *s, struct action *a, int64_t member_id, int64_t origin_id,
-                          const char *today)
+                          const char *today, const struct sla *sla)
 {
     if (!origin_id) {
+        char due[DATE_ISO_LEN];
         memset(a, 0, sizeof *a);
         a->member_id = member_id;
         a->status = ASTATUS_OPEN;
         a->priority = ACTION_DEFAULT_PRIORITY;
         a->pole_id = my_pole(s);
+        if (sla_due(sla, a->priority, today, due) == 0)
+            a->due = xstrdup(due);
         return STORE_OK;
     }
     struct interaction origin = {0};
     int rc = store_interaction_get(s, origin_id, &origin);
     if (rc == STORE_OK)
-        action_init_from_interaction(a, &origin, today);
+        action_init_from_interaction(a, &origin, today, sla);
     interaction_clear(&origin);
     return rc;
 }
 
 static int action_parts(store *s, int64_t id, int64_t member_id, int64_t origin_id,
-                        const char *today, struct action_form *f)
+                        const char *today, const struct sla *sla, struct action_form *f)
 {
     int rc = id ? store_action_get(s, id, &f->a)
-                : action_prefill(s, &f->a, member_id, origin_id, today);
+                : action_prefill(s, &f->a, member_id, origin_id, today, sla);
     if (rc == STORE_OK)
         f->member_name = member_name(s, f->a.member_id, &rc);
     if (rc == STORE_OK)
@@ -131,13 +134,13 @@ static int action_parts(store *s, int64_t id, int64_t member_id, int64_t origin_
 }
 
 int action_form_read(store *s, int64_t id, int64_t member_id, int64_t origin_id,
-                     const char *today, struct action_form *out)
+                     const char *today, const struct sla *sla, struct action_form *out)
 {
     memset(out, 0, sizeof *out);
     int rc = store_read_begin(s);
     if (rc != STORE_OK)
         return rc;
-    rc = action_parts(s, id, member_id, origin_id, today, out);
+    rc = action_parts(s, id, member_id, origin_id, today, sla, out);
     store_read_end(s);
     return rc;
 }

@@ -106,6 +106,33 @@ int store_audit_of(store *s, const char *entity, int64_t entity_id,
     return out_rc;
 }
 
+/* The last time an action's status became ?2, from its trail (the audit index
+ * narrows it to this action's rows). */
+static const char SQL_ENTERED[] =
+    "SELECT at FROM audit WHERE entity = 'action' AND entity_id = ?1"
+    " AND substr(change, 1, 1) = '{' AND json_valid(change)"
+    " AND change ->> '$.status[1]' = ?2 ORDER BY id DESC LIMIT 1";
+
+int store_action_entered(store *s, int64_t id, enum action_status status, int64_t *at)
+{
+    *at = 0;
+    sqlite3_stmt *st = db_stmt(s, SQL_ENTERED);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, id, &rc);
+    db_bind_text(st, 2, enum_code(&ACTION_STATUS_NAMES, (int)status), &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *at = db_col_time(st, 0);
+    int out = rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
+                                                    : db_fail(s, rc, _("reading the history"));
+    db_reset(st);
+    return out;
+}
+
 void audit_free(struct audit_entry *a, int n)
 {
     for (int i = 0; i < n; i++)

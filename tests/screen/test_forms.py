@@ -173,6 +173,24 @@ def test_when_typed_as_people_say_it(spawn, db):
     s.quit()
 
 
+def test_a_new_action_is_due_by_the_sla_in_working_days(spawn, db, tmp_path):
+    """[sla] P3 = 2d: a new action (P3) made on Friday 2026-11-20 is due Tuesday the
+    24th, the weekend not counted."""
+    cfg = tmp_path / "sla.ini"
+    cfg.write_text("[sla]\nP3 = 2d\n")
+    s = start(spawn, db, args=["--config", str(cfg)])
+    s.keys("3", "a")
+    s.wait_for("New action")
+    s.wait_for("2026-11-24")
+    s.focus_field("Title")
+    s.type("Selon le SLA 3c9d")
+    s.keys("^X")
+    s.wait_for("Saved action #")
+    assert db_query(db, "SELECT due FROM action WHERE title = 'Selon le SLA 3c9d'")[0][0] == \
+        "2026-11-24"
+    s.quit()
+
+
 def first_in_queue(db):
     """The action at the top of the open queue: overdue first, then priority, due, id."""
     return db_query(db, "SELECT * FROM action WHERE status IN ('open','in_progress',"

@@ -72,7 +72,7 @@ TEST(known_keys_table)
     int n = 0;
     for (; k[n].section; n++)
         CHECK(k[n].key && k[n].default_text && k[n].doc && *k[n].doc);
-    CHECK_INT(n, 6);
+    CHECK_INT(n, 10);
 }
 
 TEST(full_file_loads)
@@ -325,7 +325,9 @@ TEST(example_file_documents_every_key)
         const char *e = strchr(p, '\n');
         size_t len = e ? (size_t)(e - p + 1) : strlen(p);
         bool setting = len > 2 && p[0] == ';' && p[1] == ' ' && memchr(p, '=', len)
-                       && p[2] >= 'a' && p[2] <= 'z' && strcspn(p + 2, " =") < 20;
+                       && ((p[2] >= 'a' && p[2] <= 'z') || (p[2] >= 'A' && p[2] <= 'Z'))
+                       && strcspn(p + 2, " =") < 20
+                       && strncmp(p + 2 + strcspn(p + 2, " ="), " = ", 3) == 0;
         memcpy(live + o, p + (setting ? 2 : 0), len - (setting ? 2 : 0));
         o += len - (setting ? 2 : 0);
         p += len;
@@ -339,8 +341,25 @@ TEST(example_file_documents_every_key)
     CHECK_INT(cfg.borders, BORDERS_UNICODE);
     CHECK_STR(cfg.date_format, "%Y-%m-%d");
     CHECK_INT(cfg.refresh_ms, 2000);
+    CHECK(cfg.sla_days[1] == 1 && cfg.sla_days[2] == 2 && cfg.sla_days[3] == 5 &&
+          cfg.sla_days[4] == 10);
     CHECK(cfg.source != NULL);
     config_free(&cfg);
+}
+
+TEST(sla_in_working_days)
+{
+    struct config cfg;
+    char err[512] = "";
+    CHECK_INT(load(&cfg, "[sla]\nP1 = 3d\nP2 = 4\nP4 = none\n", err, sizeof err), 0);
+    CHECK(cfg.sla_days[1] == 3 && cfg.sla_days[2] == 4 && cfg.sla_days[3] == 5 &&
+          cfg.sla_days[4] == -1);
+    config_free(&cfg);
+    EXPECT_ERROR("[sla]\nP2 = 3w\n", 2, "P2: \"3w\" is not a number of working days from 0 to "
+                 "250 (5d, or none)");
+    EXPECT_ERROR("[sla]\nP3 = 300d\n", 2, "\"300d\" is not a number of working days");
+    EXPECT_ERROR("[sla]\nP5 = 1d\n", 2, "P5");
+    EXPECT_ERROR("[SLAS]\n", 1, "known sections: [database], [ui], [sla]");
 }
 
 TEST(no_color_environment)
@@ -428,4 +447,5 @@ TESTS(T(defaults), T(known_keys_table), T(full_file_loads), T(quoted_values_keep
       T(duplicate_keys_are_refused), T(bad_numbers), T(bad_choices_and_strings),
       T(values_are_never_silently_cut), T(long_lines_nul_bytes_and_bom),
       T(messages_are_sanitised), T(failed_load_keeps_previous_values),
-      T(example_file_documents_every_key), T(no_color_environment), T(locate_config_file))
+      T(example_file_documents_every_key), T(sla_in_working_days), T(no_color_environment),
+      T(locate_config_file))

@@ -59,7 +59,7 @@ static void build(struct world *w, const char *path)
     CHECK_INT(interaction_save(w->s, &it, err, sizeof err), STORE_OK);
     w->interaction = it.id;
     struct action a;
-    action_init_from_interaction(&a, &it, "2026-11-20");
+    action_init_from_interaction(&a, &it, "2026-11-20", NULL);
     interaction_clear(&it);
     CHECK_INT(action_save(w->s, &a, err, sizeof err), STORE_OK);
     w->action = a.id;

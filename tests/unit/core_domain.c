@@ -117,7 +117,7 @@ TEST(interaction_and_action_from_it)
     CHECK_STR(it.author, unix_login());
 
     struct action a;
-    action_init_from_interaction(&a, &it, "2025-12-28");
+    action_init_from_interaction(&a, &it, "2025-12-28", NULL);
     CHECK_INT(a.interaction_id, it.id);
     CHECK_INT(a.member_id, m.id);
     CHECK_INT(a.pole_id, p.id);
@@ -125,7 +125,7 @@ TEST(interaction_and_action_from_it)
     CHECK_STR(a.title, "Acte rejeté par la préfecture");
     CHECK_INT(a.priority, 3);
     CHECK_INT(a.status, ASTATUS_OPEN);
-    CHECK_STR(a.due, "2026-01-04");
+    CHECK_STR(a.due, "2026-01-05");      /* 5 working days: not 1 January, no weekend */
     CHECK_INT(a.id, 0);
     CHECK_INT(action_save(s, &a, err, sizeof err), STORE_OK);
     CHECK(a.id > 0);
@@ -144,7 +144,7 @@ TEST(interaction_and_action_from_it)
 
     /* rules first: an empty title never reaches the store */
     struct action bad = {0};
-    action_init_from_interaction(&bad, &it, "2025-01-01");
+    action_init_from_interaction(&bad, &it, "2025-01-01", NULL);
     free(bad.title);
     bad.title = xstrdup("");
     CHECK_INT(action_save(s, &bad, err, sizeof err), DOMAIN_INVALID);

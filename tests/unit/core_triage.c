@@ -247,7 +247,43 @@ TEST(status_and_notes_on_many_in_one_go)
     store_close(w.s);
 }
 
+/* The SLA's clock stops while the action waits on the member. */
+TEST(waiting_on_the_member_moves_the_due_date)
+{
+    const char *path = check_tmpfile("x.db");
+    struct world w;
+    setenv("SUIVI_NOW", "2026-11-16 09:00:00", 1);          /* a Monday */
+    build(&w, path);
+    char err[256] = "";
+    struct triage_change c = { .fields = 1u << ACTION_F_DUE, .due = "2026-11-18" };
+    CHECK_INT(triage_apply(w.s, w.actions, NULL, 2, &c, NULL, err, sizeof err), STORE_OK);
+    enum action_status now;
+    struct status_change wait = { .from = ASTATUS_OPEN, .to = ASTATUS_WAIT_MEMBER };
+    CHECK_INT(action_change_status(w.s, w.actions[0], &wait, &now, err, sizeof err), STORE_OK);
+    CHECK_INT(action_change_status(w.s, w.actions[1], &wait, &now, err, sizeof err), STORE_OK);
+    setenv("SUIVI_NOW", "2026-11-20 15:00:00", 1);          /* Friday: 4 working days */
+    int waited = -1;
+    struct status_change back = { .from = ASTATUS_WAIT_MEMBER, .to = ASTATUS_IN_PROGRESS,
+                                  .waited_days = &waited };
+    CHECK_INT(action_change_status(w.s, w.actions[0], &back, &now, err, sizeof err), STORE_OK);
+    CHECK_INT(waited, 4);
+    struct action a = get(w.s, w.actions[0]);
+    CHECK_STR(a.due, "2026-11-24");                         /* Wed 18 + 4: Tue 24 */
+    action_clear(&a);
+    /* closing does not move it */
+    struct status_change close = { .from = ASTATUS_WAIT_MEMBER, .to = ASTATUS_DONE,
+                                   .text = "Réglé", .waited_days = &waited };
+    CHECK_INT(action_change_status(w.s, w.actions[1], &close, &now, err, sizeof err), STORE_OK);
+    CHECK_INT(waited, 0);
+    a = get(w.s, w.actions[1]);
+    CHECK_STR(a.due, "2026-11-18");
+    action_clear(&a);
+    unsetenv("SUIVI_NOW");
+    store_close(w.s);
+}
+
 TESTS(T(one_field_on_one_action_keeps_the_others),
+      T(waiting_on_the_member_moves_the_due_date),
       T(status_and_notes_on_many_in_one_go),
       T(a_change_to_the_same_field_meanwhile_is_a_conflict), T(assign_and_due_on_many_in_one_go),
       T(a_refusal_writes_nothing), T(candidates_are_the_active_people_with_their_counts))

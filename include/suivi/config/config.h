@@ -21,6 +21,9 @@ struct config {
     enum border_kind borders; /* [ui] borders = unicode|ascii; default unicode */
     char *date_format;        /* [ui] date_format, strftime; default "%Y-%m-%d" */
     int   refresh_ms;         /* [ui] refresh_ms; 100..60000, default 2000 */
+    /* [sla] P1..P4: the due date of a new action of that priority, in working days
+     * (index 1..4; -1 = none); defaults 1, 2, 5, 10. */
+    int   sla_days[5];
     char *source;             /* file the settings came from, or NULL for defaults */
 };
 

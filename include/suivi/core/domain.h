@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "suivi/base/timeutil.h"
 #include "suivi/store/store.h"
 
 /* Returned (besides enum store_rc values) when a rule refuses the record; err says why. */
@@ -42,6 +43,10 @@ struct status_change {
     enum action_status to;
     const char *text;               /* comment; the resolution when closing (required) */
     enum note_visibility visibility;
+    /* Out, optional: the SLA's clock stops while an action waits on the member, so
+     * leaving that status moves the due date by the working days waited; how many
+     * (0: it did not move). */
+    int *waited_days;
 };
 /* In one write transaction: the status (and its resolution, cleared on reopening),
  * and a note with the text, marked with the change.  When someone else changed the
@@ -75,10 +80,19 @@ int contact_set_retired(store *s, int64_t contact_id, bool retired, char *err, s
 /* The priority of a new action (PRIORITY_MIN, P1, is the most urgent). */
 #define ACTION_DEFAULT_PRIORITY 3
 
+/* The SLA: how many working days (workdays.h: no weekends, no French public
+ * holidays) a new action of each priority gets before it is due; days[1..4], -1 for
+ * no due date.  The configuration's [sla] section gives it. */
+struct sla { int days[PRIORITY_MAX + 1]; };
+extern const struct sla SLA_DEFAULT;              /* 1, 2, 5, 10 */
+/* The due date of a new action of this priority from today (NULL: the real today):
+ * 0 with out set, or -1 when the SLA gives none. */
+int sla_due(const struct sla *sla, int priority, const char *today, char out[DATE_ISO_LEN]);
+
 /* A new action prefilled from its origin interaction: member, pôle, title from the
- * subject, the default priority, due in 7 days (from today). */
+ * subject, the default priority, due by the SLA (NULL: SLA_DEFAULT). */
 void action_init_from_interaction(struct action *a, const struct interaction *origin,
-                                  const char *today);
+                                  const char *today, const struct sla *sla);
 
 /* Turn a store result into the sentence for the user (err), and return rc. */
 int domain_explain(store *s, int rc, char *err, size_t errlen);

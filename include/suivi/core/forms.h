@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include "suivi/store/store.h"
 
+struct sla;
+
 struct interaction_form {
     struct interaction it;           /* to edit, or new: now, call in, my pôle */
     char *member_name;
@@ -34,10 +36,10 @@ int interaction_form_read(store *s, int64_t id, int64_t member_id,
                           struct interaction_form *out);
 void interaction_form_free(struct interaction_form *f);
 
-/* id 0: a new action for member_id, from origin_id when not 0 (due in 7 days from
- * today). */
+/* id 0: a new action for member_id, from origin_id when not 0, due by the SLA from
+ * today (sla NULL: SLA_DEFAULT). */
 int action_form_read(store *s, int64_t id, int64_t member_id, int64_t origin_id,
-                     const char *today, struct action_form *out);
+                     const char *today, const struct sla *sla, struct action_form *out);
 void action_form_free(struct action_form *f);
 
 struct contact_form {

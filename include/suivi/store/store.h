@@ -172,12 +172,32 @@ enum action_scope {
     ACTIONS_PROVIDER, /* one provider's actions, open and closed */
     ACTIONS_STAFF,    /* one staff member's actions, open and closed */
 };
+/* What a query (core/query.h) narrows a list to, on top of its scope.  Each part is
+ * off at its zero value; the parts are ANDed. */
+#define WHERE_TERMS 4
+enum where_who { WHO_ANY, WHO_STAFF, WHO_PROVIDER, WHO_NOBODY };
+struct action_where {
+    unsigned statuses;         /* bits 1u << ASTATUS_…; 0: the scope's own statuses */
+    unsigned priorities;       /* bits 1u << priority (1..4); 0: any */
+    int64_t pole_id;           /* 0: any */
+    enum where_who who;
+    int64_t who_id;            /* WHO_STAFF: staff id; WHO_PROVIDER: provider id */
+    char due_from[11], due_to[11];  /* inclusive "YYYY-MM-DD" bounds; "" = unbounded */
+    bool due_none;             /* only actions without a due date */
+    int overdue;               /* 0: any; 1: overdue only; -1: not overdue */
+    int64_t member_root;       /* this member and its communes (roll-up); 0: any */
+    char departement[4];       /* with member_root on a département: its members too */
+    const char *terms[WHERE_TERMS]; /* each a substring of title or member; NULL: none */
+};
+/* Statuses a where asks for beyond the open ones: a queue then also lists closed ones. */
+#define WHERE_CLOSED_BITS ((1u << ASTATUS_DONE) | (1u << ASTATUS_CANCELLED))
 struct action_query {
     enum action_scope scope;
     int64_t member_id;         /* ACTIONS_MEMBER */
     int64_t party_id;          /* ACTIONS_PROVIDER: provider id; ACTIONS_STAFF: staff id */
     const char *today;         /* "YYYY-MM-DD": decides what is overdue */
     const char *filter;        /* folded substring of title or member name; NULL = all */
+    const struct action_where *where;  /* NULL: none */
 };
 int store_action_add(store *s, struct action *a);
 /* Update every field from a (checked against a->version).  Moving to done/cancelled
@@ -204,5 +224,8 @@ int store_note_add(store *s, struct note *nt);   /* with its status change, if a
 int store_notes_of_action(store *s, int64_t action_id, struct note **out, int *n); /* oldest first */
 int store_audit_of(store *s, const char *entity, int64_t entity_id,
                    struct audit_entry **out, int *n);                            /* oldest first */
+/* When the action's status last became `status` (its trail); *at = 0 when it never
+ * did (created so, or by a schema-1 change). */
+int store_action_entered(store *s, int64_t id, enum action_status status, int64_t *at);
 
 #endif

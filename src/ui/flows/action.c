@@ -165,7 +165,11 @@ enum flow_result flow_action_open(struct ui_ctx *ui, int64_t action_id, int64_t 
     struct action_flow af;
     memset(&af, 0, sizeof af);
     enum flow_result r = FLOW_UNCHANGED;
-    if (action_form_read(ui->s, action_id, member_id, origin_id, ui->today, &af.data)
+    struct sla sla;
+    _Static_assert(sizeof sla.days == sizeof ui->cfg->sla_days, "[sla] is one day count per "
+                   "priority");
+    memcpy(sla.days, ui->cfg ? ui->cfg->sla_days : SLA_DEFAULT.days, sizeof sla.days);
+    if (action_form_read(ui->s, action_id, member_id, origin_id, ui->today, &sla, &af.data)
             != STORE_OK) {
         flow_cannot_open(ui->s, action_id ? SEL_ACTION : origin_id ? SEL_INTERACTION
                                                                      : SEL_MEMBER,

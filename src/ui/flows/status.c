@@ -40,9 +40,11 @@ static int take(struct flow *fl, char *err, size_t errlen)
 static int save(struct flow *fl, char *err, size_t errlen)
 {
     struct status_flow *sf = (struct status_flow *)fl;
+    int waited = 0;
     struct status_change chg = {
         .from = sf->base.status, .to = sf->mine.status,
         .text = flow_value(&fl->fields[SF_TEXT]), .visibility = sf->visibility,
+        .waited_days = &waited,
     };
     enum action_status now = sf->base.status;
     int rc = action_change_status(fl->ui->s, sf->base.id, &chg, &now, err, errlen);
@@ -50,8 +52,17 @@ static int save(struct flow *fl, char *err, size_t errlen)
         sf->theirs.status = now;
         fl->conflicts = 1u << ACTION_F_STATUS;
     } else if (rc == STORE_OK) {
-        snprintf(fl->saved_msg, sizeof fl->saved_msg, _("Action #%lld: %s"),
-                 (long long)sf->base.id, _(enum_label(&ACTION_STATUS_NAMES, (int)chg.to)));
+        const char *to = _(enum_label(&ACTION_STATUS_NAMES, (int)chg.to));
+        if (waited)
+            snprintf(fl->saved_msg, sizeof fl->saved_msg,
+                     ngettext("Action #%lld: %s; due %d working day later (the wait on the "
+                              "member does not count)",
+                              "Action #%lld: %s; due %d working days later (the wait on the "
+                              "member does not count)", waited),
+                     (long long)sf->base.id, to, waited);
+        else
+            snprintf(fl->saved_msg, sizeof fl->saved_msg, _("Action #%lld: %s"),
+                     (long long)sf->base.id, to);
     } else if (rc == DOMAIN_INVALID && !action_status_is_open(chg.to)) {
         fl->form.focus = SF_TEXT;
     }
