@@ -7,7 +7,7 @@
  * read, so nothing is ever silently cut or changed.  Values are taken with
  * iniparser_getstring only (its int/bool getters crash on a section name,
  * CVE-2023-33461) and checked here. */
-#include "suivi/config/config.h"
+#include "config_priv.h"
 
 #include <errno.h>
 #include <iniparser.h>
@@ -29,17 +29,18 @@
 #define DEFAULT_DB_PATH   "/var/lib/suivi/suivi.db"
 #define MAX_LINE          1000          /* iniparser 4.1 fails past 1022 */
 #define MAX_FILE          (1 << 20)
-#define MAX_DATE_FORMAT   64
-#define QUOTE_COLS        60
+
 
 enum key_id {
     K_DB_PATH, K_BUSY_TIMEOUT, K_COLOR, K_BORDERS, K_DATE_FORMAT, K_REFRESH,
-    K_SLA_P1, K_SLA_P2, K_SLA_P3, K_SLA_P4, K_COUNT
+    K_SLA_P1, K_SLA_P2, K_SLA_P3, K_SLA_P4, K_SENDMAIL, K_MAIL_FROM, K_MAIL_FROM_NAME,
+    K_ACCESS_UNKNOWN, K_COUNT
 };
+#define DEFAULT_SENDMAIL "/usr/sbin/sendmail -t -oi"
+#define VIEWS_SECTION 4            /* sections[]: keys of its own choosing */
 
 #define SLA_DOC(p) "due date of a new " p " action, in working days (Saturdays, Sundays " \
                    "and French public holidays do not count): Nd, or none"
-#define SLA_MAX_DAYS 250
 
 static const struct config_key_info known_keys[K_COUNT + 1] = {
     [K_DB_PATH]      = { "database", "path", DEFAULT_DB_PATH,
@@ -58,10 +59,20 @@ static const struct config_key_info known_keys[K_COUNT + 1] = {
     [K_SLA_P2]       = { "sla", "P2", "2d", SLA_DOC("P2") },
     [K_SLA_P3]       = { "sla", "P3", "5d", SLA_DOC("P3") },
     [K_SLA_P4]       = { "sla", "P4", "10d", SLA_DOC("P4 (least urgent)") },
+    [K_SENDMAIL]     = { "mail", "sendmail", DEFAULT_SENDMAIL,
+                         "the command that sends mail, reading it on standard input (run "
+                         "without a shell: no quotes, pipes or variables)" },
+    [K_MAIL_FROM]    = { "mail", "from", "",
+                         "the From address of mail sent (empty: your login at this machine)" },
+    [K_MAIL_FROM_NAME] = { "mail", "from_name", "",
+                         "the name beside it (empty: your name in the staff list)" },
+    [K_ACCESS_UNKNOWN] = { "access", "unknown", "readonly",
+                         "a login that is not in the staff list: readonly (looks, changes "
+                         "nothing) or deny (cannot open the database)" },
     [K_COUNT]        = { NULL, NULL, NULL, NULL },
 };
 
-static const char *const sections[] = { "database", "ui", "sla" };
+static const char *const sections[] = { "database", "ui", "sla", "mail", "views", "access" };
 static const int sla_defaults[] = { 0, 1, 2, 5, 10 };     /* by priority; [0] unused */
 #define SECTION_COUNT ((int)(sizeof sections / sizeof sections[0]))
 #define NO_SECTION (-1)
@@ -73,6 +84,9 @@ struct scan {
     size_t errlen;
     int line[K_COUNT];       /* line where the key was set, 0 = absent */
     char *value[K_COUNT];    /* the value as we read it */
+    struct config_view views[CONFIG_VIEWS_MAX];   /* [views], as read */
+    int view_line[CONFIG_VIEWS_MAX];
+    int nviews;
 };
 
 const struct config_key_info *config_known_keys(void)
@@ -95,7 +109,21 @@ void config_defaults(struct config *cfg)
     cfg->refresh_ms = 2000;
     for (int p = 0; p < 5; p++)
         cfg->sla_days[p] = sla_defaults[p];
+    cfg->mail_sendmail = xstrdup(DEFAULT_SENDMAIL);
+    cfg->mail_from = xstrdup("");
+    cfg->mail_from_name = xstrdup("");
+    cfg->access_unknown = ACCESS_READONLY;
+    cfg->views = NULL;
+    cfg->nviews = 0;
     cfg->source = NULL;
+}
+
+static void views_free(struct config_view *v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(v[i].name);
+        free(v[i].query);
+    }
 }
 
 void config_free(struct config *cfg)
@@ -104,6 +132,13 @@ void config_free(struct config *cfg)
         return;
     free_and_null(&cfg->db_path);
     free_and_null(&cfg->date_format);
+    free_and_null(&cfg->mail_sendmail);
+    free_and_null(&cfg->mail_from);
+    free_and_null(&cfg->mail_from_name);
+    views_free(cfg->views, cfg->nviews);
+    free(cfg->views);
+    cfg->views = NULL;
+    cfg->nviews = 0;
     free_and_null(&cfg->source);
 }
 
@@ -118,7 +153,7 @@ void config_apply_env(struct config *cfg)
 
 /* src[0..n) made safe for a terminal (no control or bidi characters), at most
  * cols columns, as multibyte text of the current locale. */
-static void quote_text(const char *src, size_t n, int cols, char *out, size_t outcap)
+void config_quote(const char *src, size_t n, int cols, char *out, size_t outcap)
 {
     char *copy = xstrndup(src, n);
     wchar_t w[128];
@@ -134,7 +169,7 @@ static int report(struct scan *sc, int line, const char *fmt, ...)
     if (!sc->err || sc->errlen == 0)
         return -1;
     char file[256], msg[512];
-    quote_text(sc->path, strlen(sc->path), 120, file, sizeof file);
+    config_quote(sc->path, strlen(sc->path), 120, file, sizeof file);
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
@@ -177,7 +212,7 @@ static bool is_key_char(char c)
 static int syntax_error(struct scan *sc, int lineno, const char *line, size_t len)
 {
     char q[256];
-    quote_text(line, len, QUOTE_COLS, q, sizeof q);
+    config_quote(line, len, QUOTE_COLS, q, sizeof q);
     return report(sc, lineno, _("syntax error in \"%s\" (expected [section], key = value, "
                   "or a comment starting with ; or #)"), q);
 }
@@ -196,7 +231,7 @@ static int scan_section(struct scan *sc, int lineno, const char *line, size_t le
         }
     }
     char q[256];
-    quote_text(name, n, QUOTE_COLS, q, sizeof q);
+    config_quote(name, n, QUOTE_COLS, q, sizeof q);
     char list[128] = "";
     for (int i = 0; i < SECTION_COUNT; i++)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s[%s]", i ? ", " : "",
@@ -240,7 +275,7 @@ static int find_key(int section, const char *key, size_t n)
 static int unknown_key(struct scan *sc, int lineno, int section, const char *key, size_t n)
 {
     char q[256];
-    quote_text(key, n, QUOTE_COLS, q, sizeof q);
+    config_quote(key, n, QUOTE_COLS, q, sizeof q);
     for (int s = 0; s < SECTION_COUNT; s++)
         if (s != section && find_key(s, key, n) >= 0)
             return report(sc, lineno, _("key \"%s\" belongs in section [%s], not [%s]"),
@@ -254,6 +289,30 @@ static int unknown_key(struct scan *sc, int lineno, int section, const char *key
     }
     return report(sc, lineno, _("unknown key \"%s\" in [%s] (known keys: %s)"),
                   q, sections[section], list);
+}
+
+/* A named view: any name (a word), a query checked where it is used (core/query.h:
+ * the names in it live in the database). */
+static int scan_view(struct scan *sc, int lineno, const char *key, size_t kn,
+                     const char *v, size_t vn)
+{
+    for (int i = 0; i < sc->nviews; i++)
+        if (names_equal(key, kn, sc->views[i].name))
+            return report(sc, lineno, _("duplicate view \"%s\" (already on line %d)"),
+                          sc->views[i].name, sc->view_line[i]);
+    if (sc->nviews == CONFIG_VIEWS_MAX)
+        return report(sc, lineno, _("more than %d views"), CONFIG_VIEWS_MAX);
+    char *query = NULL;
+    if (lex_value(sc, lineno, v, vn, &query) < 0)
+        return -1;
+    if (!*query) {
+        free(query);
+        return report(sc, lineno, _("view \"%.*s\" has an empty query"), (int)kn, key);
+    }
+    sc->views[sc->nviews].name = xstrndup(key, kn);
+    sc->views[sc->nviews].query = query;
+    sc->view_line[sc->nviews++] = lineno;
+    return 0;
 }
 
 static int scan_assignment(struct scan *sc, int lineno, const char *line, size_t len,
@@ -272,6 +331,8 @@ static int scan_assignment(struct scan *sc, int lineno, const char *line, size_t
             return syntax_error(sc, lineno, line, len);
     if (section == NO_SECTION)
         return report(sc, lineno, _("key outside any section (start with [database] or [ui])"));
+    if (section == VIEWS_SECTION)
+        return scan_view(sc, lineno, key, kn, eq + 1, len - (size_t)(eq + 1 - line));
     int id = find_key(section, key, kn);
     if (id < 0)
         return unknown_key(sc, lineno, section, key, kn);
@@ -348,145 +409,67 @@ static char *read_file(struct scan *sc, size_t *size)
 
 /* ---- values ---- */
 
-/* Explain why a value is refused; returns -1. */
-__attribute__((format(printf, 3, 4)))
-static int refuse(char *why, size_t whylen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, whylen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
-static int parse_int(const char *v, long min, long max, long *out, char *why, size_t whylen)
-{
-    char q[128];
-    quote_text(v, strlen(v), QUOTE_COLS, q, sizeof q);
-    char *end;
-    errno = 0;
-    long x = strtol(v, &end, 10);
-    /* strtol alone would accept leading blanks; "010" is ten, not eight. */
-    if (end == v || *end != '\0' || !(*v == '-' || *v == '+' || (*v >= '0' && *v <= '9')))
-        return refuse(why, whylen, "\"%s\" is not a whole number", q);
-    if (errno == ERANGE || x < min || x > max)
-        return refuse(why, whylen, "%s is out of range (%ld to %ld)", q, min, max);
-    *out = x;
-    return 0;
-}
-
-/* "5d" (or "5") working days, or "none": -1. */
-static int parse_sla(const char *v, int *out, char *why, size_t whylen)
-{
-    if (strcasecmp(v, "none") == 0) {
-        *out = -1;
-        return 0;
-    }
-    char q[128], digits[16];
-    quote_text(v, strlen(v), QUOTE_COLS, q, sizeof q);
-    size_t n = strlen(v);
-    if (n > 1 && (v[n - 1] == 'd' || v[n - 1] == 'D'))
-        n--;
-    long days;
-    if (n >= sizeof digits)
-        return refuse(why, whylen, "\"%s\" is not a number of working days (5d, or none)", q);
-    memcpy(digits, v, n);
-    digits[n] = '\0';
-    if (parse_int(digits, 0, SLA_MAX_DAYS, &days, why, whylen) < 0)
-        return refuse(why, whylen, "\"%s\" is not a number of working days from 0 to %d "
-                      "(5d, or none)", q, SLA_MAX_DAYS);
-    *out = (int)days;
-    return 0;
-}
-
-static int parse_choice(const char *v, const char *const *choices, int *out,
-                        char *why, size_t whylen)
-{
-    char list[128] = "";
-    for (int i = 0; choices[i]; i++) {
-        if (strcasecmp(v, choices[i]) == 0) {
-            *out = i;
-            return 0;
-        }
-        size_t used = strlen(list);
-        snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", choices[i]);
-    }
-    char q[128];
-    quote_text(v, strlen(v), QUOTE_COLS, q, sizeof q);
-    return refuse(why, whylen, "\"%s\" is not one of %s", q, list);
-}
-
-/* A strftime format we can trust: short, no control characters, known conversions. */
-static int check_date_format(const char *v, char *why, size_t whylen)
-{
-    if (!*v)
-        return refuse(why, whylen, "must not be empty");
-    if (strlen(v) > MAX_DATE_FORMAT)
-        return refuse(why, whylen, "longer than %d bytes", MAX_DATE_FORMAT);
-    for (const char *p = v; *p; p++) {
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            return refuse(why, whylen, "contains a control character");
-        if (*p != '%')
-            continue;
-        p++;
-        while (*p && strchr("_-0^#", *p))          /* glibc flags */
-            p++;
-        while (*p >= '0' && *p <= '9')             /* field width */
-            p++;
-        if (*p == 'E' || *p == 'O')
-            p++;
-        if (!*p)
-            return refuse(why, whylen, "ends with an incomplete %% conversion");
-        if (strchr("aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ%", *p))
-            continue;
-        if ((unsigned char)*p > 0x20 && (unsigned char)*p < 0x7f)
-            return refuse(why, whylen, "%%%c is not a strftime conversion", *p);
-        return refuse(why, whylen, "unknown strftime conversion after %%");
-    }
-    return 0;
-}
-
 static int apply_value(struct config *cfg, int id, const char *v, char *why, size_t whylen)
 {
     static const char *const colors[] = { "auto", "always", "never", NULL };
     static const char *const borders[] = { "unicode", "ascii", NULL };
+    static const char *const unknown_access[] = { "readonly", "deny", NULL };
     long n;
     int c;
     switch (id) {
     case K_DB_PATH:
         if (!*v)
-            return refuse(why, whylen, "must not be empty");
+            return config_refuse(why, whylen, "must not be empty");
         str_replace(&cfg->db_path, v);
         return 0;
     case K_BUSY_TIMEOUT:
-        if (parse_int(v, 0, 600000, &n, why, whylen) < 0)
+        if (config_parse_int(v, 0, 600000, &n, why, whylen) < 0)
             return -1;
         cfg->busy_timeout_ms = (int)n;
         return 0;
     case K_COLOR:
-        if (parse_choice(v, colors, &c, why, whylen) < 0)
+        if (config_parse_choice(v, colors, &c, why, whylen) < 0)
             return -1;
         cfg->color = (enum color_mode)c;
         return 0;
     case K_BORDERS:
-        if (parse_choice(v, borders, &c, why, whylen) < 0)
+        if (config_parse_choice(v, borders, &c, why, whylen) < 0)
             return -1;
         cfg->borders = (enum border_kind)c;
         return 0;
     case K_DATE_FORMAT:
-        if (check_date_format(v, why, whylen) < 0)
+        if (config_check_date_format(v, why, whylen) < 0)
             return -1;
         str_replace(&cfg->date_format, v);
         return 0;
     case K_REFRESH:
-        if (parse_int(v, 100, 60000, &n, why, whylen) < 0)
+        if (config_parse_int(v, 100, 60000, &n, why, whylen) < 0)
             return -1;
         cfg->refresh_ms = (int)n;
         return 0;
     case K_SLA_P1: case K_SLA_P2: case K_SLA_P3: case K_SLA_P4:
-        return parse_sla(v, &cfg->sla_days[id - K_SLA_P1 + 1], why, whylen);
+        return config_parse_sla(v, &cfg->sla_days[id - K_SLA_P1 + 1], why, whylen);
+    case K_SENDMAIL:
+        if (!*v || *v != '/')
+            return config_refuse(why, whylen, "must be a command with its full path, e.g. "
+                          DEFAULT_SENDMAIL);
+        str_replace(&cfg->mail_sendmail, v);
+        return 0;
+    case K_MAIL_FROM:
+        if (*v && (!strchr(v, '@') || strpbrk(v, " <>\t")))
+            return config_refuse(why, whylen, "not an address (name@example.fr)");
+        str_replace(&cfg->mail_from, v);
+        return 0;
+    case K_MAIL_FROM_NAME:
+        str_replace(&cfg->mail_from_name, v);
+        return 0;
+    case K_ACCESS_UNKNOWN:
+        if (config_parse_choice(v, unknown_access, &c, why, whylen) < 0)
+            return -1;
+        cfg->access_unknown = (enum access_unknown)c;
+        return 0;
     default:
-        return refuse(why, whylen, "internal error: unknown key");
+        return config_refuse(why, whylen, "internal error: unknown key");
     }
 }
 
@@ -538,11 +521,20 @@ int config_load(struct config *cfg, const char *path, char *err, size_t errlen)
     struct config tmp = *cfg;
     tmp.db_path = xstrdup(cfg->db_path);
     tmp.date_format = xstrdup(cfg->date_format);
+    tmp.mail_sendmail = xstrdup(cfg->mail_sendmail);
+    tmp.mail_from = xstrdup(cfg->mail_from);
+    tmp.mail_from_name = xstrdup(cfg->mail_from_name);
     tmp.source = xstrdup(path);
+    /* The file's views replace the ones before (a file names all its views). */
+    tmp.views = xcalloc((size_t)sc.nviews + 1, sizeof *tmp.views);
+    tmp.nviews = sc.nviews;
+    memcpy(tmp.views, sc.views, (size_t)sc.nviews * sizeof *sc.views);
+    sc.nviews = 0;
     if (rc == 0)
         rc = take_values(&sc, &tmp);
     for (int i = 0; i < K_COUNT; i++)
         free(sc.value[i]);
+    views_free(sc.views, sc.nviews);
     if (rc < 0) {
         config_free(&tmp);
         return -1;
@@ -550,64 +542,4 @@ int config_load(struct config *cfg, const char *path, char *err, size_t errlen)
     config_free(cfg);
     *cfg = tmp;
     return 0;
-}
-
-/* ---- locating the file ---- */
-
-static bool file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-/* An explicitly named file must exist. */
-static char *named_file(const char *path, const char *what, char *err, size_t errlen)
-{
-    if (file_exists(path))
-        return xstrdup(path);
-    char q[256];
-    int e = errno;
-    quote_text(path, strlen(path), 120, q, sizeof q);
-    if (err && errlen)
-        snprintf(err, errlen, "%s (%s): %s", q, what, strerror(e));
-    return NULL;
-}
-
-static const char *home_dir(void)
-{
-    const char *h = getenv("HOME");
-    if (h && h[0] == '/')
-        return h;
-    struct passwd *pw = getpwuid(getuid());
-    return pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : NULL;
-}
-
-char *config_locate(const char *cli_path, char *err, size_t errlen)
-{
-    if (err && errlen)
-        err[0] = '\0';
-    if (cli_path) {
-        if (!*cli_path) {
-            if (err && errlen)
-                snprintf(err, errlen, "--config: empty file name");
-            return NULL;
-        }
-        return named_file(cli_path, "--config", err, errlen);
-    }
-    const char *env = getenv("SUIVI_CONFIG");
-    if (env && *env)
-        return named_file(env, "$SUIVI_CONFIG", err, errlen);
-    /* XDG: a relative $XDG_CONFIG_HOME is invalid and must be ignored. */
-    const char *xdg = getenv("XDG_CONFIG_HOME");
-    char *user = NULL;
-    if (xdg && xdg[0] == '/')
-        user = xasprintf("%s/suivi/config.ini", xdg);
-    else if (home_dir())
-        user = xasprintf("%s/.config/suivi/config.ini", home_dir());
-    if (user && file_exists(user))
-        return user;
-    free(user);
-    if (file_exists("/etc/suivi/config.ini"))
-        return xstrdup("/etc/suivi/config.ini");
-    return NULL;
 }

@@ -46,8 +46,23 @@
 
 /* ?1 LIKE pattern or NULL, ?2 priority (arms), ?4 limit, ?5 member or party,
  * ?6 today, ?7..?12 anchor key (member scope) or arm bounds ?7..?10, ?13 login. */
-#define A_FILTER " AND (?1 IS NULL OR a.search LIKE ?1 ESCAPE '\\'" \
-                 " OR m.sort_key LIKE ?1 ESCAPE '\\')"
+#define A_TERM(n) " AND (" n " IS NULL OR a.search LIKE " n " ESCAPE '\\'" \
+                  " OR m.sort_key LIKE " n " ESCAPE '\\')"
+/* A query's parts (struct action_where), ?20..?35; each is off when NULL.  Statuses
+ * and priorities come as lists (",open,done," and "12"): one parameter each. */
+#define A_WHERE \
+    " AND (?20 IS NULL OR instr(?20, ',' || a.status || ',') > 0)" \
+    " AND (?21 IS NULL OR instr(?21, a.priority) > 0)" \
+    " AND (?22 IS NULL OR a.pole_id = ?22)" \
+    " AND (?23 IS NULL OR a.assignee_staff_id = ?23)" \
+    " AND (?24 IS NULL OR a.assignee_provider_id = ?24)" \
+    " AND (?25 IS NULL OR (a.assignee_staff_id IS NULL AND a.assignee_provider_id IS NULL))" \
+    " AND (?26 IS NULL OR a.due >= ?26) AND (?27 IS NULL OR a.due <= ?27)" \
+    " AND (?28 IS NULL OR a.due IS NULL)" \
+    " AND (?29 IS NULL OR (" SQL_IS_OPEN("a.status") " AND a.due IS NOT NULL AND a.due < ?36) = ?29)" \
+    " AND (?30 IS NULL OR a.member_id = ?30 OR m.parent_id = ?30 OR m.departement = ?31)" \
+    A_TERM("?32") A_TERM("?33") A_TERM("?34") A_TERM("?35")
+#define A_FILTER A_TERM("?1") A_WHERE
 #define SCOPE_MEMBER " WHERE a.member_id = ?5" A_FILTER
 #define AFTER  " AND " KEY " > (?7, ?8, ?9, ?10, ?11, ?12)"
 #define BEFORE " AND " KEY " < (?7, ?8, ?9, ?10, ?11, ?12)"
@@ -93,7 +108,13 @@ enum closed_run { SAME_AFTER, OLDER, SAME_BEFORE, NEWER, CLOSED_RUNS };
                     A_FILTER " ORDER BY a.closed_at, a.id DESC LIMIT ?4", \
     [NEWER]       = A_SELECT C_WHERE(party) " AND a.closed_at > ?7" \
                     A_FILTER " ORDER BY a.closed_at, a.id DESC LIMIT ?4" }
-static const char *const SQL_CLOSED[2][CLOSED_RUNS] = { RUNS_OF(PROVIDER), RUNS_OF(STAFF) };
+/* Indexed by scope: the open queue and "mine" list closed actions only when a query
+ * asks for them (status:done). */
+static const char *const SQL_CLOSED[][CLOSED_RUNS] = {
+    [ACTIONS_OPEN] = RUNS_OF(""), [ACTIONS_MEMBER] = { NULL },
+    [ACTIONS_MINE] = RUNS_OF(MINE), [ACTIONS_PROVIDER] = RUNS_OF(PROVIDER),
+    [ACTIONS_STAFF] = RUNS_OF(STAFF),
+};
 #define TIME_MAX "~"
 #define TIME_MIN ""
 
@@ -105,6 +126,51 @@ static const char SQL_COUNT_MINE[] =
     "SELECT count(*), coalesce(sum(due_key < ?1), 0) FROM action"
     " WHERE " SQL_IS_OPEN("status")
     " AND assignee_staff_id = (SELECT id FROM staff WHERE login = ?2)";
+
+static void bind_list(sqlite3_stmt *st, int i, const char *list, int *rc)
+{
+    if (*list)
+        db_bind_text(st, i, list, rc);
+}
+
+/* The list's filter and its query's parts (A_FILTER); unbound parts stay NULL. */
+static void bind_filter(sqlite3_stmt *st, const struct action_query *q, int *rc)
+{
+    db_bind_filter(st, 1, q->filter, rc);
+    const struct action_where *w = q->where;
+    if (!w || *rc != SQLITE_OK)
+        return;
+    char statuses[96] = "", prios[8] = "";
+    for (int i = 0; i < ASTATUS_COUNT; i++)
+        if (w->statuses & (1u << i))
+            snprintf(statuses + strlen(statuses), sizeof statuses - strlen(statuses),
+                     "%s%s,", *statuses ? "" : ",", enum_code(&ACTION_STATUS_NAMES, i));
+    for (int p = PRIORITY_MIN; p <= PRIORITY_MAX; p++)
+        if (w->priorities & (1u << p))
+            snprintf(prios + strlen(prios), sizeof prios - strlen(prios), "%d", p);
+    bind_list(st, 20, statuses, rc);
+    bind_list(st, 21, prios, rc);
+    if (w->pole_id)
+        db_bind_int(st, 22, w->pole_id, rc);
+    if (w->who == WHO_STAFF || w->who == WHO_PROVIDER)
+        db_bind_int(st, w->who == WHO_STAFF ? 23 : 24, w->who_id, rc);
+    if (w->who == WHO_NOBODY)
+        db_bind_int(st, 25, 1, rc);
+    bind_list(st, 26, w->due_from, rc);
+    bind_list(st, 27, w->due_to, rc);
+    if (w->due_none)
+        db_bind_int(st, 28, 1, rc);
+    if (w->overdue) {
+        db_bind_int(st, 29, w->overdue > 0, rc);
+        db_bind_text(st, 36, q->today, rc);
+    }
+    if (w->member_root) {
+        db_bind_int(st, 30, w->member_root, rc);
+        bind_list(st, 31, w->departement, rc);
+    }
+    for (int i = 0; i < WHERE_TERMS; i++)
+        db_bind_filter(st, 32 + i, w->terms[i], rc);
+}
 
 struct sort_key {
     int k1, k2, k3;
@@ -136,7 +202,7 @@ static int member_page(store *s, const struct action_query *q, const char *today
     if (!st)
         return STORE_ERROR;
     int rc = SQLITE_OK;
-    db_bind_filter(st, 1, q->filter, &rc);
+    bind_filter(st, q, &rc);
     db_bind_int(st, 4, limit, &rc);
     db_bind_int(st, 5, q->member_id, &rc);
     db_bind_text(st, 6, today, &rc);
@@ -192,7 +258,7 @@ static int read_arm(store *s, const struct action_query *q, int arm,
     if (!st)
         return STORE_ERROR;
     int rc = SQLITE_OK;
-    db_bind_filter(st, 1, q->filter, &rc);
+    bind_filter(st, q, &rc);
     db_bind_int(st, 2, PRIORITY_MIN + arm % (ARMS / 2), &rc);
     db_bind_int(st, 4, limit - *n, &rc);
     db_bind_text(st, 7, b->lo_key, &rc);
@@ -213,13 +279,16 @@ static int read_closed(store *s, const struct action_query *q, enum closed_run r
 {
     if (*n >= limit)
         return STORE_OK;
-    sqlite3_stmt *st = db_stmt(s, SQL_CLOSED[q->scope == ACTIONS_STAFF][run]);
+    sqlite3_stmt *st = db_stmt(s, SQL_CLOSED[q->scope][run]);
     if (!st)
         return STORE_ERROR;
     int rc = SQLITE_OK;
-    db_bind_filter(st, 1, q->filter, &rc);
+    bind_filter(st, q, &rc);
     db_bind_int(st, 4, limit - *n, &rc);
-    db_bind_int(st, 5, q->party_id, &rc);
+    if (has_party(q->scope))
+        db_bind_int(st, 5, q->party_id, &rc);
+    if (q->scope == ACTIONS_MINE)
+        db_bind_text(st, 13, s->login, &rc);
     db_bind_text(st, 7, at, &rc);
     if (run == SAME_AFTER || run == SAME_BEFORE)
         db_bind_int(st, 8, id, &rc);
@@ -266,7 +335,9 @@ static int queue_page(store *s, const struct action_query *q, const char *today,
                       struct action *rows, int *n)
 {
     bool desc = dir == PAGE_LAST || dir == PAGE_BEFORE;
-    bool closed_too = has_party(q->scope);
+    unsigned asked = q->where ? q->where->statuses : 0;
+    bool closed_too = asked ? (asked & WHERE_CLOSED_BITS) != 0 : has_party(q->scope);
+    bool open_too = !asked || (asked & ~WHERE_CLOSED_BITS);
     int first = desc ? ARMS - 1 : 0;
     struct sort_key k = {0};
     if (dir == PAGE_AFTER || dir == PAGE_BEFORE) {
@@ -284,7 +355,7 @@ static int queue_page(store *s, const struct action_query *q, const char *today,
     } else if (desc && closed_too && dir == PAGE_LAST) {
         rc = closed_page(s, q, true, NULL, limit, rows, n);
     }
-    if (rc == STORE_OK)
+    if (rc == STORE_OK && open_too)
         rc = walk_arms(s, q, dir, first, &k, anchor, limit, rows, n, today);
     if (rc == STORE_OK && !desc && closed_too)
         rc = closed_page(s, q, false, closed_anchor, limit, rows, n);
@@ -307,9 +378,11 @@ int store_actions_page(store *s, const struct action_query *q, enum page_dir dir
         snprintf(today, sizeof today, "%s", q->today);
     else
         date_today(today);
+    struct action_query at_today = *q;
+    at_today.today = today;
     int rc = q->scope == ACTIONS_MEMBER
-           ? member_page(s, q, today, dir, anchor, limit, rows, n)
-           : queue_page(s, q, today, dir, anchor, limit, rows, n);
+           ? member_page(s, &at_today, today, dir, anchor, limit, rows, n)
+           : queue_page(s, &at_today, today, dir, anchor, limit, rows, n);
     return db_page_done(rc, dir, &ACTION_ROW, rows, n);
 }
 

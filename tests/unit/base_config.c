@@ -72,7 +72,7 @@ TEST(known_keys_table)
     int n = 0;
     for (; k[n].section; n++)
         CHECK(k[n].key && k[n].default_text && k[n].doc && *k[n].doc);
-    CHECK_INT(n, 10);
+    CHECK_INT(n, 14);
 }
 
 TEST(full_file_loads)
@@ -362,6 +362,39 @@ TEST(sla_in_working_days)
     EXPECT_ERROR("[SLAS]\n", 1, "known sections: [database], [ui], [sla]");
 }
 
+TEST(views_mail_and_access)
+{
+    struct config cfg;
+    char err[512] = "";
+    CHECK_INT(load(&cfg, "[views]\nmine = \"assignee:me status:active\"\n"
+                         "urgent = prio:P1\n[mail]\nsendmail = /usr/lib/sendmail -t\n"
+                         "from = support@syndicat.bzh\nfrom_name = Support du syndicat\n"
+                         "[access]\nunknown = deny\n", err, sizeof err), 0);
+    CHECK_STR(err, "");
+    CHECK_INT(cfg.nviews, 2);
+    if (cfg.nviews == 2) {
+        CHECK_STR(cfg.views[0].name, "mine");
+        CHECK_STR(cfg.views[0].query, "assignee:me status:active");
+        CHECK_STR(cfg.views[1].name, "urgent");
+        CHECK_STR(cfg.views[1].query, "prio:P1");
+    }
+    CHECK_STR(cfg.mail_sendmail, "/usr/lib/sendmail -t");
+    CHECK_STR(cfg.mail_from, "support@syndicat.bzh");
+    CHECK_STR(cfg.mail_from_name, "Support du syndicat");
+    CHECK_INT(cfg.access_unknown, ACCESS_DENY);
+    config_free(&cfg);
+    config_defaults(&cfg);
+    CHECK_STR(cfg.mail_sendmail, "/usr/sbin/sendmail -t -oi");
+    CHECK_INT(cfg.access_unknown, ACCESS_READONLY);
+    CHECK_INT(cfg.nviews, 0);
+    config_free(&cfg);
+    EXPECT_ERROR("[views]\na = x\n\nA = y\n", 4, "duplicate view \"a\" (already on line 2)");
+    EXPECT_ERROR("[views]\nempty = \n", 2, "view \"empty\" has an empty query");
+    EXPECT_ERROR("[mail]\nsendmail = sendmail -t\n", 2, "full path");
+    EXPECT_ERROR("[mail]\nfrom = support\n", 2, "not an address");
+    EXPECT_ERROR("[access]\nunknown = maybe\n", 2, "unknown");
+}
+
 TEST(no_color_environment)
 {
     struct config cfg;
@@ -447,5 +480,5 @@ TESTS(T(defaults), T(known_keys_table), T(full_file_loads), T(quoted_values_keep
       T(duplicate_keys_are_refused), T(bad_numbers), T(bad_choices_and_strings),
       T(values_are_never_silently_cut), T(long_lines_nul_bytes_and_bom),
       T(messages_are_sanitised), T(failed_load_keeps_previous_values),
-      T(example_file_documents_every_key), T(sla_in_working_days), T(no_color_environment),
+      T(example_file_documents_every_key), T(sla_in_working_days), T(views_mail_and_access), T(no_color_environment),
       T(locate_config_file))

@@ -13,6 +13,9 @@
 
 enum color_mode  { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 enum border_kind { BORDERS_UNICODE, BORDERS_ASCII };
+/* What a login with no staff record may do. */
+enum access_unknown { ACCESS_READONLY, ACCESS_DENY };
+#define CONFIG_VIEWS_MAX 32
 
 struct config {
     char *db_path;            /* [database] path; default: see config_default_db_path */
@@ -24,6 +27,16 @@ struct config {
     /* [sla] P1..P4: the due date of a new action of that priority, in working days
      * (index 1..4; -1 = none); defaults 1, 2, 5, 10. */
     int   sla_days[5];
+    /* [mail]: how mail about an action leaves.  sendmail is a command line split on
+     * blanks and run without a shell; from/from_name empty = the login at this host
+     * and the staff member's name. */
+    char *mail_sendmail;      /* default "/usr/sbin/sendmail -t -oi" */
+    char *mail_from;
+    char *mail_from_name;
+    enum access_unknown access_unknown;  /* [access] unknown = readonly|deny */
+    /* [views]: named queries (core/query.h), in the file's order. */
+    struct config_view { char *name, *query; } *views;
+    int   nviews;
     char *source;             /* file the settings came from, or NULL for defaults */
 };
 

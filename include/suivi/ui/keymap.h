@@ -60,7 +60,7 @@ enum view_id {
     _(NEXT_LINK,       0, N_("Select the next link: a contact, a commune, an action")) \
     _(PREV_LINK,       0, N_("Select the previous link")) \
     _(OPEN,            NEED_ITEM, N_("Open the selected item")) \
-    _(FILTER,          0, N_("Filter the list as you type")) \
+    _(FILTER,          0, N_("Filter the list as you type (actions: a query, see QUERIES)")) \
     _(ACTIONS_SCOPE,   0, N_("Actions pane: open queue, this member's, mine")) \
     _(NEXT_LIST,       0, N_("Next list: staff, pôles, providers")) \
     _(NEW_MEMBER,      NEED_WRITE, N_("New member")) \
@@ -72,7 +72,8 @@ enum view_id {
                        N_("Change the status of the action, with a comment")) \
     _(ADD_NOTE,        NEED_ACTION | NEED_WRITE, N_("Add a note to the action")) \
     _(TAG,             NEED_ACTION, N_("Tag or untag the action, and go to the next one")) \
-    _(TAG_MATCHING,    0, N_("Tag every action of this list whose title or member contains a text")) \
+    _(TAG_MATCHING,    0, N_("Tag every action of this list that matches a query")) \
+    _(NAMED_VIEW,      0, N_("Show a named view: a query from the [views] of the config")) \
     _(UNTAG_ALL,       0, N_("Untag every action")) \
     _(APPLY_TAGGED,    NEED_WRITE, \
                        N_("Then A, s, x, p, d or c: that change on every tagged action")) \

@@ -49,10 +49,10 @@ static const struct key_binding bindings[] = {
     CH(DETAIL, 'R', RETIRE, "R"),
 
     CH(ACTIONS, 't', TAG, "t"), CH(ACTIONS, 'T', TAG_MATCHING, "T"),
-    CH(ACTIONS, CTRL('T'), UNTAG_ALL, "^T"),
+    CH(ACTIONS, CTRL('T'), UNTAG_ALL, "^T"), CH(ACTIONS, 'V', NAMED_VIEW, "V"),
 
     CH(QUEUE, 't', TAG, "t"), CH(QUEUE, 'T', TAG_MATCHING, "T"),
-    CH(QUEUE, CTRL('T'), UNTAG_ALL, "^T"),
+    CH(QUEUE, CTRL('T'), UNTAG_ALL, "^T"), CH(QUEUE, 'V', NAMED_VIEW, "V"),
     CH(QUEUE, 27, CLOSE, "Esc"),
 
     CH(PEOPLE, 'a', PEOPLE_ADD, "a"),

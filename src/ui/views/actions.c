@@ -7,7 +7,9 @@
 
 #include "lists.h"
 #include "suivi/base/xalloc.h"
+#include "suivi/core/query.h"
 #include "suivi/core/validate.h"
+#include "suivi/ui/chooser.h"
 #include "suivi/ui/form.h"
 #include "suivi/ui/term.h"
 
@@ -20,19 +22,53 @@ struct actions {
     struct followed who;         /* the member of the members pane */
     int64_t party_id;            /* a queue's staff member or provider */
     char *party_name;
+    /* The filter is a query (core/query.h), compiled when its text changes; while
+     * the text is wrong (half typed) the list keeps the last query that was right. */
+    char *query_text;
+    struct query query;
 };
+
+static void flash_query_error(const struct query_error *e)
+{
+    if (e->column)
+        term_flash(true, _("Query, column %d: %s"), e->column, e->msg);
+    else
+        term_flash(true, "%s", e->msg);
+}
+
+/* Compile the filter if it changed; an error is said once, with its column. */
+static const struct action_where *list_where(struct actions *a, struct ui_ctx *ui,
+                                             const char *text)
+{
+    if (!text)
+        text = "";
+    if (!a->query_text || strcmp(a->query_text, text) != 0) {
+        str_replace(&a->query_text, text);
+        struct query q;
+        struct query_error e;
+        int rc = query_compile(ui->s, text, ui->today, &q, &e);
+        if (rc == STORE_OK) {
+            query_free(&a->query);
+            a->query = q;
+        } else {
+            query_free(&q);
+            flash_query_error(&e);
+        }
+    }
+    return &a->query.where;
+}
 
 static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int limit,
                  void *rows, int *n)
 {
-    const struct actions *a = list_view_state(lv);
+    struct actions *a = list_view_state(lv);
     struct ui_ctx *ui = list_ui(lv);
     *n = 0;
     if (a->scope == ACTIONS_MEMBER && !a->who.member_id)
         return STORE_OK;
     struct action_query q = {
         .scope = a->scope, .member_id = a->who.member_id, .party_id = a->party_id,
-        .today = ui->today, .filter = lv_filter(lv),
+        .today = ui->today, .where = list_where(a, ui, lv_filter(lv)),
     };
     return store_actions_page(ui->s, &q, dir, anchor, limit, rows, n);
 }
@@ -168,6 +204,8 @@ static void close_view(struct view *v)
     if (a) {
         free(a->who.member_name);
         free(a->party_name);
+        free(a->query_text);
+        query_free(&a->query);
     }
     list_close(v);
 }
@@ -206,12 +244,12 @@ static enum reaction tag_selected(struct view *v)
 
 /* Tag every action of this list (its scope and filter) whose title or member
  * contains text: page after page, as the list itself reads them. */
-static int tag_matching(struct view *v, const char *text, int *added)
+static int tag_matching(struct view *v, const struct action_where *where, int *added)
 {
     const struct actions *a = v->state;
     struct ui_ctx *ui = v->ui;
     struct action_query q = { .scope = a->scope, .member_id = a->who.member_id,
-                              .party_id = a->party_id, .today = ui->today, .filter = text };
+                              .party_id = a->party_id, .today = ui->today, .where = where };
     struct action *rows = xcalloc(TAG_PAGE, sizeof *rows), last = {0};
     int n = 0, rc = STORE_OK;
     *added = 0;
@@ -239,23 +277,29 @@ static int tag_matching(struct view *v, const char *text, int *added)
 static enum reaction tag_prompt(struct view *v)
 {
     char *text = NULL;
-    enum form_result fr = form_ask(_("Tag the actions of this list"),
-                                   _("Title or member contains"), FIELD_TEXT, &text);
+    enum form_result fr = form_ask(_("Tag the actions of this list that match"),
+                                   _("Query (as with /)"), FIELD_TEXT, &text);
     if (fr == FORM_HANGUP) {
         free(text);
         return R_QUIT;
     }
-    if (fr == FORM_SAVED && text && *text) {
+    struct query q = {0};
+    struct query_error e;
+    if (fr == FORM_SAVED && text && *text &&
+        query_compile(v->ui->s, text, v->ui->today, &q, &e) != STORE_OK) {
+        flash_query_error(&e);
+    } else if (fr == FORM_SAVED && text && *text) {
         int added = 0;
-        int rc = tag_matching(v, text, &added);
+        int rc = tag_matching(v, &q.where, &added);
         if (rc != STORE_OK)
             ui_report(v->ui, rc, _("Tag"));
         else
-            term_flash(false, ngettext("Tagged %d action containing \"%s\" (%d tagged in all)",
-                                       "Tagged %d actions containing \"%s\" (%d tagged in all)",
+            term_flash(false, ngettext("Tagged %d action matching \"%s\" (%d tagged in all)",
+                                       "Tagged %d actions matching \"%s\" (%d tagged in all)",
                                        added), added, text, v->ui->tags.n);
         lv_touch(&list_of(v)->lv);
     }
+    query_free(&q);
     free(text);
     return R_NONE;
 }
@@ -269,9 +313,43 @@ static enum reaction untag_all(struct view *v)
     return R_NONE;
 }
 
+/* V: a named view's query becomes the list's filter, as if typed after /. */
+static enum reaction named_view(struct view *v)
+{
+    const struct config *cfg = v->ui->cfg;
+    if (!cfg || cfg->nviews == 0) {
+        term_flash(true, "%s", _("No named views: add some to the [views] section of the "
+                                 "config (see config.example.ini)"));
+        return R_NONE;
+    }
+    const char **names = xcalloc((size_t)cfg->nviews + 1, sizeof *names);
+    const char **notes = xcalloc((size_t)cfg->nviews + 1, sizeof *notes);
+    names[0] = _("(none: the whole list)");
+    notes[0] = "";
+    for (int i = 0; i < cfg->nviews; i++) {
+        names[i + 1] = cfg->views[i].name;
+        notes[i + 1] = cfg->views[i].query;
+    }
+    int pick = chooser_run(_("Named views"), names, notes, cfg->nviews + 1, 0);
+    free(names);
+    free(notes);
+    if (pick == -2)
+        return R_QUIT;
+    if (pick < 0)
+        return R_NONE;
+    struct list_state *ls = list_of(v);
+    lv_filter_clear(&ls->lv);
+    if (pick > 0 && !lv_filter_append(&ls->lv, cfg->views[pick - 1].query))
+        term_flash(true, _("The view %s is too long for the filter"), cfg->views[pick - 1].name);
+    lv_touch_title(&ls->lv);
+    ls->reset_due = true;
+    return R_RECALC;
+}
+
 static enum reaction command(struct view *v, enum command cmd, bool keycode, int key)
 {
     switch (cmd) {
+    case CMD_NAMED_VIEW:    return named_view(v);
     case CMD_ACTIONS_SCOPE: return cycle_scope(v);
     case CMD_TAG:           return tag_selected(v);
     case CMD_TAG_MATCHING:  return tag_prompt(v);
