@@ -137,6 +137,9 @@ int picker_run(const char *title, const char *const *items, int nitems, int curr
  * (caller frees), FORM_CANCELLED, or FORM_HANGUP. */
 enum form_result form_ask(const char *title, const char *label, enum field_type type,
                           char **out);
+/* The same with the field holding initial (NULL: empty) at first. */
+enum form_result form_ask_with(const char *title, const char *label, enum field_type type,
+                               const char *initial, char **out);
 
 /* Ask a question on the status line and return the key that answers it (a paste or
  * a bad byte does not), or TERM_KEY_HANGUP. */

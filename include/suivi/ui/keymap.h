@@ -73,6 +73,7 @@ enum view_id {
     _(ADD_NOTE,        NEED_ACTION | NEED_WRITE, N_("Add a note to the action")) \
     _(TAG,             NEED_ACTION, N_("Tag or untag the action, and go to the next one")) \
     _(TAG_MATCHING,    0, N_("Tag every action of this list that matches a query")) \
+    _(EXPORT,          0, N_("Export this list, as shown, to a CSV file")) \
     _(NAMED_VIEW,      0, N_("Show a named view: a query from the [views] of the config")) \
     _(UNTAG_ALL,       0, N_("Untag every action")) \
     _(APPLY_TAGGED,    NEED_WRITE, \

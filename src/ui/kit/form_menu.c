@@ -118,8 +118,16 @@ int picker_run(const char *title, const char *const *items, int nitems, int curr
 enum form_result form_ask(const char *title, const char *label, enum field_type type,
                           char **out)
 {
+    return form_ask_with(title, label, type, NULL, out);
+}
+
+enum form_result form_ask_with(const char *title, const char *label, enum field_type type,
+                               const char *initial, char **out)
+{
     struct form_field fld = { .key = "text", .label = label, .type = type,
                               .action_choice = -1 };
+    if (initial)
+        form_set_value(&fld, initial);
     struct form f = { .title = title, .fields = &fld, .nfields = 1, .no_draft = true };
     enum form_result r = form_run(&f);
     *out = r == FORM_SAVED && fld.value ? xstrdup(fld.value) : NULL;

@@ -313,6 +313,22 @@ static enum reaction untag_all(struct view *v)
     return R_NONE;
 }
 
+static enum reaction export_actions(struct view *v)
+{
+    struct actions *a = v->state;
+    struct export_request r = {
+        .what = EXPORT_ACTIONS, .format = OUT_CSV_EXCEL,
+        .actions = { .scope = a->scope, .member_id = a->who.member_id,
+                     .party_id = a->party_id, .today = v->ui->today,
+                     .where = list_where(a, v->ui, lv_filter(&a->list.lv)) },
+    };
+    if (a->scope == ACTIONS_MEMBER && !a->who.member_id) {
+        term_flash(true, "%s", _("No member selected: nothing to export"));
+        return R_NONE;
+    }
+    return view_export(v, &r, "actions");
+}
+
 /* V: a named view's query becomes the list's filter, as if typed after /. */
 static enum reaction named_view(struct view *v)
 {
@@ -350,6 +366,7 @@ static enum reaction command(struct view *v, enum command cmd, bool keycode, int
 {
     switch (cmd) {
     case CMD_NAMED_VIEW:    return named_view(v);
+    case CMD_EXPORT:        return export_actions(v);
     case CMD_ACTIONS_SCOPE: return cycle_scope(v);
     case CMD_TAG:           return tag_selected(v);
     case CMD_TAG_MATCHING:  return tag_prompt(v);

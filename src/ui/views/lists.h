@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "suivi/core/export.h"
 #include "suivi/ui/listview.h"
 #include "suivi/ui/view.h"
 
@@ -52,6 +53,10 @@ bool list_follow_member(struct followed *f, const struct selection *lead, bool *
 /* The view_ops every list view fills the same way. */
 #define LIST_VIEW_BASICS \
     .place = list_place, .repaint = list_repaint, .touch = list_touch, .focus = list_focus
+
+/* E: ask for a file name and write the list there as CSV (r->format is set
+ * here); says how many rows went where. */
+enum reaction view_export(struct view *v, struct export_request *r, const char *what);
 
 /* Dates in the user's format, for columns and detail lines. */
 void view_format_date(const struct ui_ctx *ui, const char *date, char *buf, size_t len);

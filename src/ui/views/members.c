@@ -125,8 +125,17 @@ static int keymaps(const struct view *v, enum keymap_id *chain, int max)
     return list_keymaps(v, KEYMAP_MEMBERS, chain, max);
 }
 
+static enum reaction export_list(struct view *v)
+{
+    struct export_request r = { .what = EXPORT_MEMBERS, .format = OUT_CSV_EXCEL,
+                                .member_filter = lv_filter(&list_of(v)->lv) };
+    return view_export(v, &r, "members");
+}
+
 static enum reaction command(struct view *v, enum command cmd, bool keycode, int key)
 {
+    if (cmd == CMD_EXPORT)
+        return export_list(v);
     return list_command(v, cmd, keycode, key);
 }
 

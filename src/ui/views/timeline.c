@@ -85,8 +85,22 @@ static int keymaps(const struct view *v, enum keymap_id *chain, int max)
     return list_keymaps(v, KEYMAP_TIMELINE, chain, max);
 }
 
+static enum reaction export_list(struct view *v)
+{
+    const struct timeline *t = v->state;
+    if (!t->who.member_id) {
+        term_flash(true, "%s", _("No member selected: nothing to export"));
+        return R_NONE;
+    }
+    struct export_request r = { .what = EXPORT_INTERACTIONS, .format = OUT_CSV_EXCEL,
+                                .member_id = t->who.member_id };
+    return view_export(v, &r, "interactions");
+}
+
 static enum reaction command(struct view *v, enum command cmd, bool keycode, int key)
 {
+    if (cmd == CMD_EXPORT)
+        return export_list(v);
     return list_command(v, cmd, keycode, key);
 }
 
