@@ -75,6 +75,11 @@ static const struct cli_command COMMANDS[] = {
       run_provider_disable },
     { RUN_PEOPLE, "provider", "enable", "NAME", 1, "", N_("Enable a disabled provider "
       "again."), NULL, 0, 0, true, run_provider_enable },
+    { RUN_PEOPLE, "provider", "login", "NAME LOGIN", 2, "", N_("Let a Unix login work as "
+      "the provider's: it sees only the provider's actions, updates their status and adds "
+      "notes shared with providers."), NULL, 0, 0, true, run_provider_login },
+    { RUN_PEOPLE, "provider", "logout", "LOGIN", 1, "", N_("Take a login back from its "
+      "provider."), NULL, 0, 0, true, run_provider_logout },
 };
 static const int COMMAND_COUNT = (int)(sizeof COMMANDS / sizeof COMMANDS[0]);
 
@@ -132,8 +137,10 @@ void cli_usage(FILE *f)
             "                                               create a demo database\n"
             "       suivi staff add|list|edit|disable|enable ...  the team\n"
             "       suivi pole add|list|rename ...          the pôles\n"
-            "       suivi provider add|list|edit|disable|enable ...\n"
+            "       suivi provider add|list|edit|disable|enable|login|logout ...\n"
             "                                               the providers\n"
+            "       suivi search TEXT... [--limit N] [--json]\n"
+            "                                               find any record\n"
             "       suivi COMMAND --help                    help on one command\n"
             "       suivi --help | --version | --list-keys\n"
             "\n"

@@ -93,6 +93,8 @@ int run_provider_list(store *s, const struct cli *c);
 int run_provider_edit(store *s, const struct cli *c);
 int run_provider_disable(store *s, const struct cli *c);
 int run_provider_enable(store *s, const struct cli *c);
+int run_provider_login(store *s, const struct cli *c);
+int run_provider_logout(store *s, const struct cli *c);
 
 /* ---- lists (table.c) ---- */
 /* Rows of text cells, each sanitised: padded columns on a terminal, one tab
@@ -106,7 +108,15 @@ void table_add(struct table *t, const char *const *row);   /* ncols cells, NULL 
 int table_print(struct table *t, FILE *f);                 /* 0, or EXIT_RUNTIME */
 void table_free(struct table *t);
 
+/* ---- search (search.c) ---- */
+/* Whether the command line names `suivi search` (its first word, options aside). */
+bool search_requested(int argc, char **argv);
+/* Parse its own options, read the configuration, search, print: an exit status. */
+int run_search(int argc, char **argv);
+
 /* ---- shared (main.c) ---- */
 int open_store(const struct config *cfg, bool create, store **s);
+/* The configuration for c's --config and --db: 0, or EXIT_USAGE after saying why. */
+int load_config(const struct cli *c, struct config *cfg);
 
 #endif

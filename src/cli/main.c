@@ -40,7 +40,7 @@ static void list_keys(void)
 
 /* Defaults, then the file (--config, $SUIVI_CONFIG, XDG, /etc), then the
  * environment, then $SUIVI_DB, then --db. */
-static int load_config(const struct cli *c, struct config *cfg)
+int load_config(const struct cli *c, struct config *cfg)
 {
     char err[ERR_LEN];
     config_defaults(cfg);
@@ -67,7 +67,8 @@ static int load_config(const struct cli *c, struct config *cfg)
 int open_store(const struct config *cfg, bool create, store **s)
 {
     char err[ERR_LEN];
-    struct store_options opt = { .busy_timeout_ms = cfg->busy_timeout_ms, .create = create };
+    struct store_options opt = { .busy_timeout_ms = cfg->busy_timeout_ms, .create = create,
+                                 .deny_unknown = cfg->access_unknown == ACCESS_DENY };
     if (store_open(cfg->db_path, &opt, s, err, sizeof err) != STORE_OK) {
         say(stderr, "suivi: %s", err);
         return EXIT_RUNTIME;
@@ -225,6 +226,8 @@ int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
     i18n_init();
+    if (search_requested(argc, argv))        /* options of its own: search.c */
+        return run_search(argc, argv);
     struct cli c;
     if (parse_args(argc, argv, &c))
         return EXIT_USAGE;

@@ -360,3 +360,24 @@ int run_provider_enable(store *s, const struct cli *c)
 {
     return edit_provider(s, c, PROVIDER_ENABLE, N_("enabled"));
 }
+
+int run_provider_login(store *s, const struct cli *c)
+{
+    char err[ERR_LEN] = "";
+    struct provider p = {0};
+    int rc = people_find_provider(s, c->words[0], &p, err, sizeof err);
+    if (rc == STORE_OK && store_provider_login_add(s, p.id, c->words[1]) != STORE_OK)
+        snprintf(err, sizeof err, "%s", store_errmsg(s)), rc = STORE_ERROR;
+    char *what = rc == STORE_OK ? xasprintf(_("works as %s's"), p.name) : NULL;
+    int status = rc == STORE_OK ? done(s, what, c->words[1]) : fail(s, err);
+    free(what);
+    provider_clear(&p);
+    return status;
+}
+
+int run_provider_logout(store *s, const struct cli *c)
+{
+    if (store_provider_login_remove(s, c->words[0]) != STORE_OK)
+        return fail(s, store_errmsg(s));
+    return done(s, _("no longer a provider's login"), c->words[0]);
+}

@@ -32,6 +32,9 @@ int domain_explain(store *s, int rc, char *err, size_t errlen)
                                       "since suivi opened it: nothing was written; quit and "
                                       "start suivi again"));
         break;
+    case STORE_DENIED:
+        snprintf(err, errlen, "%s", store_errmsg(s));   /* the rule, as access.c says it */
+        break;
     case STORE_NOT_FOUND:
         snprintf(err, errlen, "%s", _("no longer exists (deleted by someone else?)"));
         break;

@@ -105,12 +105,21 @@ static void bind_fields(sqlite3_stmt *st, const struct action *a, int64_t closed
 
 int store_action_get(store *s, int64_t id, struct action *out)
 {
-    return db_get_by_id(s, SQL_GET, id, &ACTION_ROW, out);
+    int rc = db_get_by_id(s, SQL_GET, id, &ACTION_ROW, out);
+    if (rc == STORE_OK && db_provider_only(s) && out->assignee_provider_id != s->provider_only) {
+        action_clear(out);
+        return db_hidden(s);
+    }
+    return rc;
 }
 
 int store_actions_of_interaction(store *s, int64_t interaction_id, struct action **out,
                                  int *n)
 {
+    *out = NULL;
+    *n = 0;
+    if (db_provider_only(s))
+        return STORE_OK;
     sqlite3_stmt *st = db_stmt(s, SQL_OF_INTERACTION);
     if (!st)
         return STORE_ERROR;

@@ -380,11 +380,20 @@ int store_actions_page(store *s, const struct action_query *q, enum page_dir dir
         date_today(today);
     struct action_query at_today = *q;
     at_today.today = today;
-    int rc = q->scope == ACTIONS_MEMBER
+    if (db_provider_only(s)) {          /* whatever was asked: their own actions */
+        at_today.scope = ACTIONS_PROVIDER;
+        at_today.party_id = s->provider_only;
+    }
+    int rc = at_today.scope == ACTIONS_MEMBER
            ? member_page(s, &at_today, today, dir, anchor, limit, rows, n)
            : queue_page(s, &at_today, today, dir, anchor, limit, rows, n);
     return db_page_done(rc, dir, &ACTION_ROW, rows, n);
 }
+
+/* A provider's login counts its provider's open actions as "all" and "mine". */
+static const char SQL_COUNT_PROVIDER[] =
+    "SELECT count(*), coalesce(sum(due_key < ?1), 0) FROM action"
+    " WHERE " SQL_IS_OPEN("status") " AND assignee_provider_id = ?2";
 
 static int count_pair(store *s, const char *sql, const char *today, int *all, int *overdue)
 {
@@ -395,6 +404,8 @@ static int count_pair(store *s, const char *sql, const char *today, int *all, in
     db_bind_text(st, 1, today, &rc);
     if (sql == SQL_COUNT_MINE)
         db_bind_text(st, 2, s->login, &rc);
+    if (sql == SQL_COUNT_PROVIDER)
+        db_bind_int(st, 2, s->provider_only, &rc);
     if (db_bind_check(s, st, rc) != STORE_OK)
         return STORE_ERROR;
     rc = sqlite3_step(st);
@@ -417,9 +428,12 @@ int store_action_counts(store *s, const char *today, struct action_counts *out)
         snprintf(day, sizeof day, "%s", today);
     else
         date_today(day);
-    int rc = count_pair(s, SQL_COUNT_OPEN, day, &out->open, &out->overdue);
+    bool provider = db_provider_only(s);
+    int rc = count_pair(s, provider ? SQL_COUNT_PROVIDER : SQL_COUNT_OPEN, day, &out->open,
+                        &out->overdue);
     if (rc == STORE_OK)
-        rc = count_pair(s, SQL_COUNT_MINE, day, &out->mine_open, &out->mine_overdue);
+        rc = count_pair(s, provider ? SQL_COUNT_PROVIDER : SQL_COUNT_MINE, day,
+                        &out->mine_open, &out->mine_overdue);
     if (rc != STORE_OK)
         memset(out, 0, sizeof *out);
     return rc;

@@ -27,6 +27,11 @@ static const char SQL_AUDIT_FIELDS[] =
 
 int db_audit(store *s, const char *entity, int64_t entity_id, const char *change)
 {
+    /* Every write passes here, inside its transaction: the one place rights are
+     * enforced (access.c); a refusal undoes the write with the transaction. */
+    int allowed = db_check_write(s, entity, entity_id, change);
+    if (allowed != STORE_OK)
+        return allowed;
     sqlite3_stmt *st = db_stmt(s, SQL_AUDIT_ADD);
     if (!st)
         return STORE_ERROR;
@@ -75,11 +80,22 @@ static void read_entry(sqlite3_stmt *st, struct audit_entry *e, bool *is_json)
     *is_json = db_col_int(st, 6) != 0;
 }
 
+/* A provider's login reads the history of its own actions only. */
+static bool provider_sees_trail(store *s, const char *entity, int64_t id)
+{
+    struct action a = {0};
+    bool yes = strcmp(entity, "action") == 0 && store_action_get(s, id, &a) == STORE_OK;
+    action_clear(&a);
+    return yes;
+}
+
 int store_audit_of(store *s, const char *entity, int64_t entity_id,
                    struct audit_entry **out, int *n)
 {
     *out = NULL;
     *n = 0;
+    if (db_provider_only(s) && !provider_sees_trail(s, entity, entity_id))
+        return STORE_OK;
     sqlite3_stmt *st = db_stmt(s, SQL_AUDIT_OF);
     if (!st)
         return STORE_ERROR;

@@ -274,8 +274,16 @@ int store_open(const char *path, const struct store_options *opt, store **out,
     s->busy_timeout_ms = !opt ? DEFAULT_BUSY_TIMEOUT_MS
                        : opt->busy_timeout_ms > 0 ? opt->busy_timeout_ms : 0;
     bool create = opt && opt->create, created = false;
+    s->unknown_writes = opt && opt->unknown_writes;
     int rc = *s->path ? open_file(s, create, &created)
                       : db_failf(s, STORE_CANT_OPEN, "%s", _("no database file given"));
+    if (rc == STORE_OK)
+        rc = db_load_access(s);
+    /* init names its first admin, or says who you are there: never refused. */
+    if (rc == STORE_OK && s->unknown_login && opt && opt->deny_unknown && !create)
+        rc = db_failf(s, STORE_DENIED, _("your login %s is not in the staff list of this "
+                      "database ([access] unknown = deny): ask an admin to add you"),
+                      s->login);
     if (rc != STORE_OK) {
         name_the_file(s, rc);
         if (err && errlen)
@@ -347,6 +355,15 @@ int db_begin_immediate(store *s, const char *what)
     return rc;
 }
 
+/* A write transaction, and who writes as it begins (access.c). */
+static int begin_write(store *s, const char *what)
+{
+    int rc = db_begin_immediate(s, what);
+    if (rc == STORE_OK && (rc = db_load_actor(s)) != STORE_OK)
+        sqlite3_exec(s->db, SQL_ROLLBACK, NULL, NULL, NULL);
+    return rc;
+}
+
 /* A write cannot join a read snapshot: upgrading a deferred transaction fails
  * with SQLITE_BUSY_SNAPSHOT as soon as someone else committed. */
 static int refuse_in_snapshot(store *s)
@@ -360,7 +377,7 @@ int store_begin(store *s)
     if (s->read_depth > 0)
         return refuse_in_snapshot(s);
     if (s->depth == 0) {
-        int rc = db_begin_immediate(s, _("starting a transaction"));
+        int rc = begin_write(s, _("starting a transaction"));
         if (rc != STORE_OK)
             return rc;
     }
@@ -401,7 +418,7 @@ int db_write_begin(store *s)
         return db_exec_sql(s, SQL_SAVEPOINT, _("starting a write"));
     if (s->read_depth > 0)
         return refuse_in_snapshot(s);
-    return db_begin_immediate(s, _("starting a write"));
+    return begin_write(s, _("starting a write"));
 }
 
 /* Inside store_begin the write transaction is already a snapshot. */

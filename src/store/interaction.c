@@ -113,6 +113,8 @@ static void bind_fields(sqlite3_stmt *st, const struct interaction *it, const ch
 
 int store_interaction_get(store *s, int64_t id, struct interaction *out)
 {
+    if (db_provider_only(s))
+        return db_hidden(s);
     return db_get_by_id(s, SQL_GET, id, &INTERACTION_ROW, out);
 }
 
@@ -259,5 +261,8 @@ int store_interactions_page(store *s, int64_t member_id, const char *filter,
                             enum page_dir dir, const struct interaction *anchor,
                             int limit, struct interaction *rows, int *n)
 {
+    *n = 0;
+    if (db_provider_only(s))
+        return STORE_OK;
     return db_keyset_page(s, &TIMELINE_PAGE, filter, &member_id, dir, anchor, limit, rows, n);
 }

@@ -95,11 +95,15 @@ static void bind_fields(sqlite3_stmt *st, const struct member *m, const char *so
 
 int store_member_get(store *s, int64_t id, struct member *out)
 {
+    if (db_provider_only(s))
+        return db_hidden(s);
     return db_get_by_id(s, SQL_GET, id, &MEMBER_ROW, out);
 }
 
 int store_member_by_siren(store *s, const char *siren, struct member *out)
 {
+    if (db_provider_only(s))
+        return db_hidden(s);
     sqlite3_stmt *st = db_stmt(s, SQL_BY_SIREN);
     if (!st)
         return STORE_ERROR;
@@ -113,6 +117,10 @@ int store_member_by_siren(store *s, const char *siren, struct member *out)
 
 int store_member_children(store *s, int64_t parent_id, struct member **out, int *n)
 {
+    *out = NULL;
+    *n = 0;
+    if (db_provider_only(s))
+        return STORE_OK;
     sqlite3_stmt *st = db_stmt(s, SQL_CHILDREN);
     if (!st)
         return STORE_ERROR;
@@ -288,5 +296,8 @@ int store_members_page(store *s, const char *filter, enum page_dir dir,
                        const struct member *anchor, int limit,
                        struct member *rows, int *n)
 {
+    *n = 0;
+    if (db_provider_only(s))
+        return STORE_OK;
     return db_keyset_page(s, &MEMBER_PAGE, filter, NULL, dir, anchor, limit, rows, n);
 }

@@ -69,6 +69,23 @@ int store_note_add(store *s, struct note *nt)
     return rc;
 }
 
+/* A provider's login reads the notes shared with providers, on its own actions. */
+static void keep_provider_notes(store *s, int64_t action_id, struct note *notes, int *n)
+{
+    struct action a = {0};
+    bool theirs = store_action_get(s, action_id, &a) == STORE_OK;
+    action_clear(&a);
+    int kept = 0;
+    for (int i = 0; i < *n; i++) {
+        if (theirs && notes[i].visibility == NOTE_PROVIDER)
+            notes[kept++] = notes[i];
+        else
+            note_clear(&notes[i]);
+    }
+    *n = kept;
+    s->err[0] = '\0';
+}
+
 int store_notes_of_action(store *s, int64_t action_id, struct note **out, int *n)
 {
     sqlite3_stmt *st = db_stmt(s, SQL_OF_ACTION);
@@ -76,7 +93,10 @@ int store_notes_of_action(store *s, int64_t action_id, struct note **out, int *n
         return STORE_ERROR;
     int rc = SQLITE_OK;
     db_bind_int(st, 1, action_id, &rc);
-    return db_read_list(s, st, rc, &NOTE_ROW, (void **)out, n, _("reading notes"));
+    rc = db_read_list(s, st, rc, &NOTE_ROW, (void **)out, n, _("reading notes"));
+    if (rc == STORE_OK && db_provider_only(s))
+        keep_provider_notes(s, action_id, *out, n);
+    return rc;
 }
 
 void notes_free(struct note *a, int n)

@@ -198,7 +198,141 @@ static const char schema_v2[] =
     "  WHERE interaction_id IS NOT NULL;\n"
     "PRAGMA user_version = 2;\n";
 
-const char *const store_migrations[] = { schema_v1, schema_v2 };
+/* Version 3: full-text search (search.c) over members, contacts, interactions,
+ * actions and notes, with SQLite FTS5.
+ *
+ * One external-content FTS5 table per kind (content='interaction' …): the index
+ * holds no second copy of the text, and snippet() reads the original row.  It is
+ * kept by SQL triggers alone — no application function — so a row written with
+ * the sqlite3 shell is indexed too, and a shell without suivi's code can still
+ * write.  SQLite 3.40 (Debian 12) has no contentless_delete: an external-content
+ * index forgets a row only through a 'delete' given the exact values it indexed,
+ * which the triggers pass from OLD.
+ *
+ * Tokens: unicode61 with remove_diacritics 2 folds case and accents ("Évêché" ->
+ * "eveche"), but œ and æ are letters of their own to it, so the text is fed
+ * through FTS_FOLD first ("Plœmeur" -> "Ploemeur"); search.c folds the query the
+ * same way.  A later change of FTS_FOLD or of the tokenizer must rebuild every
+ * index in its migration (drop the triggers, 'delete-all', re-insert): the
+ * 'delete' of an old row must see the values as they were indexed.
+ *
+ * detail=full: phrases ("mise à jour") need token positions.  No prefix index:
+ * prefix='2 3' made the index 2.5 times bigger; without it a prefix query merges
+ * the rows of every word the prefix names, which is why search.c wants three
+ * letters at least (search.h).
+ *
+ * An INSERT OR REPLACE (or an UPSERT) onto an existing id deletes the old row
+ * without firing its DELETE trigger (recursive_triggers is off by default), which
+ * would leave its words in the index for good; such an insert is refused with
+ * FTS_REPLACED_ID instead — change a row with UPDATE (NEW.id is -1 in a BEFORE
+ * INSERT trigger when SQLite chooses the id: nothing to check).  The WHEN
+ * clauses of the UPDATE triggers skip the index when the indexed text did not
+ * change (the store's writes name every column, an action's status change
+ * included). */
+/* The refusal of such an insert.  Stored in the schema of every file: never
+ * change it. */
+#define FTS_REPLACED_ID \
+    "this id is taken: change the row with UPDATE (the search index needs its old text)"
+#define FTS_FOLD(x) \
+    "replace(replace(replace(replace(" x ", '\xc5\x93', 'oe'), '\xc5\x92', 'OE'), " \
+    "'\xc3\xa6', 'ae'), '\xc3\x86', 'AE')"            /* œ Œ æ Æ, as UTF-8 bytes */
+#define FOLD1(p, a)       FTS_FOLD(p a)
+#define FOLD2(p, a, b)    FTS_FOLD(p a) ", " FTS_FOLD(p b)
+#define FOLD3(p, a, b, c) FTS_FOLD(p a) ", " FTS_FOLD(p b) ", " FTS_FOLD(p c)
+#define DIFF(a)           " OR OLD." a " IS NOT NEW." a
+
+/* The index of table t over cols (as the table names them): the FTS5 table, its
+ * ranking, the rows already there, and the four triggers.  newv/oldv/curv: the
+ * folded columns of NEW, OLD and the table itself; changed: the DIFF()s. */
+#define FTS_INDEX(t, cols, newv, oldv, curv, changed, rank) \
+    "CREATE VIRTUAL TABLE " t "_fts USING fts5(" cols ", content='" t "',\n" \
+    "  content_rowid='id', tokenize='unicode61 remove_diacritics 2', detail=full);\n" \
+    "INSERT INTO " t "_fts(" t "_fts, rank) VALUES ('rank', '" rank "');\n" \
+    "INSERT INTO " t "_fts(rowid, " cols ") SELECT id, " curv " FROM " t ";\n" \
+    "CREATE TRIGGER " t "_fts_replace BEFORE INSERT ON " t "\n" \
+    "  WHEN NEW.id <> -1 AND EXISTS (SELECT 1 FROM " t " WHERE id = NEW.id)\n" \
+    "BEGIN SELECT RAISE(ABORT, '" FTS_REPLACED_ID "'); END;\n" \
+    "CREATE TRIGGER " t "_fts_insert AFTER INSERT ON " t " BEGIN\n" \
+    "  INSERT INTO " t "_fts(rowid, " cols ") VALUES (NEW.id, " newv ");\n" \
+    "END;\n" \
+    "CREATE TRIGGER " t "_fts_delete AFTER DELETE ON " t " BEGIN\n" \
+    "  INSERT INTO " t "_fts(" t "_fts, rowid, " cols ")\n" \
+    "    VALUES ('delete', OLD.id, " oldv ");\n" \
+    "END;\n" \
+    "CREATE TRIGGER " t "_fts_update AFTER UPDATE OF id, " cols " ON " t "\n" \
+    "  WHEN OLD.id IS NOT NEW.id" changed " BEGIN\n" \
+    "  INSERT INTO " t "_fts(" t "_fts, rowid, " cols ")\n" \
+    "    VALUES ('delete', OLD.id, " oldv ");\n" \
+    "  INSERT INTO " t "_fts(rowid, " cols ") VALUES (NEW.id, " newv ");\n" \
+    "END;\n"
+
+/* bm25 weights, one per column: a word in a title or a name counts more than
+ * one in a body. */
+static const char schema_v3[] =
+    /* A SIREN is nine digits (schema v1): nothing to fold. */
+    FTS_INDEX("member", "name, siren",
+              FOLD1("NEW.", "name") ", NEW.siren", FOLD1("OLD.", "name") ", OLD.siren",
+              FOLD1("", "name") ", siren", DIFF("name") DIFF("siren"), "bm25(1.0, 1.0)")
+    FTS_INDEX("contact", "name, role, email",
+              FOLD3("NEW.", "name", "role", "email"), FOLD3("OLD.", "name", "role", "email"),
+              FOLD3("", "name", "role", "email"), DIFF("name") DIFF("role") DIFF("email"),
+              "bm25(2.0, 1.0, 1.0)")
+    FTS_INDEX("interaction", "subject, body",
+              FOLD2("NEW.", "subject", "body"), FOLD2("OLD.", "subject", "body"),
+              FOLD2("", "subject", "body"), DIFF("subject") DIFF("body"), "bm25(3.0, 1.0)")
+    FTS_INDEX("action", "title, description",
+              FOLD2("NEW.", "title", "description"), FOLD2("OLD.", "title", "description"),
+              FOLD2("", "title", "description"), DIFF("title") DIFF("description"),
+              "bm25(3.0, 1.0)")
+    FTS_INDEX("note", "body", FOLD1("NEW.", "body"), FOLD1("OLD.", "body"),
+              FOLD1("", "body"), DIFF("body"), "bm25(1.0)")
+    "PRAGMA user_version = 3;\n";
+
+/* Version 4: what a team needs around the actions.
+ *   - provider_login: the Unix logins of a provider's people (access.c), apart from
+ *     staff, whose role CHECK a provider would not fit without rebuilding it;
+ *   - action_closed: closed actions newest first, for queries asking for them in
+ *     the open queue (action_page.c);
+ *   - session: who has suivi open and what they are editing (presence), with a
+ *     heartbeat, so that a crashed session's row simply goes stale;
+ *   - inbox_seen: up to which audit row each login has looked at its inbox;
+ *   - unsorted_mail: mail-in messages that name no action, kept whole, to file by hand. */
+static const char schema_v4[] =
+    "CREATE TABLE provider_login (\n"
+    "  login       TEXT PRIMARY KEY,\n"
+    "  provider_id INTEGER NOT NULL REFERENCES provider(id)\n"
+    ");\n"
+    "CREATE INDEX provider_login_provider ON provider_login(provider_id);\n"
+    "CREATE INDEX action_closed ON action(closed_at DESC, id)\n"
+    "  WHERE " SQL_IS_CLOSED("status") ";\n"
+    "CREATE TABLE session (\n"
+    "  id          INTEGER PRIMARY KEY,\n"
+    "  login       TEXT NOT NULL,\n"
+    "  host        TEXT,\n"
+    "  pid         INTEGER,\n"
+    "  started_at  TEXT NOT NULL,\n"
+    "  seen_at     TEXT NOT NULL,\n"
+    "  entity      TEXT,\n"      /* what its form edits now: "action", … */
+    "  entity_id   INTEGER\n"
+    ");\n"
+    "CREATE INDEX session_editing ON session(entity, entity_id) WHERE entity IS NOT NULL;\n"
+    "CREATE TABLE inbox_seen (\n"
+    "  login    TEXT PRIMARY KEY,\n"
+    "  audit_id INTEGER NOT NULL DEFAULT 0\n"
+    ");\n"
+    "CREATE TABLE unsorted_mail (\n"
+    "  id          INTEGER PRIMARY KEY,\n"
+    "  received_at TEXT NOT NULL,\n"
+    "  from_addr   TEXT,\n"
+    "  subject     TEXT,\n"
+    "  body        TEXT,\n"
+    "  raw         BLOB NOT NULL,\n"
+    "  filed_at    TEXT,\n"
+    "  action_id   INTEGER REFERENCES action(id)\n"
+    ");\n"
+    "PRAGMA user_version = 4;\n";
+
+const char *const store_migrations[] = { schema_v1, schema_v2, schema_v3, schema_v4 };
 const int store_migration_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 int store_schema_version(void)

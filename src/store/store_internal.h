@@ -21,6 +21,16 @@ struct stmt_slot {
     sqlite3_stmt *st;
 };
 
+/* Who the login is for the rules of access.c, read when a write transaction
+ * begins (so a write cannot change who wrote it: the first admin names itself). */
+enum actor_kind { ACTOR_ANYONE, ACTOR_STAFF, ACTOR_PROVIDER, ACTOR_UNKNOWN };
+struct actor {
+    enum actor_kind kind;
+    enum staff_role role;
+    bool disabled;
+    int64_t provider_id;
+};
+
 struct store {
     sqlite3 *db;
     char *path;
@@ -33,6 +43,10 @@ struct store {
     dev_t dev;                /* the file opened: the path must keep naming it */
     ino_t ino;
     bool replaced;            /* the path named another file once: never write again */
+    bool unknown_writes;      /* store_options.unknown_writes (access.c) */
+    bool unknown_login;       /* the login is neither staff nor a provider's (at open) */
+    int64_t provider_only;    /* a provider's login: reads narrowed to it (access.c) */
+    struct actor actor;       /* as the current write transaction began */
     char err[512];
     int nslots;
     struct stmt_slot slots[STMT_CACHE_SIZE];
@@ -104,6 +118,19 @@ int db_file_prepare(store *s, bool create, bool *created);
 /* STORE_OK while the path names the file prepared (checked once SQLite opened it,
  * then before every write); else STORE_REPLACED, for good. */
 int db_file_check(store *s);
+
+/* ---- access (access.c) ---- */
+/* May the login write this row (entity, id: its audit row; change: "created" or the
+ * JSON of the fields)?  STORE_OK, or STORE_DENIED with the reason. */
+int db_check_write(store *s, const char *entity, int64_t id, const char *change);
+/* Who the login is, for the reads (provider_only) and store_open (unknown_login). */
+int db_load_access(store *s);
+/* Read s->actor: at the start of each write transaction. */
+int db_load_actor(store *s);
+/* Reads narrowed to a provider's own actions: true when this row must stay hidden. */
+#define db_provider_only(s) ((s)->provider_only != 0)
+/* What a hidden record reads as: STORE_NOT_FOUND (as if it did not exist). */
+int db_hidden(store *s);
 
 /* ---- audit (audit.c) ---- */
 int db_audit(store *s, const char *entity, int64_t entity_id, const char *change);

@@ -23,9 +23,19 @@ static int64_t add_staff(store *s, const char *login, enum staff_role role, bool
 static store *world(const char *name, int my_role, bool disabled)
 {
     store *s = fixture_open(check_tmpfile(name), true);
+    if (my_role < 0) {
+        add_staff(s, "zz-boss", SROLE_ADMIN, false);
+        return s;
+    }
+    /* Admin first (the database has none yet), then the other admin, then our role. */
+    int64_t me = add_staff(s, unix_login(), SROLE_ADMIN, false);
     add_staff(s, "zz-boss", SROLE_ADMIN, false);
-    if (my_role >= 0)
-        add_staff(s, unix_login(), (enum staff_role)my_role, disabled);
+    struct staff st = {0};
+    CHECK_INT(store_staff_get(s, me, &st), STORE_OK);
+    st.role = (enum staff_role)my_role;
+    st.disabled = disabled;
+    CHECK_INT(store_staff_update(s, &st), STORE_OK);
+    staff_clear(&st);
     return s;
 }
 
@@ -42,7 +52,7 @@ static void check_can(store *s, bool read, bool write, bool admin)
     if (!admin)
         CHECK_CONTAINS(role_refusal(&me, VERB_ADMIN), "Only an admin");
     if (!write)
-        CHECK_CONTAINS(role_refusal(&me, VERB_WRITE), "read-only");
+        CHECK(role_refusal(&me, VERB_WRITE)[0] != '\0');
 }
 
 TEST(each_role_does_what_it_says)
@@ -62,19 +72,25 @@ TEST(each_role_does_what_it_says)
     store_close(s);
 }
 
-TEST(unknown_and_disabled_logins_work_as_staff)
+TEST(unknown_and_disabled_logins_only_look)
 {
     store *s = world("unknown.db", -1, false);
-    check_can(s, true, true, false);
+    check_can(s, true, false, false);
     struct me me;
     CHECK_INT(me_load(s, &me), STORE_OK);
     CHECK_INT(me.staff_id, 0);
+    /* The store refuses the write itself, whatever the caller checked. */
+    struct member m = { .name = xstrdup("Brest"), .kind = MEMBER_COMMUNE,
+                        .status = MSTATUS_MEMBER };
+    CHECK_INT(store_member_add(s, &m), STORE_DENIED);
+    CHECK_CONTAINS(store_errmsg(s), "is not in the staff list");
+    member_clear(&m);
     store_close(s);
     s = world("disabled-admin.db", SROLE_ADMIN, true);
-    check_can(s, true, true, false);
+    check_can(s, true, false, false);
     store_close(s);
     s = world("disabled-ro.db", SROLE_READONLY, true);
-    check_can(s, true, true, false);
+    check_can(s, true, false, false);
     store_close(s);
 }
 
@@ -108,9 +124,9 @@ TEST(a_failed_load_leaves_a_usable_default)
     CHECK_INT(me.role, SROLE_STAFF);
     CHECK_INT(me.staff_id, 0);
     CHECK(!me.bootstrap);
-    CHECK(role_can(&me, VERB_WRITE) && !role_can(&me, VERB_ADMIN));
+    CHECK(role_can(&me, VERB_READ) && !role_can(&me, VERB_WRITE));   /* looks only */
     store_close(s);
 }
 
-TESTS(T(each_role_does_what_it_says), T(unknown_and_disabled_logins_work_as_staff),
+TESTS(T(each_role_does_what_it_says), T(unknown_and_disabled_logins_only_look),
       T(no_active_admin_means_everyone_is_admin), T(a_failed_load_leaves_a_usable_default))

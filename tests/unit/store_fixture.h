@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "check.h"
+#include "suivi/base/login.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/store/store.h"
 
@@ -69,6 +70,16 @@ static inline void fixture_exec(const char *path, const char *sql)
     CHECK_INT(rc, SQLITE_OK);
     sqlite3_free(msg);
     sqlite3_close(db);
+}
+
+/* The running login as an admin, written behind the store's back: a world with
+ * other admins is then built by someone allowed to (store/access.c). */
+static inline void fixture_make_me_admin(const char *path)
+{
+    char *sql = sqlite3_mprintf("INSERT INTO staff (login, display_name, role) "
+                                "VALUES (%Q, 'Me', 'admin')", unix_login());
+    fixture_exec(path, sql);
+    sqlite3_free(sql);
 }
 
 static inline int64_t fixture_add_member(store *s, const char *name)

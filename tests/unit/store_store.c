@@ -157,7 +157,7 @@ TEST(reference_data)
     poles_free(poles, n);
 
     struct staff st = { .login = xstrdup("mlegall"), .display_name = xstrdup("Maël Le Gall"),
-                        .pole_id = support };
+                        .pole_id = support, .role = SROLE_STAFF };
     CHECK_INT(store_staff_add(s, &st), STORE_OK);
     CHECK(st.id > 0);
     struct staff dup = { .login = xstrdup("mlegall"), .display_name = xstrdup("Other") };
@@ -326,7 +326,8 @@ TEST(action_lifecycle)
     CHECK_INT(g.status, ASTATUS_IN_PROGRESS);
 
     /* full update from the read row */
-    struct staff st = { .login = xstrdup("jdupont"), .display_name = xstrdup("J. Dupont") };
+    struct staff st = { .login = xstrdup("jdupont"), .display_name = xstrdup("J. Dupont"),
+                        .role = SROLE_STAFF };
     CHECK_INT(store_staff_add(s, &st), STORE_OK);
     g.assignee_staff_id = st.id;
     g.priority = 1;

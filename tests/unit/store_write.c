@@ -237,7 +237,8 @@ TEST(action_write_status_resolution_and_assignee)
     const char *path = check_tmpfile("x.db");
     store *s = fixture_open(path, true);
     int64_t mid = fixture_add_member(s, "Rennes");
-    struct staff st = { .login = xstrdup("jdupont"), .display_name = xstrdup("J. Dupont") };
+    struct staff st = { .login = xstrdup("jdupont"), .display_name = xstrdup("J. Dupont"),
+                        .role = SROLE_STAFF };
     struct provider pr = { .name = xstrdup("Atexo") };
     CHECK_INT(store_staff_add(s, &st), STORE_OK);
     CHECK_INT(store_provider_add(s, &pr), STORE_OK);

@@ -98,7 +98,8 @@ TEST(a_view_map_comes_before_the_generic_ones)
     CHECK_INT(command_goto_view(CMD_EDIT), -1);
     /* needs are declared with the commands */
     CHECK(command_needs(CMD_SET_STATUS) & NEED_ACTION);
-    CHECK(command_needs(CMD_SET_STATUS) & NEED_WRITE);
+    CHECK(command_needs(CMD_SET_STATUS) & NEED_UPDATE);   /* a provider may */
+    CHECK(command_needs(CMD_ASSIGN) & NEED_WRITE);
     CHECK_INT(command_needs(CMD_DOWN), 0);
 }
 

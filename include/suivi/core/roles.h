@@ -2,12 +2,15 @@
  * The UI's command dispatcher and the command line ask here; the store only keeps
  * each staff member's role.
  *
- * Rules:
+ * Rules (the store enforces the same ones on every write: store/access.c; here
+ * they decide what the interface offers and the command line tries):
  *   admin     everything, including staff, pôles and providers;
  *   staff     read and write members, interactions, actions, notes and contacts;
- *   readonly  read only;
- * a login that is not in the staff table, or a disabled one, works as staff (the
- * next step enforces every write: see the issue "roles");
+ *   readonly  read only; so does a disabled staff member;
+ *   provider  a provider's login: their own actions only, whose status they update
+ *             and to which they add notes shared with providers (VERB_UPDATE);
+ *   unknown   a login in neither list reads only ([access] unknown = readonly), or
+ *             is refused at open (deny);
  * while the database has no active admin at all (a database from suivi 0.1, or a
  * team that disabled its last admin by hand) everyone acts as admin, so that someone
  * can name one. */
@@ -21,6 +24,7 @@
 
 enum verb {
     VERB_READ,      /* look at anything */
+    VERB_UPDATE,    /* an action's status, a note on it (a provider on their own) */
     VERB_WRITE,     /* members, interactions, actions, notes, contacts */
     VERB_ADMIN,     /* staff, pôles, providers */
 };
@@ -33,6 +37,7 @@ struct me {
     enum staff_role role;
     bool disabled;
     bool bootstrap;          /* no active admin in the database: acting as admin */
+    int64_t provider_id;     /* a provider's login (store_provider_only); 0 otherwise */
 };
 
 /* Read who the running login (store_login) is.  Returns a store rc; on failure *me

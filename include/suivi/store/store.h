@@ -34,6 +34,7 @@ enum store_rc {
     STORE_CANT_OPEN,      /* missing file (without create), permissions, directory… */
     STORE_REPLACED,       /* the file at the path is no longer the one opened (deleted,
                              renamed, replaced): nothing written, nor will be */
+    STORE_DENIED,         /* the login may not do this (its role): nothing written */
 };
 
 /* The schema version this binary writes (PRAGMA user_version). */
@@ -42,6 +43,11 @@ int store_schema_version(void);
 struct store_options {
     int  busy_timeout_ms; /* 0 means 0: a locked database answers STORE_BUSY at once */
     bool create;          /* create the file if missing (suivi init / demo) */
+    /* A login that is neither staff nor a provider's, once the database has an
+     * active admin: refused at open (deny_unknown, STORE_DENIED), else reads only,
+     * or writes as staff (unknown_writes). */
+    bool deny_unknown;
+    bool unknown_writes;
 };
 
 /* Open (and migrate, in one BEGIN IMMEDIATE transaction that re-reads the version,
@@ -64,6 +70,12 @@ void store_set_interrupt(store *s, bool (*interrupted)(void));
 const char *store_errmsg(const store *s); /* message of the last failed call */
 const char *store_login(const store *s);  /* the Unix login writes are recorded under */
 const char *store_path(const store *s);
+
+/* The provider whose login this is (0: not a provider's login).  Such a store shows
+ * only that provider's actions, the notes shared with providers on them, and no
+ * member, interaction or contact; it writes only their status and such notes
+ * (access.c).  Read at open. */
+int64_t store_provider_only(const store *s);
 
 /* PRAGMA data_version: changes when another connection commits. */
 int store_data_version(store *s, int64_t *version);
@@ -98,6 +110,12 @@ int store_provider_update(store *s, struct provider *p);
 int store_provider_get(store *s, int64_t id, struct provider *out);
 int store_provider_by_name(store *s, const char *name, struct provider *out);
 int store_providers_list(store *s, struct provider **out, int *n);  /* by name, all */
+/* The Unix logins of a provider's people: each sees and updates that provider's
+ * actions only.  A login that is staff cannot be a provider's (STORE_CONSTRAINT). */
+int store_provider_login_add(store *s, int64_t provider_id, const char *login);
+int store_provider_login_remove(store *s, const char *login);  /* STORE_NOT_FOUND if none */
+/* The provider of a login (*provider_id 0 when none). */
+int store_provider_of_login(store *s, const char *login, int64_t *provider_id);
 
 int store_staff_add(store *s, struct staff *st);               /* role, disabled too */
 /* display_name, pole_id, role, disabled (the login never changes) */

@@ -44,6 +44,7 @@ enum view_id {
 #define NEED_ITEM        (1u << 4)   /* anything selected */
 #define NEED_WRITE       (1u << 5)   /* the role may write (core/roles.h) */
 #define NEED_ADMIN       (1u << 6)   /* the role may change staff, pôles, providers */
+#define NEED_UPDATE      (1u << 7)   /* the role may update an action (providers too) */
 
 /* id, needs, help */
 #define SUIVI_COMMANDS(_) \
@@ -68,9 +69,9 @@ enum view_id {
     _(NEW_ACTION,      NEED_MEMBER | NEED_WRITE, \
                        N_("New action (from the selected interaction, or for the member)")) \
     _(NEW_CONTACT,     NEED_MEMBER | NEED_WRITE, N_("New contact for the member")) \
-    _(SET_STATUS,      NEED_ACTION | NEED_WRITE, \
+    _(SET_STATUS,      NEED_ACTION | NEED_UPDATE, \
                        N_("Change the status of the action, with a comment")) \
-    _(ADD_NOTE,        NEED_ACTION | NEED_WRITE, N_("Add a note to the action")) \
+    _(ADD_NOTE,        NEED_ACTION | NEED_UPDATE, N_("Add a note to the action")) \
     _(TAG,             NEED_ACTION, N_("Tag or untag the action, and go to the next one")) \
     _(TAG_MATCHING,    0, N_("Tag every action of this list that matches a query")) \
     _(EXPORT,          0, N_("Export this list, as shown, to a CSV file")) \
@@ -82,7 +83,7 @@ enum view_id {
                        N_("Assign the action: a colleague or a provider (type to find)")) \
     _(SET_PRIORITY,    NEED_ACTION | NEED_WRITE, N_("Set the priority of the action (1 to 4)")) \
     _(SET_DUE,         NEED_ACTION | NEED_WRITE, N_("Set the due date of the action")) \
-    _(MARK_DONE,       NEED_ACTION | NEED_WRITE, \
+    _(MARK_DONE,       NEED_ACTION | NEED_UPDATE, \
                        N_("Mark the action done, with its resolution")) \
     _(EDIT,            NEED_ITEM | NEED_WRITE, N_("Edit the selected item")) \
     _(RETIRE,          NEED_CONTACT | NEED_WRITE, N_("Retire the selected contact")) \

@@ -120,6 +120,8 @@ static void build_status(struct status_flow *sf, struct ui_ctx *ui, enum action_
     visibility_field(sf, SF_VISIBILITY);
     fill(fl, &sf->base, SLOT_BASE);
     fl->fields[SF_STATUS].choice = (int)to;
+    if (store_provider_only(ui->s))        /* all a provider's login may write */
+        fl->fields[SF_VISIBILITY].choice = NOTE_PROVIDER;
     fl->form.focus = SF_TEXT;
     snprintf(fl->form.ref.kind, sizeof fl->form.ref.kind, "status");
     fl->form.ref.id = sf->base.id;
@@ -246,6 +248,8 @@ enum flow_result flow_note_add(struct ui_ctx *ui, int64_t action_id, struct draf
     fl->hooks = &note_hooks;
     fl->form.title = title;
     visibility_field(&sf, NF_VISIBILITY);
+    if (store_provider_only(ui->s))        /* all a provider's login may write */
+        fl->fields[NF_VISIBILITY].choice = NOTE_PROVIDER;
     flow_text(fl, NF_BODY, "body", _("Note"), FIELD_LONGTEXT, true, 0);
     fl->form.focus = NF_BODY;
     snprintf(fl->form.ref.kind, sizeof fl->form.ref.kind, "note");

@@ -40,6 +40,8 @@ static const char *unmet(unsigned needs, const struct selection *sel, const stru
         return _("No action selected");
     if ((needs & NEED_CONTACT) && sel->kind != SEL_CONTACT)
         return _("No contact selected (Tab selects the links of the detail)");
+    if ((needs & NEED_UPDATE) && !role_can(me, VERB_UPDATE))
+        return role_refusal(me, VERB_UPDATE);
     if ((needs & NEED_WRITE) && !role_can(me, VERB_WRITE))
         return role_refusal(me, VERB_WRITE);
     if ((needs & NEED_ADMIN) && !role_can(me, VERB_ADMIN))

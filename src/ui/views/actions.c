@@ -144,8 +144,8 @@ static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *ro
 static const char *scope_label(const struct actions *a)
 {
     switch (a->scope) {
-    case ACTIONS_OPEN:
-        return _("open queue");
+    case ACTIONS_OPEN:     /* a provider's login: their actions, whatever the scope */
+        return a->party_name ? a->party_name : _("open queue");
     case ACTIONS_MEMBER:
         return a->who.member_name ? a->who.member_name : _("no member");
     case ACTIONS_MINE:
@@ -194,6 +194,9 @@ static int open_view(struct view *v, const struct view_arg *arg)
         a->party_id = arg->id;
         a->party_name = arg->label ? xstrdup(arg->label) : party_name(v, arg);
         v->recalc_due = true;
+    } else if (store_provider_only(v->ui->s)) {
+        struct view_arg mine = { .kind = SEL_PROVIDER, .id = store_provider_only(v->ui->s) };
+        a->party_name = party_name(v, &mine);
     }
     return rc;
 }
