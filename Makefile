@@ -169,15 +169,16 @@ pot:
 	    $$(($$(grep -c '^msgid ' $(BUILD)/suivi.pot) - 1))
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/suivi
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/suivi/mail
 	install -m 755 $(BUILD)/suivi $(DESTDIR)$(BINDIR)/suivi
 	install -m 644 share/man/suivi.1 $(DESTDIR)$(MANDIR)/man1/suivi.1
 	install -m 644 config.example.ini $(DESTDIR)$(DATADIR)/suivi/config.example.ini
+	install -m 644 share/mail/action.txt $(DESTDIR)$(DATADIR)/suivi/mail/action.txt
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/suivi $(DESTDIR)$(MANDIR)/man1/suivi.1
-	rm -f $(DESTDIR)$(DATADIR)/suivi/config.example.ini
-	rmdir $(DESTDIR)$(DATADIR)/suivi 2>/dev/null || true
+	rm -f $(DESTDIR)$(DATADIR)/suivi/config.example.ini $(DESTDIR)$(DATADIR)/suivi/mail/action.txt
+	rmdir $(DESTDIR)$(DATADIR)/suivi/mail $(DESTDIR)$(DATADIR)/suivi 2>/dev/null || true
 
 clean:
 	rm -rf build

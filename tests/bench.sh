@@ -1,7 +1,9 @@
 #!/bin/sh
 # Benchmarks (figures, never pass/fail): demo creation, start-up, bytes and time per
 # keystroke, the idle cost, and a save, on the demo database and on copies with
-# 100,000 and 300,000 members.  See tests/screen/bench.py.
+# 100,000 and 300,000 members (tests/screen/bench.py); then 20 writers at once,
+# each running `suivi add interaction` 500 times on one file (tests/bench_writers.py).
+# A non-zero status only says that a benchmark could not run.
 #   tests/bench.sh [BINARY]
 # The save is also timed on commit 0a97f04, the last one with synchronous = NORMAL,
 # built from `git archive` in a temporary directory with its own Makefile;
@@ -42,4 +44,9 @@ if [ -z "$old" ]; then
     fi
     echo
 fi
-"$PY" tests/screen/bench.py "$bin" "$old"
+status=0
+"$PY" tests/screen/bench.py "$bin" "$old" || status=$?
+echo
+# 20 processes x 500 `suivi add interaction` at once on one file (tests/bench_writers.py).
+"$PY" tests/bench_writers.py "$bin" || status=$?
+exit "$status"

@@ -29,6 +29,28 @@
     "  --phone PHONE      their phone number (\"\" for none)\n" \
     "  --contact TEXT     the person to ask for, e.g. \"Mme Le Goff, support\"\n")
 
+/* The options every `suivi add` takes, and what they all obey (cli_command_help). */
+#define ADD_OPTS N_( \
+    "  --json             print what was added as one JSON object (for scripts;\n" \
+    "                     instants in UTC, \"YYYY-MM-DD HH:MM:SS\")\n")
+#define ADD_NOTES N_( \
+    "The same rules, roles and audit as the interface: the write is recorded under\n" \
+    "your Unix login.  A value that cannot be read (a date, a member, a name that\n" \
+    "matches nobody or several) is a usage error: status 2, nothing written.\n")
+/* Likewise for every `suivi export`. */
+#define EXPORT_OPTS N_( \
+    "  --format FORMAT    excel (the default; also csv): UTF-8 with a byte order mark\n" \
+    "                     and ';', as spreadsheets in France open it; rfc4180: ','\n" \
+    "                     and no mark; json: an array of objects\n" \
+    "  --out FILE         write a new file (never over an existing one) instead of\n" \
+    "                     standard output ('-'); a failed export leaves no file\n" \
+    "  --force            with --out: replace the file if it exists\n")
+#define EXPORT_NOTES N_( \
+    "A cell starting with =, +, - or @ gets an apostrophe so that a spreadsheet\n" \
+    "cannot run it as a formula.  On a terminal, control characters are shown as\n" \
+    "placeholders; redirected, the bytes are exact.\n")
+#define EXPORT_ALLOWED (OPT_FORMAT | OPT_OUT | OPT_FORCE)
+
 static const struct cli_command COMMANDS[] = {
     { RUN_INIT, "init", NULL, NULL, 0, "", N_("Create an empty database at the current "
       "schema, and make you (your Unix login) its first admin; on an existing suivi "
@@ -80,6 +102,71 @@ static const struct cli_command COMMANDS[] = {
       "notes shared with providers."), NULL, 0, 0, true, run_provider_login },
     { RUN_PEOPLE, "provider", "logout", "LOGIN", 1, "", N_("Take a login back from its "
       "provider."), NULL, 0, 0, true, run_provider_logout },
+    { RUN_ADD, "add", "interaction", NULL, 0, "--member MEMBER --kind KIND --subject TEXT "
+      "[--body TEXT|-] [--at WHEN] [--pole POLE] [--contact NAME] [--json]",
+      N_("Add an interaction to a member's timeline, as the interface's form does."), N_(
+      "  --member MEMBER    the member: its id (12 or #12) or its SIREN, nine digits\n"
+      "                     (blanks allowed: \"253 514 491\")\n"
+      "  --kind KIND        call_in, call_out, email_in, email_out, meeting, training,\n"
+      "                     incident, request or key_event\n"
+      "  --subject TEXT     one line, at most 200 characters\n"
+      "  --body TEXT        the text, at most 1 MiB of UTF-8; '-' reads it from standard\n"
+      "                     input\n"
+      "  --at WHEN          when it happened, as typed in the forms: \"hier 14h30\",\n"
+      "                     \"2026-11-20 10:00\", \"lundi 9h\" (default: now)\n"
+      "  --pole POLE        its pôle, by name (default: yours)\n"
+      "  --contact NAME     one of the member's contacts, by name or #id\n"),
+      OPT_MEMBER | OPT_KIND | OPT_SUBJECT | OPT_BODY | OPT_AT | OPT_POLE | OPT_CONTACT |
+      OPT_JSON, OPT_MEMBER | OPT_KIND | OPT_SUBJECT, false, NULL },
+    { RUN_ADD, "add", "action", NULL, 0, "--member MEMBER --title TEXT [--description TEXT|-] "
+      "[--priority P] [--due DATE] [--assignee WHO] [--pole POLE] [--from-interaction ID] "
+      "[--json]",
+      N_("Add an action for a member, due by the SLA of its priority."), N_(
+      "  --member MEMBER    the member: its id (12 or #12) or its SIREN, nine digits\n"
+      "                     (blanks allowed: \"253 514 491\"); not needed with\n"
+      "                     --from-interaction\n"
+      "  --title TEXT       one line, at most 200 characters (default with\n"
+      "                     --from-interaction: the interaction's subject)\n"
+      "  --description TEXT the details, at most 1 MiB; '-' reads them from standard input\n"
+      "  --priority P       1 to 4, or P1 to P4 (default 3); P1 is the most urgent\n"
+      "  --due DATE         as typed in the forms: \"demain\", \"vendredi\", \"+3j\",\n"
+      "                     \"15/12\", \"2026-12-15\", or none (default: [sla] working days\n"
+      "                     for its priority)\n"
+      "  --assignee WHO     a colleague's login or name, or a provider's name (accents and\n"
+      "                     case do not matter; \"me\" for you); default: nobody\n"
+      "  --pole POLE        its pôle, by name (default: the interaction's, or yours)\n"
+      "  --from-interaction ID\n"
+      "                     the interaction it comes from: its member, pôle and subject\n"),
+      OPT_MEMBER | OPT_TITLE | OPT_DESCRIPTION | OPT_PRIORITY | OPT_DUE | OPT_ASSIGNEE |
+      OPT_POLE | OPT_FROM | OPT_JSON, 0, false, NULL },
+    { RUN_ADD, "add", "note", NULL, 0, "--action ID --body TEXT|- "
+      "[--visibility internal|member|provider] [--json]",
+      N_("Add a note to an action."), N_(
+      "  --action ID        the action, by its number (12 or #12)\n"
+      "  --body TEXT        the note, at most 1 MiB of UTF-8; '-' reads it from standard\n"
+      "                     input\n"
+      "  --visibility WHO   who may read it besides the staff: internal (the default),\n"
+      "                     member or provider (the default for a provider's login,\n"
+      "                     the only one it may write)\n"),
+      OPT_ACTION | OPT_BODY | OPT_VISIBILITY | OPT_JSON, OPT_ACTION | OPT_BODY, false, NULL },
+    { RUN_EXPORT, "export", "actions", NULL, 0, "[--query QUERY] [--format FORMAT] "
+      "[--out FILE [--force]]", N_("Export the open actions, or those a query selects, as "
+      "CSV or JSON."), N_(
+      "  --query QUERY      as typed after / in the actions pane, e.g. 'pole:services\n"
+      "                     due:<7d prio:1,2'; status:done or status:all for closed ones\n"
+      "                     (see QUERIES in suivi(1))\n"),
+      OPT_QUERY | EXPORT_ALLOWED, 0, false, NULL },
+    { RUN_EXPORT, "export", "members", NULL, 0, "[--query TEXT] [--format FORMAT] "
+      "[--out FILE [--force]]", N_("Export the members, or those whose name contains a "
+      "text, as CSV or JSON."), N_(
+      "  --query TEXT       part of the name (accents and case do not matter)\n"),
+      OPT_QUERY | EXPORT_ALLOWED, 0, false, NULL },
+    { RUN_EXPORT, "export", "interactions", NULL, 0, "[--member MEMBER] [--format FORMAT] "
+      "[--out FILE [--force]]", N_("Export the interactions of every member, or of one, "
+      "newest first, as CSV or JSON."), N_(
+      "  --member MEMBER    the member: its id (12 or #12) or its SIREN, nine digits\n"
+      "                     (blanks allowed: \"253 514 491\")\n"),
+      OPT_MEMBER | EXPORT_ALLOWED, 0, false, NULL },
 };
 static const int COMMAND_COUNT = (int)(sizeof COMMANDS / sizeof COMMANDS[0]);
 
@@ -141,6 +228,10 @@ void cli_usage(FILE *f)
             "                                               the providers\n"
             "       suivi search TEXT... [--limit N] [--json]\n"
             "                                               find any record\n"
+            "       suivi mail-in < MESSAGE                 file one incoming mail\n"
+            "       suivi add interaction|action|note ...   add a record, for scripts\n"
+            "       suivi export actions|members|interactions [--query Q] [--format F]\n"
+            "                    [--out FILE]               a list as CSV or JSON\n"
             "       suivi COMMAND --help                    help on one command\n"
             "       suivi --help | --version | --list-keys\n"
             "\n"
@@ -154,7 +245,7 @@ void cli_usage(FILE *f)
             "  --db FILE      the database (overrides $SUIVI_DB and [database] path)\n"
             "  --config FILE  the configuration file (overrides $SUIVI_CONFIG)\n"
             "  --seed N       demo: the random seed (default 1); same seed, same data\n"
-            "  --force        demo: replace an existing file\n"
+            "  --force        demo, export --out: replace an existing file\n"
             "  --list-keys    print every key binding: MAP<TAB>KEYS<TAB>HELP\n"
             "  --help         this help\n"
             "  --version      the version and the database schema version\n"
@@ -182,8 +273,12 @@ void cli_command_help(FILE *f, const struct cli_command *cmd)
     fprintf(f, "\n%s\n", _("Options:"));
     if (cmd->details)
         fputs(_(cmd->details), f);
+    if (cmd->kind == RUN_ADD || cmd->kind == RUN_EXPORT)
+        fputs(cmd->kind == RUN_ADD ? _(ADD_OPTS) : _(EXPORT_OPTS), f);
     fputs(_("  --db FILE          the database (overrides $SUIVI_DB and the configuration)\n"
             "  --config FILE      the configuration file to read\n"), f);
+    if (cmd->kind == RUN_ADD || cmd->kind == RUN_EXPORT)
+        fprintf(f, "\n%s", cmd->kind == RUN_ADD ? _(ADD_NOTES) : _(EXPORT_NOTES));
     fputs(_("Exit status: 0 ok, 1 runtime error (database, rules), 2 usage error.\n"), f);
 }
 
@@ -217,6 +312,23 @@ static const struct option_spec OPTIONS[] = {
     { "--email", OPT_EMAIL, offsetof(struct cli, email) },
     { "--phone", OPT_PHONE, offsetof(struct cli, phone) },
     { "--contact", OPT_CONTACT, offsetof(struct cli, contact) },
+    { "--member", OPT_MEMBER, offsetof(struct cli, member) },
+    { "--kind", OPT_KIND, offsetof(struct cli, kind) },
+    { "--subject", OPT_SUBJECT, offsetof(struct cli, subject) },
+    { "--body", OPT_BODY, offsetof(struct cli, body) },
+    { "--at", OPT_AT, offsetof(struct cli, at) },
+    { "--json", OPT_JSON, 0 },
+    { "--title", OPT_TITLE, offsetof(struct cli, title) },
+    { "--description", OPT_DESCRIPTION, offsetof(struct cli, description) },
+    { "--priority", OPT_PRIORITY, offsetof(struct cli, priority) },
+    { "--due", OPT_DUE, offsetof(struct cli, due) },
+    { "--assignee", OPT_ASSIGNEE, offsetof(struct cli, assignee) },
+    { "--from-interaction", OPT_FROM, offsetof(struct cli, from) },
+    { "--action", OPT_ACTION, offsetof(struct cli, action) },
+    { "--visibility", OPT_VISIBILITY, offsetof(struct cli, visibility) },
+    { "--query", OPT_QUERY, offsetof(struct cli, query) },
+    { "--format", OPT_FORMAT, offsetof(struct cli, format) },
+    { "--out", OPT_OUT, offsetof(struct cli, out) },
 };
 #define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
 
@@ -303,7 +415,7 @@ static int find_command(struct cli *c, bool help, int *used)
     }
     if (!group)
         return usage_error(NULL, _("unknown command '%s' (commands: init, demo, staff, "
-                           "pole, provider)"), w0);
+                           "pole, provider, add, export, search)"), w0);
     if (!w1 && help) {
         c->help_group = w0;
         return 0;

@@ -24,10 +24,18 @@ enum option_bit {
     OPT_DB = 1u << 0, OPT_CONFIG = 1u << 1, OPT_SEED = 1u << 2, OPT_FORCE = 1u << 3,
     OPT_NAME = 1u << 4, OPT_POLE = 1u << 5, OPT_NO_POLE = 1u << 6, OPT_ROLE = 1u << 7,
     OPT_EMAIL = 1u << 8, OPT_PHONE = 1u << 9, OPT_CONTACT = 1u << 10,
+    /* suivi add … (add.c) */
+    OPT_MEMBER = 1u << 11, OPT_KIND = 1u << 12, OPT_SUBJECT = 1u << 13, OPT_BODY = 1u << 14,
+    OPT_AT = 1u << 15, OPT_JSON = 1u << 16, OPT_TITLE = 1u << 17, OPT_DESCRIPTION = 1u << 18,
+    OPT_PRIORITY = 1u << 19, OPT_DUE = 1u << 20, OPT_ASSIGNEE = 1u << 21,
+    OPT_FROM = 1u << 22, OPT_ACTION = 1u << 23, OPT_VISIBILITY = 1u << 24,
+    /* suivi export … (export.c) */
+    OPT_QUERY = 1u << 25, OPT_FORMAT = 1u << 26, OPT_OUT = 1u << 27,
 };
 #define OPT_GLOBAL (OPT_DB | OPT_CONFIG)
 
-enum run { RUN_UI, RUN_INIT, RUN_DEMO, RUN_PEOPLE, RUN_HELP, RUN_VERSION, RUN_LIST_KEYS };
+enum run { RUN_UI, RUN_INIT, RUN_DEMO, RUN_PEOPLE, RUN_ADD, RUN_EXPORT, RUN_HELP, RUN_VERSION,
+           RUN_LIST_KEYS };
 
 struct cli;
 
@@ -54,6 +62,9 @@ struct cli {
     unsigned given;             /* option bits seen */
     const char *db, *config, *seed_text;
     const char *name, *pole, *role, *email, *phone, *contact;
+    const char *member, *kind, *subject, *body, *at, *title, *description, *priority, *due,
+               *assignee, *from, *action, *visibility;      /* add */
+    const char *query, *format, *out;                         /* export */
     unsigned seed;
     const char *help_group;     /* --help after a group name alone ("staff") */
 };
@@ -96,6 +107,31 @@ int run_provider_enable(store *s, const struct cli *c);
 int run_provider_login(store *s, const struct cli *c);
 int run_provider_logout(store *s, const struct cli *c);
 
+/* ---- records from the command line (add.c) ---- */
+/* `suivi add interaction|action|note`: check the values, open the database, write
+ * through core/domain.h as the interface does, print what was added: an exit status. */
+int run_add(const struct config *cfg, const struct cli *c);
+
+/* ---- records out, for scripts (export.c) ---- */
+/* `suivi export actions|members|interactions`: a list as CSV or JSON (core/export.h),
+ * on stdout or into a new file: an exit status. */
+int run_export(const struct config *cfg, const struct cli *c);
+/* The member a script names: "12" or "#12" (an id), or a SIREN (nine digits,
+ * blanks allowed).  member_ref_valid says whether typed has one of these forms;
+ * cli_member finds it: 0 with *out, or an exit status after saying why (EXIT_USAGE
+ * for no such member). */
+bool member_ref_valid(const char *typed);
+int cli_member(store *s, const char *typed, struct member *out);
+/* "12" or "#12": a positive id. */
+bool parse_id(const char *typed, int64_t *id);
+/* What `suivi add` wrote, on stdout: "FILE: interaction #12 added", or with json
+ * one JSON object of its main fields. */
+struct interaction_form;
+struct action_form;
+void print_added_interaction(store *s, bool json, const struct interaction_form *f);
+void print_added_action(store *s, bool json, const struct action_form *f);
+void print_added_note(store *s, bool json, const struct note *n, const struct action *a);
+
 /* ---- lists (table.c) ---- */
 /* Rows of text cells, each sanitised: padded columns on a terminal, one tab
  * between cells otherwise (for scripts).  The header is the first row. */
@@ -113,6 +149,12 @@ void table_free(struct table *t);
 bool search_requested(int argc, char **argv);
 /* Parse its own options, read the configuration, search, print: an exit status. */
 int run_search(int argc, char **argv);
+
+/* ---- mail-in (mailin.c) ---- */
+/* Whether the command line names `suivi mail-in` (its first word, options aside). */
+bool mailin_requested(int argc, char **argv);
+/* Read one message on standard input and file it: a sysexits.h status. */
+int run_mailin(int argc, char **argv);
 
 /* ---- shared (main.c) ---- */
 int open_store(const struct config *cfg, bool create, store **s);

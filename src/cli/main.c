@@ -217,6 +217,10 @@ static int run(const struct config *cfg, const struct cli *c)
         return run_demo(cfg, c);
     case RUN_PEOPLE:
         return run_people(cfg, c);
+    case RUN_ADD:
+        return run_add(cfg, c);
+    case RUN_EXPORT:
+        return run_export(cfg, c);
     default:
         return run_ui(cfg);
     }
@@ -228,6 +232,8 @@ int main(int argc, char **argv)
     i18n_init();
     if (search_requested(argc, argv))        /* options of its own: search.c */
         return run_search(argc, argv);
+    if (mailin_requested(argc, argv))        /* one message on stdin: mailin.c */
+        return run_mailin(argc, argv);
     struct cli c;
     if (parse_args(argc, argv, &c))
         return EXIT_USAGE;

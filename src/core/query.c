@@ -124,6 +124,10 @@ static bool next_token(const char **p, const char *text, struct token *t,
     }
     t->value_col = column_of(text, *p);
     t->value = read_value(p, &t->quoted, text, err);
+    if (!t->value) {
+        free(t->field);
+        t->field = NULL;
+    }
     return t->value != NULL;
 }
 

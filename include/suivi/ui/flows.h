@@ -43,6 +43,15 @@ enum flow_result flow_action_due(struct ui_ctx *ui, int64_t action_id, struct dr
 enum flow_result flow_tagged(struct ui_ctx *ui);
 /* A note on an action, with its visibility. */
 enum flow_result flow_note_add(struct ui_ctx *ui, int64_t action_id, struct draft *d);
+/* S: ask for words and search everything; FLOW_SAVED when something was found
+ * (ui->search holds the hits). */
+enum flow_result flow_search(struct ui_ctx *ui);
+void flow_search_clear(struct ui_ctx *ui);
+/* The detail view that shows hit i of ui->search. */
+void flow_search_target(const struct ui_ctx *ui, int i, struct view_arg *arg);
+/* m: a mail about the action to its provider or a contact of its member, sent
+ * through [mail] sendmail and recorded (mail.c). */
+enum flow_result flow_mail(struct ui_ctx *ui, int64_t action_id, struct draft *d);
 /* Retire a contact (asks first), or bring a retired one back. */
 enum flow_result flow_contact_retire(struct ui_ctx *ui, int64_t contact_id);
 /* Staff, pôles and providers (kind SEL_STAFF, SEL_POLE, SEL_PROVIDER; id 0: a new

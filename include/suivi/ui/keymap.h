@@ -27,7 +27,8 @@
     _(QUEUE,    "queue",    N_("Actions of a staff member or a provider"), NULL) \
     _(STAFF,    "staff",    N_("Staff"), N_("People: staff, pôles and providers")) \
     _(POLES,    "poles",    N_("Pôles"), NULL) \
-    _(PROVIDERS, "providers", N_("Providers"), NULL)
+    _(PROVIDERS, "providers", N_("Providers"), NULL) \
+    _(SEARCH,   "search",   N_("Search results"), NULL)
 
 enum view_id {
 #define SUIVI_VIEW_ENUM(id, name, title, go) VIEW_##id,
@@ -72,9 +73,15 @@ enum view_id {
     _(SET_STATUS,      NEED_ACTION | NEED_UPDATE, \
                        N_("Change the status of the action, with a comment")) \
     _(ADD_NOTE,        NEED_ACTION | NEED_UPDATE, N_("Add a note to the action")) \
+    _(MAIL,            NEED_ACTION | NEED_WRITE, \
+                       N_("Write a mail about the action to its provider or the member")) \
     _(TAG,             NEED_ACTION, N_("Tag or untag the action, and go to the next one")) \
     _(TAG_MATCHING,    0, N_("Tag every action of this list that matches a query")) \
     _(EXPORT,          0, N_("Export this list, as shown, to a CSV file")) \
+    _(SEARCH,          0, N_("Search everything: members, contacts, interactions, actions, "\
+                             "notes")) \
+    _(SEARCH_NEXT,     0, N_("Open the next match of the search")) \
+    _(SEARCH_PREV,     0, N_("Open the previous match of the search")) \
     _(NAMED_VIEW,      0, N_("Show a named view: a query from the [views] of the config")) \
     _(UNTAG_ALL,       0, N_("Untag every action")) \
     _(APPLY_TAGGED,    NEED_WRITE, \

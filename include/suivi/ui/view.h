@@ -16,6 +16,7 @@
 #include "suivi/base/timeutil.h"
 #include "suivi/config/config.h"
 #include "suivi/core/roles.h"
+#include "suivi/store/search.h"
 #include "suivi/store/store.h"
 #include "suivi/ui/keymap.h"
 #include "suivi/ui/tags.h"
@@ -70,6 +71,12 @@ struct ui_ctx {
     struct view_arg open;              /* with R_OPEN */
     struct selection reveal;           /* after a write: put this record on screen */
     bool reveal_focus;                 /* … and focus the view that shows it */
+    /* The last search (S): its hits, and the one opened last (n and N move on). */
+    struct search_state {
+        char *text;
+        struct search_hit *hits;
+        int n, current;
+    } search;
 };
 
 struct view;

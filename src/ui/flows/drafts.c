@@ -51,6 +51,11 @@ static enum flow_result reopen(struct ui_ctx *ui, struct draft *d, enum sel_kind
         *id = r->id;
         return flow_action_due(ui, r->id, d);
     }
+    if (strcmp(k, "mail") == 0) {
+        *kind = SEL_ACTION;
+        *id = r->id;
+        return flow_mail(ui, r->id, d);
+    }
     if (strcmp(k, "status") == 0 || strcmp(k, "note") == 0) {
         *kind = SEL_ACTION;
         *id = r->id;

@@ -113,6 +113,50 @@ static enum reaction open_selection(struct ui_ctx *ui, const struct selection *s
     }
 }
 
+/* Is the screen under the top one the search results (n/N replace the detail)? */
+static bool above_search(const struct screen_stack *st, enum view_id top)
+{
+    if (st->depth < 2)
+        return top == VIEW_SEARCH;
+    return st->screens[st->depth - 2].views[0].id == VIEW_SEARCH;
+}
+
+static enum reaction search_again(struct screen_stack *st)
+{
+    struct ui_ctx *ui = st->ui;
+    enum flow_result r = flow_search(ui);
+    if (r == FLOW_HANGUP)
+        return R_QUIT;
+    if (r != FLOW_SAVED)
+        return R_NONE;
+    bool replace = stack_top(st)->views[0].id == VIEW_SEARCH;
+    ui->open = (struct view_arg){ .view = VIEW_SEARCH };
+    return R_OPEN | (replace ? R_CLOSE : 0) | R_REDRAW;
+}
+
+/* n, N in a detail: the next match's detail, in place of this one if it came from
+ * the results. */
+static enum reaction search_step(struct screen_stack *st, int step)
+{
+    struct ui_ctx *ui = st->ui;
+    if (ui->search.n == 0) {
+        term_flash(true, "%s", _("No search yet: S searches everything"));
+        return R_NONE;
+    }
+    int i = ui->search.current + step;
+    if (i < 0 || i >= ui->search.n) {
+        term_flash(false, "%s", step > 0 ? _("That was the last match") :
+                                           _("That was the first match"));
+        return R_NONE;
+    }
+    ui->search.current = i;
+    flow_search_target(ui, i, &ui->open);
+    bool replace = stack_top(st)->views[0].id != VIEW_SEARCH &&
+                   above_search(st, stack_top(st)->views[0].id);
+    term_flash(false, _("Match %d of %d"), i + 1, ui->search.n);
+    return R_OPEN | (replace ? R_CLOSE : 0);
+}
+
 static enum reaction generic(struct screen_stack *st, enum command cmd,
                              const struct selection *sel)
 {
@@ -133,6 +177,11 @@ static enum reaction generic(struct screen_stack *st, enum command cmd,
         return R_NONE;
     case CMD_OPEN:
         return open_selection(ui, sel);
+    case CMD_SEARCH:
+        return search_again(st);
+    case CMD_SEARCH_NEXT:
+    case CMD_SEARCH_PREV:
+        return search_step(st, cmd == CMD_SEARCH_NEXT ? 1 : -1);
     case CMD_EDIT:
         return edit(ui, sel);
     case CMD_NEW_MEMBER:
@@ -148,6 +197,9 @@ static enum reaction generic(struct screen_stack *st, enum command cmd,
                           &sel->action_id, false);
     case CMD_ADD_NOTE:
         return after_flow(ui, flow_note_add(ui, sel->action_id, NULL), SEL_ACTION,
+                          &sel->action_id, false);
+    case CMD_MAIL:
+        return after_flow(ui, flow_mail(ui, sel->action_id, NULL), SEL_ACTION,
                           &sel->action_id, false);
     case CMD_APPLY_TAGGED:
         return after_flow(ui, flow_tagged(ui), SEL_NONE, NULL, false);

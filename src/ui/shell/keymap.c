@@ -33,6 +33,8 @@ static const struct key_binding bindings[] = {
     CH(GLOBAL, 'C', NEW_CONTACT, "C"),
     CH(GLOBAL, 's', SET_STATUS, "s"),
     CH(GLOBAL, 'c', ADD_NOTE, "c"),
+    CH(GLOBAL, 'm', MAIL, "m"),
+    CH(GLOBAL, 'S', SEARCH, "S"),
     CH(GLOBAL, 'A', ASSIGN, "A"),
     CH(GLOBAL, 'p', SET_PRIORITY, "p"),
     CH(GLOBAL, 'd', SET_DUE, "d"),
@@ -47,6 +49,9 @@ static const struct key_binding bindings[] = {
     CH(DETAIL, '\t', NEXT_LINK, "Tab"),
     KC(DETAIL, KEY_BTAB, PREV_LINK, "S-Tab"),
     CH(DETAIL, 'R', RETIRE, "R"),
+    CH(DETAIL, 'n', SEARCH_NEXT, "n"), CH(DETAIL, 'N', SEARCH_PREV, "N"),
+    CH(SEARCH, 'n', SEARCH_NEXT, "n"), CH(SEARCH, 'N', SEARCH_PREV, "N"),
+    CH(SEARCH, 27, CLOSE, "Esc"),
 
     CH(ACTIONS, 't', TAG, "t"), CH(ACTIONS, 'T', TAG_MATCHING, "T"),
     CH(ACTIONS, CTRL('T'), UNTAG_ALL, "^T"), CH(ACTIONS, 'V', NAMED_VIEW, "V"),

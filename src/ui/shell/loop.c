@@ -368,6 +368,8 @@ int ui_run(const struct config *cfg, store *s, char *err, size_t errlen)
     store_set_interrupt(s, NULL);
     stack_free(&sh.st);
     tags_free(&sh.ui.tags);
+    search_hits_free(sh.ui.search.hits, sh.ui.search.n);
+    free(sh.ui.search.text);
     if (sh.status)
         delwin(sh.status);
     term_end();
