@@ -47,7 +47,7 @@ int db_audit(store *s, const char *entity, int64_t entity_id, const char *change
 }
 
 /* The fields of one JSON change, in the order they were written. */
-static int read_fields(store *s, struct audit_entry *e)
+int db_audit_read_fields(store *s, struct audit_entry *e)
 {
     sqlite3_stmt *st = db_stmt(s, SQL_AUDIT_FIELDS);
     if (!st)
@@ -68,7 +68,7 @@ static int read_fields(store *s, struct audit_entry *e)
     return out;
 }
 
-static void read_entry(sqlite3_stmt *st, struct audit_entry *e, bool *is_json)
+void db_audit_read_entry(sqlite3_stmt *st, struct audit_entry *e, bool *is_json)
 {
     e->id = db_col_int(st, 0);
     e->at = db_col_time(st, 1);
@@ -107,9 +107,9 @@ int store_audit_of(store *s, const char *entity, int64_t entity_id,
     while (out_rc == STORE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct audit_entry *e = db_array_push((void **)out, n, &cap, sizeof *e);
         bool is_json = false;
-        read_entry(st, e, &is_json);
+        db_audit_read_entry(st, e, &is_json);
         if (is_json)
-            out_rc = read_fields(s, e);
+            out_rc = db_audit_read_fields(s, e);
     }
     if (out_rc == STORE_OK && rc != SQLITE_DONE)
         out_rc = db_fail(s, rc, _("reading the history"));

@@ -134,6 +134,10 @@ int db_hidden(store *s);
 
 /* ---- audit (audit.c) ---- */
 int db_audit(store *s, const char *entity, int64_t entity_id, const char *change);
+/* An audit row from a statement whose first 7 columns are id, at, login, entity,
+ * entity_id, change and "change is a JSON object"; then its fields (json_each). */
+void db_audit_read_entry(sqlite3_stmt *st, struct audit_entry *e, bool *is_json);
+int db_audit_read_fields(store *s, struct audit_entry *e);
 
 /* A change being described, as the JSON object the audit row stores:
  * {"field": [old, new], …} with codes and texts as strings, numbers and ids as

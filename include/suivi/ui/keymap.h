@@ -28,7 +28,9 @@
     _(STAFF,    "staff",    N_("Staff"), N_("People: staff, pôles and providers")) \
     _(POLES,    "poles",    N_("Pôles"), NULL) \
     _(PROVIDERS, "providers", N_("Providers"), NULL) \
-    _(SEARCH,   "search",   N_("Search results"), NULL)
+    _(SEARCH,   "search",   N_("Search results"), NULL) \
+    _(INBOX,    "inbox",    N_("Inbox"), N_("Show what changed on your actions since you "\
+                                            "last looked (inbox)"))
 
 enum view_id {
 #define SUIVI_VIEW_ENUM(id, name, title, go) VIEW_##id,

@@ -71,6 +71,7 @@ struct ui_ctx {
     struct view_arg open;              /* with R_OPEN */
     struct selection reveal;           /* after a write: put this record on screen */
     bool reveal_focus;                 /* … and focus the view that shows it */
+    int64_t session_id;                /* this session's presence row (0: none) */
     /* The last search (S): its hits, and the one opened last (n and N move on). */
     struct search_state {
         char *text;

@@ -11,6 +11,7 @@
 #include "suivi/base/xalloc.h"
 #include "suivi/core/domain.h"
 #include "suivi/core/merge.h"
+#include "suivi/core/presence.h"
 #include "suivi/ui/draft.h"
 #include "suivi/ui/term.h"
 
@@ -296,7 +297,36 @@ static void unchanged(struct flow *fl)
  * a few times at most (another session saving in a loop). */
 #define QUIET_RETRIES 3
 
+/* Say who else has a form on this record, and that this session has one now. */
+static const char *presence_begin(struct flow *fl)
+{
+    struct form *f = &fl->form;
+    const char *entity = presence_entity(f->ref.kind, f->ref.id);
+    if (!entity)
+        return NULL;
+    char who[200];
+    if (presence_others(fl->ui->s, fl->ui->session_id, entity, f->ref.id, who,
+                        sizeof who) > 0 && !f->message[0]) {
+        snprintf(f->message, sizeof f->message, _("Being edited by %s: a save that meets "
+                                                  "their change will show it"), who);
+        f->message_is_error = false;
+    }
+    presence_editing(fl->ui->s, fl->ui->session_id, entity, f->ref.id);
+    return entity;
+}
+
+static enum flow_result run_form(struct flow *fl);
+
 enum flow_result flow_run(struct flow *fl)
+{
+    const char *entity = presence_begin(fl);
+    enum flow_result r = run_form(fl);
+    if (entity)
+        presence_editing(fl->ui->s, fl->ui->session_id, NULL, 0);
+    return r;
+}
+
+static enum flow_result run_form(struct flow *fl)
 {
     struct form *f = &fl->form;
     int retries = 0;

@@ -24,6 +24,7 @@ static const struct key_binding bindings[] = {
     CH(GLOBAL, '2', GOTO_TIMELINE, "2"),
     CH(GLOBAL, '3', GOTO_ACTIONS, "3"),
     CH(GLOBAL, 'P', GOTO_STAFF, "P"),
+    CH(GLOBAL, 'I', GOTO_INBOX, "I"),
     CH(GLOBAL, '\t', FOCUS_NEXT, "Tab"),
     KC(GLOBAL, KEY_BTAB, FOCUS_PREV, "S-Tab"),
     ENTER(GLOBAL, OPEN),
@@ -52,6 +53,7 @@ static const struct key_binding bindings[] = {
     CH(DETAIL, 'n', SEARCH_NEXT, "n"), CH(DETAIL, 'N', SEARCH_PREV, "N"),
     CH(SEARCH, 'n', SEARCH_NEXT, "n"), CH(SEARCH, 'N', SEARCH_PREV, "N"),
     CH(SEARCH, 27, CLOSE, "Esc"),
+    CH(INBOX, 27, CLOSE, "Esc"),
 
     CH(ACTIONS, 't', TAG, "t"), CH(ACTIONS, 'T', TAG_MATCHING, "T"),
     CH(ACTIONS, CTRL('T'), UNTAG_ALL, "^T"), CH(ACTIONS, 'V', NAMED_VIEW, "V"),

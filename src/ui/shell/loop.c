@@ -17,6 +17,8 @@
 #include <time.h>
 
 #include "suivi/base/sanitize.h"
+#include "suivi/core/presence.h"
+#include "suivi/store/inbox.h"
 #include "suivi/ui/command.h"
 #include "suivi/ui/draft.h"
 #include "suivi/ui/term.h"
@@ -26,12 +28,15 @@ struct shell {
     struct screen_stack st;
     WINDOW *status;
     struct action_counts counts;
+    int inbox_new;               /* changes on my actions since I last looked */
     int64_t data_version;
     long long last_poll_ms;
     bool status_dirty;
     int shown_tags;              /* the tagged count the status line shows */
     bool replaced;               /* the database file was replaced: said once */
 };
+
+#define INBOX_CAP 100        /* the status line says "100+" past it */
 
 /* The hooks take no argument: the running shell. */
 static struct shell *running;
@@ -83,8 +88,6 @@ static void draw_status(struct shell *sh)
     bool error = false;
     const char *flash = term_flash_text(&error);
     bool flashing = flash && *flash;
-    /* A message needs more room than the file and login. */
-    int rw = format_counts(&sh->counts, cols, flashing ? cols / 2 : 24, right, sizeof right);
     attr_t la = term_attr(ROLE_STATUS);
     if (flashing) {
         snprintf(left, sizeof left, " %s", flash);
@@ -92,10 +95,18 @@ static void draw_status(struct shell *sh)
     } else {
         int n = snprintf(left, sizeof left, " %s | %s", base_name(store_path(sh->ui.s)),
                          store_login(sh->ui.s));
+        if (sh->inbox_new > 0 && n > 0 && (size_t)n < sizeof left)
+            n += snprintf(left + n, sizeof left - (size_t)n,
+                          sh->inbox_new >= INBOX_CAP ? _(" | %d+ new for you (I)")
+                          : ngettext(" | %d new for you (I)", " | %d new for you (I)",
+                                     sh->inbox_new), sh->inbox_new);
         if (sh->ui.tags.n > 0 && n > 0 && (size_t)n < sizeof left)
             snprintf(left + n, sizeof left - (size_t)n,
                      ngettext(" | %d tagged", " | %d tagged", sh->ui.tags.n), sh->ui.tags.n);
     }
+    /* The counts shorten first: a message, "new for you" and the tags matter more. */
+    int room = flashing ? cols / 2 : san_width(left) + 1;
+    int rw = format_counts(&sh->counts, cols, room < 24 ? 24 : room, right, sizeof right);
     int lw = cols - rw;
     if (lw < 1 || (flashing && san_width(left) > lw)) {
         lw = cols;      /* a message the counts would cut takes the whole line */
@@ -107,10 +118,27 @@ static void draw_status(struct shell *sh)
     wnoutrefresh(w);
 }
 
+/* What is new on my actions, for the status line (a staff login only). */
+static void reload_inbox(struct shell *sh)
+{
+    int64_t since = 0;
+    int n = 0;
+    if (!sh->ui.me.staff_id)
+        return;
+    int rc = store_inbox_seen(sh->ui.s, &since);
+    if (rc == STORE_OK)
+        rc = store_inbox_count(sh->ui.s, sh->ui.me.staff_id, since, INBOX_CAP, &n);
+    if (rc == STORE_OK && n != sh->inbox_new) {
+        sh->inbox_new = n;
+        sh->status_dirty = true;
+    }
+}
+
 static void reload_counts(struct shell *sh)
 {
     struct action_counts c;
     memset(&c, 0, sizeof c);
+    reload_inbox(sh);
     int rc = store_action_counts(sh->ui.s, sh->ui.today, &c);
     if (rc != STORE_OK) {
         ui_report(&sh->ui, rc, _("counts"));
@@ -277,6 +305,8 @@ static void main_loop(struct shell *sh)
             return;
         if (r & R_RECALC_ALL)
             after_write(sh);
+        else if (r & (R_OPEN | R_CLOSE))
+            reload_inbox(sh);   /* opening the inbox is looking at it */
         if (r & (R_OPEN | R_CLOSE | R_REDRAW))
             touch_all(sh);
     }
@@ -323,6 +353,7 @@ static void ctx_init(struct ui_ctx *ui, store *s, const struct config *cfg)
     ui->s = s;
     ui->cfg = cfg;
     me_load(s, &ui->me);
+    presence_start(s, &ui->session_id);
     date_today(ui->today);
     /* The date column is as wide as today's date in the user's format (formats
      * with variable-width parts such as month names may be cut with a mark). */
@@ -347,6 +378,7 @@ int ui_run(const struct config *cfg, store *s, char *err, size_t errlen)
     if (rc != STORE_OK) {
         term_end();
         snprintf(err, errlen, "%s", store_errmsg(s));
+        presence_end(s, sh.ui.session_id);
         return 1;
     }
     if (store_data_version(s, &sh.data_version) != STORE_OK)
@@ -367,6 +399,7 @@ int ui_run(const struct config *cfg, store *s, char *err, size_t errlen)
     running = NULL;
     store_set_interrupt(s, NULL);
     stack_free(&sh.st);
+    presence_end(s, sh.ui.session_id);
     tags_free(&sh.ui.tags);
     search_hits_free(sh.ui.search.hits, sh.ui.search.n);
     free(sh.ui.search.text);
