@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
 
 /* ---- names ------------------------------------------------------------------------ */
@@ -31,8 +32,48 @@ void name_book_free(struct name_book *nb)
 
 /* ---- history -------------------------------------------------------------------------- */
 
+/* The status a change moved to (its "status" field), or -1. */
+static int status_field(const struct audit_entry *e, bool new_side)
+{
+    for (int i = 0; i < e->nfields; i++)
+        if (strcmp(e->fields[i].field, "status") == 0) {
+            const char *v = new_side ? e->fields[i].new_value : e->fields[i].old_value;
+            return v ? enum_from_code(&ACTION_STATUS_NAMES, v) : -1;
+        }
+    return -1;
+}
+
+void action_wait_times(const struct audit_entry *es, int n, const struct action *a,
+                       int64_t now, int64_t *member_s, int64_t *provider_s)
+{
+    *member_s = *provider_s = 0;
+    int status = -1;
+    int64_t since = a->created_at;
+    for (int i = 0; i < n; i++) {
+        int to = status_field(&es[i], true), from = status_field(&es[i], false);
+        if (to < 0)
+            continue;
+        if (status < 0)
+            status = from;     /* what it was created as */
+        int64_t spent = es[i].at > since ? es[i].at - since : 0;
+        if (status == ASTATUS_WAIT_MEMBER)
+            *member_s += spent;
+        else if (status == ASTATUS_WAIT_PROVIDER)
+            *provider_s += spent;
+        status = to;
+        since = es[i].at;
+    }
+    if (status < 0)
+        status = (int)a->status;
+    int64_t open = now > since ? now - since : 0;
+    if (status == ASTATUS_WAIT_MEMBER && a->status == ASTATUS_WAIT_MEMBER)
+        *member_s += open;
+    else if (status == ASTATUS_WAIT_PROVIDER && a->status == ASTATUS_WAIT_PROVIDER)
+        *provider_s += open;
+}
+
 static int read_history(store *s, const char *entity, int64_t id,
-                        struct history_line **out, int *n)
+                        struct history_line **out, int *n, struct action_card *waits)
 {
     struct audit_entry *es = NULL;
     int ne = 0;
@@ -51,6 +92,9 @@ static int read_history(store *s, const char *entity, int64_t id,
         }
         *n = ne;
     }
+    if (rc == STORE_OK && waits)
+        action_wait_times(es, ne, &waits->a, time_now(), &waits->waited_member_s,
+                          &waits->waited_provider_s);
     audit_free(es, ne);
     name_book_free(&nb);
     return rc;
@@ -159,7 +203,7 @@ static int action_parts(store *s, int64_t id, void *card)
     if (rc == STORE_OK)
         rc = store_notes_of_action(s, id, &c->notes, &c->nnotes);
     if (rc == STORE_OK)
-        rc = read_history(s, "action", id, &c->history, &c->nhistory);
+        rc = read_history(s, "action", id, &c->history, &c->nhistory, c);
     return rc;
 }
 

@@ -220,7 +220,45 @@ TEST(aa_setup)
 
 }
 
-TESTS(T(aa_setup), T(a_member_card_has_its_communes_and_contacts),
+/* A status change as the trail stores it. */
+static struct audit_entry moved(int64_t at, const char *from, const char *to,
+                                struct audit_field *f)
+{
+    f->field = (char *)"status";
+    f->old_value = (char *)from;
+    f->new_value = (char *)to;
+    return (struct audit_entry){ .at = at, .fields = f, .nfields = 1 };
+}
+
+TEST(time_waiting_on_the_member_and_on_a_provider_kept_apart)
+{
+    struct audit_field f[4];
+    const int64_t h = 3600, t0 = 1763600000;
+    struct audit_entry es[4] = {
+        { .at = t0, .created = true },
+        moved(t0 + 2 * h, "open", "wait_provider", &f[0]),
+        moved(t0 + 50 * h, "wait_provider", "wait_member", &f[1]),
+        moved(t0 + 53 * h, "wait_member", "in_progress", &f[2]),
+    };
+    struct action a = { .created_at = t0, .status = ASTATUS_IN_PROGRESS };
+    int64_t member = -1, provider = -1;
+    action_wait_times(es, 4, &a, t0 + 100 * h, &member, &provider);
+    CHECK_INT(provider, 48 * h);
+    CHECK_INT(member, 3 * h);
+    /* Waiting on the provider now: the current wait counts up to now. */
+    es[3] = moved(t0 + 53 * h, "wait_member", "wait_provider", &f[2]);
+    a.status = ASTATUS_WAIT_PROVIDER;
+    action_wait_times(es, 4, &a, t0 + 60 * h, &member, &provider);
+    CHECK_INT(provider, 48 * h + 7 * h);
+    CHECK_INT(member, 3 * h);
+    /* Created waiting, never changed. */
+    struct action b = { .created_at = t0, .status = ASTATUS_WAIT_MEMBER };
+    action_wait_times(es, 1, &b, t0 + 5 * h, &member, &provider);
+    CHECK_INT(member, 5 * h);
+    CHECK_INT(provider, 0);
+}
+
+TESTS(T(aa_setup), T(time_waiting_on_the_member_and_on_a_provider_kept_apart), T(a_member_card_has_its_communes_and_contacts),
       T(an_interaction_card_lists_the_actions_made_from_it),
       T(an_action_card_has_origin_provider_notes_and_history_for_people),
       T(history_of_schema_1_reads_as_well),

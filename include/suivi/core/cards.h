@@ -42,7 +42,16 @@ struct action_card {
     int nnotes;
     struct history_line *history;    /* oldest first */
     int nhistory;
+    /* Seconds spent waiting, from the trail: on the member (the SLA's clock stops)
+     * and on a provider (the provider's own delay), the current wait included. */
+    int64_t waited_member_s, waited_provider_s;
 };
+
+/* The time an action spent in wait_member and wait_provider, from its audit trail
+ * (oldest first) and its status now: each status change closes an interval of the
+ * status it leaves; an interval still open runs to now. */
+void action_wait_times(const struct audit_entry *es, int n, const struct action *a,
+                       int64_t now, int64_t *member_s, int64_t *provider_s);
 
 /* Each returns a store rc (STORE_NOT_FOUND with a message when the record is gone);
  * the card is zeroed first and must be freed whatever the result. */

@@ -296,6 +296,9 @@ static void unchanged(struct flow *fl)
 /* Someone else's save touched none of the user's fields: saved again on top of it,
  * a few times at most (another session saving in a loop). */
 #define QUIET_RETRIES 3
+/* A lock held past busy_timeout_ms (a long write elsewhere, a backup): the save is
+ * tried again this many times more, waiting each time, before the form says so. */
+#define BUSY_RETRIES 2
 
 /* Say who else has a form on this record, and that this session has one now. */
 static const char *presence_begin(struct flow *fl)
@@ -329,7 +332,7 @@ enum flow_result flow_run(struct flow *fl)
 static enum flow_result run_form(struct flow *fl)
 {
     struct form *f = &fl->form;
-    int retries = 0;
+    int retries = 0, busy = 0;
     bool again = false;
     for (;;) {
         if (!again) {
@@ -358,7 +361,17 @@ static enum flow_result run_form(struct flow *fl)
             again = true;
             continue;
         }
-        snprintf(f->message, sizeof f->message, "%s", err[0] ? err : _("could not save"));
+        if (rc == STORE_BUSY && busy++ < BUSY_RETRIES && !term_hangup_requested()) {
+            again = true;       /* the store waited busy_timeout_ms each time */
+            continue;
+        }
+        if (rc == STORE_BUSY)
+            snprintf(f->message, sizeof f->message, _("The database stayed busy (another "
+                     "session is writing; tried %d times): nothing was saved, and what "
+                     "you typed is kept; ^X tries again"), busy);
+        else
+            snprintf(f->message, sizeof f->message, "%s", err[0] ? err : _("could not save"));
+        busy = 0;
         f->message_is_error = true;
     }
 }

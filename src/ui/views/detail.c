@@ -275,6 +275,30 @@ static void add_dates(struct detail *d, const struct ui_ctx *ui, const struct ac
     }
 }
 
+/* "3 d 4 h", "2 h 10 min": a wait as people say it. */
+static void say_duration(int64_t s, char *buf, size_t len)
+{
+    int64_t d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
+    if (d > 0)
+        snprintf(buf, len, _("%lld d %lld h"), (long long)d, (long long)h);
+    else
+        snprintf(buf, len, _("%lld h %lld min"), (long long)h, (long long)m);
+}
+
+/* Time spent waiting, kept apart: the member's (not counted by the SLA) and a
+ * provider's own delay. */
+static void add_waits(struct detail *d, const struct action_card *c)
+{
+    char m[32], p[32];
+    if (!c->waited_member_s && !c->waited_provider_s)
+        return;
+    say_duration(c->waited_member_s, m, sizeof m);
+    say_duration(c->waited_provider_s, p, sizeof p);
+    char *line = xasprintf(_("on the member %s, on a provider %s"), m, p);
+    tv_add(&d->tv, _("Waited"), line);
+    free(line);
+}
+
 static void add_action_fields(struct detail *d, const struct ui_ctx *ui,
                               const struct action_card *c)
 {
@@ -288,6 +312,7 @@ static void add_action_fields(struct detail *d, const struct ui_ctx *ui,
     add_assignee(d, c);
     tv_add(&d->tv, _("Pôle"), a->pole_name);
     add_dates(d, ui, a);
+    add_waits(d, c);
     if (c->origin.id) {
         view_format_instant(ui, c->origin.occurred_at, buf, sizeof buf);
         char *s = xasprintf("%s  %s", buf, c->origin.subject ? c->origin.subject : "");
