@@ -44,38 +44,56 @@ static void csv_cell(struct table_out *t, const char *s)
         fputc('"', t->f);
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static int utf8_len(const unsigned char *s)
+/* The code point of the strict UTF-8 sequence at s and its length, or 0 when s
+ * does not start one (stray byte, overlong form, surrogate, beyond U+10FFFF). */
+static size_t utf8_next(const unsigned char *s, uint32_t *cp)
 {
-    int n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
-          : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-    for (int i = 1; i < n; i++)
+    static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+    size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
+             : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+    if (n == 0)
+        return 0;
+    uint32_t v = n == 1 ? s[0] : s[0] & (0x7F >> n);
+    for (size_t i = 1; i < n; i++) {
         if ((s[i] & 0xC0) != 0x80)
             return 0;
-    if ((n == 3 && s[0] == 0xE0 && s[1] < 0xA0) || (n == 3 && s[0] == 0xED && s[1] >= 0xA0) ||
-        (n == 4 && s[0] == 0xF0 && s[1] < 0x90) || (n == 4 && s[0] == 0xF4 && s[1] >= 0x90))
-        return 0;   /* overlong forms and surrogates */
+        v = v << 6 | (s[i] & 0x3F);
+    }
+    if (v < min[n] || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
+        return 0;
+    *cp = v;
     return n;
 }
 
-static void json_string(FILE *f, const char *s)
+/* Escaped rather than written: what a terminal would act on or hide (controls,
+ * C1 controls, bidi and invisible characters); a JSON reader turns the escape
+ * back into the character. */
+static bool json_escapes(uint32_t cp)
 {
+    return cp < 0x20 || cp == '"' || cp == '\\' || (cp >= 0x7F && cp <= 0x9F) ||
+           cp == 0x061C || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+           (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+void json_write_string(FILE *f, const char *s)
+{
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; ) {
-        int n = utf8_len(p);
-        if (n == 0) {
-            fputs("\\ufffd", f);
-            p++;
-        } else if (*p == '"' || *p == '\\') {
-            fprintf(f, "\\%c", *p++);
-        } else if (*p == '\n') {
-            fputs("\\n", f), p++;
-        } else if (*p < 0x20 || *p == 0x7f) {
-            fprintf(f, "\\u%04x", *p++);
-        } else {
-            fwrite(p, 1, (size_t)n, f);
-            p += n;
-        }
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        uint32_t cp = 0xFFFD;                    /* an invalid byte: U+FFFD */
+        size_t n = utf8_next(p, &cp);
+        if (cp == '"' || cp == '\\')
+            fprintf(f, "\\%c", (char)cp);
+        else if (cp == '\n')
+            fputs("\\n", f);                     /* the short form, for a reader's eyes */
+        else if (n == 0 || json_escapes(cp))
+            fprintf(f, "\\u%04x", (unsigned)cp);
+        else
+            fwrite(p, 1, n, f);
+        p += n ? n : 1;
     }
     fputc('"', f);
 }
@@ -83,7 +101,7 @@ static void json_string(FILE *f, const char *s)
 static void json_key(struct table_out *t)
 {
     fputs(t->col == 0 ? (t->rows ? ",\n  {" : "\n  {") : ", ", t->f);
-    json_string(t->f, t->col < t->ncolumns ? t->columns[t->col] : "?");
+    json_write_string(t->f, t->col < t->ncolumns ? t->columns[t->col] : "?");
     fputs(": ", t->f);
 }
 
@@ -114,10 +132,7 @@ void table_text(struct table_out *t, const char *text)
 {
     if (t->format == OUT_JSON) {
         json_key(t);
-        if (text)
-            json_string(t->f, text);
-        else
-            fputs("null", t->f);
+        json_write_string(t->f, text);
     } else {
         csv_cell(t, text);
     }

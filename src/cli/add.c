@@ -29,6 +29,7 @@
 #include "suivi/core/domain.h"
 #include "suivi/core/forms.h"
 #include "suivi/core/members.h"
+#include "suivi/core/names.h"
 #include "suivi/core/roles.h"
 #include "suivi/core/validate.h"
 
@@ -245,55 +246,19 @@ static int check_values(const struct cli *c, struct add_values *v)
 
 /* ---- names, with the database ---- */
 
-/* A name typed against candidates, accents and case folded: an exact name beats
- * one starting so, which beats one containing it; the best level must hold one
- * candidate (a script must never get a colleague picked for it). */
-enum match { M_NONE, M_PART, M_START, M_EXACT };
-struct name_pick {
-    char *folded;
-    enum match best;
-    int count, index;        /* candidates at the best level; the first of them */
-    char names[256];         /* their names, for the message */
-};
+/* A name typed against candidates as core/names.h matches it; the best level must
+ * hold one candidate (a script must never get a colleague picked for it). */
+#define LISTED 4
 
-static enum match match_of(const char *folded, const char *name)
+static void pick_begin(struct name_pick *p, const char *typed)
 {
-    if (!name)
-        return M_NONE;
-    char *f = fold_for_search(name);
-    enum match m = strcmp(f, folded) == 0 ? M_EXACT
-                 : strncmp(f, folded, strlen(folded)) == 0 ? M_START
-                 : strstr(f, folded) ? M_PART : M_NONE;
-    free(f);
-    return m;
-}
-
-/* Candidate index, shown as label, matched on name a or b (NULL: none). */
-static void pick_consider(struct name_pick *p, int index, const char *label, const char *a,
-                          const char *b)
-{
-    enum match m = match_of(p->folded, a), mb = match_of(p->folded, b);
-    m = mb > m ? mb : m;
-    if (m == M_NONE || m < p->best)
-        return;
-    if (m > p->best) {
-        p->best = m;
-        p->count = 0;
-        p->names[0] = '\0';
-    }
-    if (p->count++ == 0)
-        p->index = index;
-    size_t len = strlen(p->names);
-    if (p->count <= 4)
-        snprintf(p->names + len, sizeof p->names - len, "%s%s", len ? ", " : "", label);
-    else if (p->count == 5)
-        snprintf(p->names + len, sizeof p->names - len, ", …");
+    name_pick_begin(p, typed, LISTED, sizeof p->names);
 }
 
 /* 0 when one candidate won (p->index), else a usage error: none is `none`. */
 static int pick_end(struct name_pick *p, const char *opt, const char *typed, const char *none)
 {
-    free(p->folded);
+    name_pick_end(p);
     if (p->count == 1)
         return 0;
     if (p->count == 0)
@@ -311,9 +276,10 @@ static int pole_of(const struct pole *poles, int n, const char *typed, int64_t *
         *pole_id = typed ? 0 : *pole_id;
         return 0;
     }
-    struct name_pick p = { .folded = fold_for_search(typed) };
+    struct name_pick p;
+    pick_begin(&p, typed);
     for (int i = 0; i < n; i++)
-        pick_consider(&p, i, poles[i].name, poles[i].name, NULL);
+        name_pick_consider(&p, i, poles[i].name, poles[i].name, NULL);
     int rc = pick_end(&p, "--pole", typed, _("no pôle by that name (see 'suivi pole list')"));
     if (rc == 0)
         *pole_id = poles[p.index].id;
@@ -334,9 +300,10 @@ static int contact_of(const struct interaction_form *f, const char *typed, int64
             }
         return refuse(_("--contact %s: not an active contact of %s"), typed, f->member_name);
     }
-    struct name_pick p = { .folded = fold_for_search(typed) };
+    struct name_pick p;
+    pick_begin(&p, typed);
     for (int i = 0; i < f->ncontacts; i++)
-        pick_consider(&p, i, f->contacts[i].name, f->contacts[i].name, NULL);
+        name_pick_consider(&p, i, f->contacts[i].name, f->contacts[i].name, NULL);
     int rc = pick_end(&p, "--contact", typed, _("no active contact of this member by that "
                       "name"));
     if (rc == 0)
@@ -373,14 +340,16 @@ static int assignee_of(store *s, struct action_form *f, const char *typed)
         }
     if (me)
         return refuse(_("--assignee %s: your login %s is not active staff"), typed, login);
-    struct name_pick p = { .folded = fold_for_search(typed) };
+    struct name_pick p;
+    pick_begin(&p, typed);
     for (int i = 0; i < f->nstaff; i++) {
         char *label = xasprintf("%s (%s)", f->staff[i].display_name, f->staff[i].login);
-        pick_consider(&p, i, label, f->staff[i].display_name, f->staff[i].login);
+        name_pick_consider(&p, i, label, f->staff[i].display_name, f->staff[i].login);
         free(label);
     }
     for (int i = 0; i < f->nproviders; i++)
-        pick_consider(&p, f->nstaff + i, f->providers[i].name, f->providers[i].name, NULL);
+        name_pick_consider(&p, f->nstaff + i, f->providers[i].name, f->providers[i].name,
+                           NULL);
     int rc = pick_end(&p, "--assignee", typed, _("no active colleague or provider by that "
                       "name (see 'suivi staff list', 'suivi provider list')"));
     if (rc == 0 && p.index < f->nstaff) {

@@ -144,6 +144,16 @@ void table_add(struct table *t, const char *const *row);   /* ncols cells, NULL 
 int table_print(struct table *t, FILE *f);                 /* 0, or EXIT_RUNTIME */
 void table_free(struct table *t);
 
+/* ---- commands read before parse_args (early.c) ---- */
+/* Whether the command line names command (its first word, options aside; valued:
+ * the options whose value is the next argument, NULL-terminated). */
+bool early_requested(int argc, char **argv, const char *command, const char *const *valued);
+/* argv[*i] is "--name VALUE" or "--name=VALUE": 1 with *value set (to "" too), 0
+ * if it is another option, -1 after a usage error naming cmd (given twice, no
+ * value). */
+int early_option_value(const struct cli_command *cmd, int argc, char **argv, int *i,
+                       const char *name, const char **value);
+
 /* ---- search (search.c) ---- */
 /* Whether the command line names `suivi search` (its first word, options aside). */
 bool search_requested(int argc, char **argv);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "suivi/base/csv.h"
 #include "suivi/base/i18n.h"
 #include "suivi/base/sanitize.h"
 #include "suivi/base/timeutil.h"
@@ -79,55 +80,6 @@ int cli_member(store *s, const char *typed, struct member *out)
 
 /* ---- one record as JSON ---- */
 
-/* The code point of the UTF-8 sequence at s and its length, or 0 for a byte that
- * does not start a valid one (stray, overlong, surrogate, beyond U+10FFFF). */
-static size_t utf8_next(const unsigned char *s, uint32_t *cp)
-{
-    static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-    size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
-             : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-    uint32_t v = n == 1 ? s[0] : s[0] & (0x7F >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = v << 6 | (s[i] & 0x3F);
-    }
-    if (n == 0 || v < min[n] || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
-        return 0;
-    *cp = v;
-    return n;
-}
-
-/* Escaped rather than written: what a terminal would act on or hide (a JSON
- * reader turns the escape back into the character). */
-static bool json_escapes(uint32_t cp)
-{
-    return cp < 0x20 || cp == '"' || cp == '\\' || (cp >= 0x7F && cp <= 0x9F) ||
-           cp == 0x061C || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
-           (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
-}
-
-static void json_string(FILE *f, const char *s)
-{
-    if (!s) {
-        fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        uint32_t cp = 0xFFFD;                    /* an invalid byte: U+FFFD */
-        size_t n = utf8_next(p, &cp);
-        if (cp == '"' || cp == '\\')
-            fprintf(f, "\\%c", (char)cp);
-        else if (n == 0 || json_escapes(cp))
-            fprintf(f, "\\u%04x", (unsigned)cp);
-        else
-            fwrite(p, 1, n, f);
-        p += n ? n : 1;
-    }
-    fputc('"', f);
-}
-
 static void json_key(FILE *f, const char *key)
 {
     fprintf(f, ", \"%s\": ", key);
@@ -136,7 +88,7 @@ static void json_key(FILE *f, const char *key)
 static void json_text(FILE *f, const char *key, const char *v)
 {
     json_key(f, key);
-    json_string(f, v);
+    json_write_string(f, v);
 }
 
 /* An id, null for none (0). */

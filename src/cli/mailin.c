@@ -57,43 +57,19 @@ struct input {
 
 bool mailin_requested(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0)
-            return i + 1 < argc && strcmp(argv[i + 1], "mail-in") == 0;
-        if (a[0] != '-' || a[1] == '\0')
-            return strcmp(a, "mail-in") == 0;
-        if (strcmp(a, "--db") == 0 || strcmp(a, "--config") == 0)
-            i++;
-    }
-    return false;
+    static const char *const valued[] = { "--db", "--config", NULL };
+    return early_requested(argc, argv, "mail-in", valued);
 }
 
-/* "--name VALUE" or "--name=VALUE": 1 with *value set, 0 for another option, -1
- * after a usage error. */
-static int option_value(int argc, char **argv, int *i, const char *name, const char **value)
+/* --db or --config: early_option_value's 1, 0 or -1; an empty name is an error. */
+static int file_option(int argc, char **argv, int *i, const char *name, const char **value)
 {
-    size_t n = strlen(name);
-    const char *a = argv[*i];
-    if (strncmp(a, name, n) != 0 || (a[n] != '\0' && a[n] != '='))
-        return 0;
-    if (*value) {
-        usage_error(&MAILIN_COMMAND, _("%s given twice"), name);
-        return -1;
-    }
-    if (a[n] == '=') {
-        *value = a + n + 1;
-    } else if (*i + 1 < argc) {
-        *value = argv[++*i];
-    } else {
-        usage_error(&MAILIN_COMMAND, _("%s needs a value"), name);
-        return -1;
-    }
-    if (!**value) {
+    int r = early_option_value(&MAILIN_COMMAND, argc, argv, i, name, value);
+    if (r == 1 && !**value) {
         usage_error(&MAILIN_COMMAND, _("%s: empty file name"), name);
         return -1;
     }
-    return 1;
+    return r;
 }
 
 static int parse_mailin(int argc, char **argv, struct mailin_cli *mc)
@@ -116,9 +92,9 @@ static int parse_mailin(int argc, char **argv, struct mailin_cli *mc)
             mc->help = true;
             continue;
         }
-        int r = option_value(argc, argv, &i, "--db", &mc->c.db);
+        int r = file_option(argc, argv, &i, "--db", &mc->c.db);
         if (r == 0)
-            r = option_value(argc, argv, &i, "--config", &mc->c.config);
+            r = file_option(argc, argv, &i, "--config", &mc->c.config);
         if (r == 0)
             usage_error(&MAILIN_COMMAND, _("unknown option '%s'"), a);
         if (r <= 0)
@@ -151,18 +127,30 @@ static int print_help(void)
 
 /* ---- standard input ---- */
 
+/* One read(2), again when a signal cut it: *got bytes (0 at the end), 0 or an errno. */
+static int read_some(int fd, char *buf, size_t len, size_t *got)
+{
+    *got = 0;
+    for (;;) {
+        ssize_t r = read(fd, buf, len);
+        if (r >= 0) {
+            *got = (size_t)r;
+            return 0;
+        }
+        if (errno != EINTR)
+            return errno;
+    }
+}
+
 /* Read and drop what is left: *more when there was anything.  0 or an errno. */
 static int drain(int fd, bool *more)
 {
     char buf[8192];
     for (;;) {
-        ssize_t r = read(fd, buf, sizeof buf);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return errno;
-        if (r == 0)
-            return 0;
+        size_t got;
+        int e = read_some(fd, buf, sizeof buf, &got);
+        if (e || got == 0)
+            return e;
         *more = true;
     }
 }
@@ -179,14 +167,11 @@ static int read_input(int fd, struct input *in)
             cap = cap * 2 < MAILIN_INPUT_MAX ? cap * 2 : MAILIN_INPUT_MAX;
             in->p = xreallocarray(in->p, cap, 1);
         }
-        ssize_t r = read(fd, in->p + in->len, cap - in->len);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return errno;
-        if (r == 0)
-            return 0;
-        in->len += (size_t)r;
+        size_t got;
+        int e = read_some(fd, in->p + in->len, cap - in->len, &got);
+        if (e || got == 0)
+            return e;
+        in->len += got;
     }
 }
 

@@ -8,7 +8,8 @@
  * between fields; every field from the database sanitised (sanitize.h).  --json
  * prints one JSON array, escaped so that it is valid UTF-8 whatever the database
  * holds, and safe on a terminal (controls, bidi and invisible characters as \u
- * escapes, which a JSON reader turns back into the original).
+ * escapes, which a JSON reader turns back into the original: csv.h's
+ * json_write_string).
  *
  * Exit status, as grep's: 0 when something was found, 1 when nothing was (or on a
  * runtime error, said on stderr), 2 on a usage error. */
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "suivi/base/csv.h"
 #include "suivi/base/i18n.h"
 #include "suivi/base/sanitize.h"
 #include "suivi/base/timeutil.h"
@@ -53,47 +55,11 @@ struct search_cli {
 /* ---- the command line ---- */
 
 /* Options that take a value, so that their value is not taken for a word. */
-static bool takes_value(const char *a)
-{
-    return strcmp(a, "--db") == 0 || strcmp(a, "--config") == 0 ||
-           strcmp(a, "--limit") == 0;
-}
+static const char *const VALUED[] = { "--db", "--config", "--limit", NULL };
 
 bool search_requested(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0)
-            return i + 1 < argc && strcmp(argv[i + 1], "search") == 0;
-        if (a[0] != '-' || a[1] == '\0')
-            return strcmp(a, "search") == 0;
-        if (takes_value(a))
-            i++;
-    }
-    return false;
-}
-
-/* argv[*i] is "--name VALUE" or "--name=VALUE": 1 with *value set, 0 if it is
- * another option, -1 after a usage error. */
-static int option_value(int argc, char **argv, int *i, const char *name, const char **value)
-{
-    size_t n = strlen(name);
-    const char *a = argv[*i];
-    if (strncmp(a, name, n) != 0 || (a[n] != '\0' && a[n] != '='))
-        return 0;
-    if (*value) {
-        usage_error(&SEARCH_COMMAND, _("%s given twice"), name);
-        return -1;
-    }
-    if (a[n] == '=') {
-        *value = a + n + 1;
-    } else if (*i + 1 < argc) {
-        *value = argv[++*i];
-    } else {
-        usage_error(&SEARCH_COMMAND, _("%s needs a value"), name);
-        return -1;
-    }
-    return 1;
+    return early_requested(argc, argv, "search", VALUED);
 }
 
 static int parse_option(int argc, char **argv, int *i, struct search_cli *sc)
@@ -109,11 +75,11 @@ static int parse_option(int argc, char **argv, int *i, struct search_cli *sc)
         sc->json = true;
         return 0;
     }
-    int r = option_value(argc, argv, i, "--db", &sc->c.db);
+    int r = early_option_value(&SEARCH_COMMAND, argc, argv, i, "--db", &sc->c.db);
     if (r == 0)
-        r = option_value(argc, argv, i, "--config", &sc->c.config);
+        r = early_option_value(&SEARCH_COMMAND, argc, argv, i, "--config", &sc->c.config);
     if (r == 0)
-        r = option_value(argc, argv, i, "--limit", &sc->limit_text);
+        r = early_option_value(&SEARCH_COMMAND, argc, argv, i, "--limit", &sc->limit_text);
     if (r == 0)
         return usage_error(&SEARCH_COMMAND, _("unknown option '%s' (a word starting with "
                            "'-' goes after '--')"), a);
@@ -284,58 +250,6 @@ static void print_text(FILE *out, const struct search_hit *h, int n, const char 
 
 /* ---- JSON output ---- */
 
-/* The code point of the strict UTF-8 sequence at s and its length, or 0 when s
- * does not start one (stray byte, overlong form, surrogate, beyond U+10FFFF). */
-static size_t utf8_next(const unsigned char *s, uint32_t *cp)
-{
-    static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-    size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
-             : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-    if (n == 0)
-        return 0;
-    uint32_t v = n == 1 ? s[0] : s[0] & (0x7F >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = v << 6 | (s[i] & 0x3F);
-    }
-    if (v < min[n] || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
-        return 0;
-    *cp = v;
-    return n;
-}
-
-/* Escaped rather than written: what a terminal would act on or hide. */
-static bool json_escapes(uint32_t cp)
-{
-    return cp < 0x20 || cp == '"' || cp == '\\' || (cp >= 0x7F && cp <= 0x9F) ||
-           cp == 0x061C || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
-           (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
-}
-
-static void json_string(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        uint32_t cp = 0xFFFD;
-        size_t n = utf8_next(p, &cp);
-        if (n == 0 || json_escapes(cp)) {
-            if (cp == '"' || cp == '\\')
-                fprintf(out, "\\%c", (char)cp);
-            else
-                fprintf(out, "\\u%04x", (unsigned)cp);   /* invalid bytes: U+FFFD */
-        } else {
-            fwrite(p, 1, n, out);
-        }
-        p += n ? n : 1;
-    }
-    fputc('"', out);
-}
-
 static void json_id(FILE *out, const char *key, int64_t id)
 {
     if (id)
@@ -353,16 +267,16 @@ static void print_json(FILE *out, const struct search_hit *h, int n)
         json_id(out, "member_id", h[i].member_id);
         json_id(out, "action_id", h[i].action_id);
         fputs(", \"title\": ", out);
-        json_string(out, h[i].title);
+        json_write_string(out, h[i].title);
         fputs(", \"member\": ", out);
-        json_string(out, h[i].member_name);
+        json_write_string(out, h[i].member_name);
         fputs(", \"at\": ", out);
         char iso[TIME_ISO_LEN];
         if (h[i].at)
             time_to_iso(h[i].at, iso);
-        json_string(out, h[i].at ? iso : NULL);
+        json_write_string(out, h[i].at ? iso : NULL);
         fputs(", \"snippet\": ", out);
-        json_string(out, h[i].snippet);
+        json_write_string(out, h[i].snippet);
         fputs("}", out);
     }
     fputs(n ? "\n]\n" : "]\n", out);

@@ -1,8 +1,9 @@
 /* query_names — the names of a query looked up: a pôle, an assignee (a colleague
  * or a provider), a member.  A name matches when it is the record's name, or the
  * start of it, or a part of it, accents and case ignored — in that order, so that
- * "pole:support" is Support even when "Support niveau 2" exists.  Several at the
- * best level is an error listing them: a query never picks one silently. */
+ * "pole:support" is Support even when "Support niveau 2" exists (names.h, as
+ * `suivi add` does).  Several at the best level is an error listing them: a query
+ * never picks one silently. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,63 +13,23 @@
 #include "suivi/base/xalloc.h"
 #include "suivi/core/domain.h"
 #include "suivi/core/members.h"
+#include "suivi/core/names.h"
 #include "suivi/core/query.h"
 
-enum match { M_NONE, M_PART, M_START, M_EXACT };
-
-static enum match match_of(const char *folded_typed, const char *name)
-{
-    if (!name)
-        return M_NONE;
-    char *f = fold_for_search(name);
-    enum match m = strcmp(f, folded_typed) == 0 ? M_EXACT
-                 : strncmp(f, folded_typed, strlen(folded_typed)) == 0 ? M_START
-                 : strstr(f, folded_typed) ? M_PART : M_NONE;
-    free(f);
-    return m;
-}
-
-/* Candidates considered one by one; the best level wins. */
-struct pick {
-    char *folded;
-    enum match best;
-    int count;            /* candidates at the best level */
-    int index;            /* the first of them */
-    char names[160];      /* up to three of them, for the error */
-};
-
-static void pick_consider(struct pick *p, int index, const char *name, const char *also)
-{
-    enum match m = match_of(p->folded, name);
-    enum match m2 = match_of(p->folded, also);
-    if (m2 > m)
-        m = m2;
-    if (m == M_NONE || m < p->best)
-        return;
-    if (m > p->best) {
-        p->best = m;
-        p->count = 0;
-        p->names[0] = '\0';
-    }
-    if (p->count++ == 0)
-        p->index = index;
-    size_t len = strlen(p->names);
-    if (p->count <= 3)
-        snprintf(p->names + len, sizeof p->names - len, "%s%s", len ? ", " : "", name);
-    else if (p->count == 4)
-        snprintf(p->names + len, sizeof p->names - len, ", …");
-}
+/* Three names in the message, and room after them for the rest of it. */
+#define LISTED 3
+#define LISTED_ROOM 160
 
 static int refuse(struct query_error *err, int col, const char *field, const char *typed,
-                  const struct pick *p)
+                  const struct name_pick *p)
 {
     err->column = col;
     if (p->count == 0)
         snprintf(err->msg, sizeof err->msg, _("%s:%s: nothing by that name"), field, typed);
     else
         snprintf(err->msg, sizeof err->msg,
-                 ngettext("%s:%s: %d matches (%s); type more",
-                          "%s:%s: %d match (%s); type more", p->count),
+                 ngettext("%s:%s: %d name matches (%s); type more",
+                          "%s:%s: %d names match (%s); type more", p->count),
                  field, typed, p->count, p->names);
     return DOMAIN_INVALID;
 }
@@ -86,13 +47,14 @@ static int resolve_pole(store *s, struct query *q, struct query_error *err)
     int n = 0;
     if (store_poles_list(s, &poles, &n) != STORE_OK)
         return store_failed(s, err, _("the pôles"));
-    struct pick p = { .folded = fold_for_search(q->pole) };
+    struct name_pick p;
+    name_pick_begin(&p, q->pole, LISTED, LISTED_ROOM);
     for (int i = 0; i < n; i++)
-        pick_consider(&p, i, poles[i].name, NULL);
+        name_pick_consider(&p, i, poles[i].name, poles[i].name, NULL);
     int rc = p.count == 1 ? STORE_OK : refuse(err, q->pole_col, "pole", q->pole, &p);
     if (rc == STORE_OK)
         q->where.pole_id = poles[p.index].id;
-    free(p.folded);
+    name_pick_end(&p);
     poles_free(poles, n);
     return rc;
 }
@@ -144,11 +106,13 @@ static int resolve_assignee(store *s, struct query *q, struct query_error *err)
         staff_list_free(staff, ns);
         return store_failed(s, err, _("the assignees"));
     }
-    struct pick p = { .folded = fold_for_search(q->assignee) };
+    struct name_pick p;
+    name_pick_begin(&p, q->assignee, LISTED, LISTED_ROOM);
     for (int i = 0; i < ns; i++)
-        pick_consider(&p, i, staff[i].display_name, staff[i].login);
+        name_pick_consider(&p, i, staff[i].display_name, staff[i].display_name,
+                           staff[i].login);
     for (int i = 0; i < np; i++)
-        pick_consider(&p, ns + i, prov[i].name, NULL);
+        name_pick_consider(&p, ns + i, prov[i].name, prov[i].name, NULL);
     int rc = p.count == 1 ? STORE_OK
            : refuse(err, q->assignee_col, "assignee", q->assignee, &p);
     if (rc == STORE_OK) {
@@ -156,7 +120,7 @@ static int resolve_assignee(store *s, struct query *q, struct query_error *err)
         q->where.who = is_staff ? WHO_STAFF : WHO_PROVIDER;
         q->where.who_id = is_staff ? staff[p.index].id : prov[p.index - ns].id;
     }
-    free(p.folded);
+    name_pick_end(&p);
     staff_list_free(staff, ns);
     providers_free(prov, np);
     return rc;
@@ -190,16 +154,17 @@ static int find_member(store *s, struct query *q, struct member *out, struct que
     int n = 0;
     if (store_members_page(s, typed, PAGE_FIRST, NULL, MEMBER_PAGE, rows, &n) != STORE_OK)
         return store_failed(s, err, _("the member"));
-    struct pick p = { .folded = fold_for_search(typed) };
+    struct name_pick p;
+    name_pick_begin(&p, typed, LISTED, LISTED_ROOM);
     for (int i = 0; i < n; i++)
-        pick_consider(&p, i, rows[i].name, NULL);
-    rc = p.count == 1 && (p.best == M_EXACT || n < MEMBER_PAGE) ? STORE_OK
+        name_pick_consider(&p, i, rows[i].name, rows[i].name, NULL);
+    rc = p.count == 1 && (p.best == NAME_EXACT || n < MEMBER_PAGE) ? STORE_OK
        : refuse(err, q->member_col, "member", typed, &p);
     if (rc == STORE_OK)
         rc = store_member_get(s, rows[p.index].id, out);
     for (int i = 0; i < n; i++)
         member_clear(&rows[i]);
-    free(p.folded);
+    name_pick_end(&p);
     return rc;
 }
 

@@ -2,11 +2,9 @@
  * list (the ones still there first, then those who left, each by name). */
 #include <stddef.h>
 
-#include "store_internal.h"
+#include "people_row.h"
 #include "suivi/base/i18n.h"
 
-#define CONTACT_SELECT "SELECT id, member_id, name, role, email, phone, retired, version" \
-                       " FROM contact"
 static const char SQL_ADD[] =
     "INSERT INTO contact (member_id, name, role, email, phone, retired, version)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)";
@@ -32,7 +30,7 @@ static void read_contact(sqlite3_stmt *st, void *out)
 
 static void clear_contact(void *p) { contact_clear(p); }
 
-static const struct db_row_kind CONTACT_ROW = {
+const struct db_row_kind CONTACT_ROW = {
     "contact", sizeof(struct contact), read_contact, clear_contact,
     N_("reading a contact"), N_("adding a contact"), N_("updating a contact"),
     N_("this contact does not exist"),

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "store_internal.h"
+#include "people_row.h"
 #include "suivi/base/i18n.h"
 #include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
@@ -35,12 +35,12 @@ static const char SQL_ACTION_EXISTS[] = "SELECT 1 FROM action WHERE id = ?1";
  * index serves it: a scan of the contacts, a few thousand rows,
  * once per message. */
 #define SAME_ADDRESS "lower(trim(email, char(32, 9))) = lower(trim(?1, char(32, 9)))"
+/* The rows as contact.c and people.c read them (people_row.h). */
 static const char SQL_CONTACT_BY_EMAIL[] =
-    "SELECT id, member_id, name, role, email, phone, retired, version FROM contact"
-    " WHERE " SAME_ADDRESS " AND (?2 = 0 OR member_id = ?2) ORDER BY retired, id LIMIT 1";
+    CONTACT_SELECT " WHERE " SAME_ADDRESS " AND (?2 = 0 OR member_id = ?2)"
+    " ORDER BY retired, id LIMIT 1";
 static const char SQL_PROVIDER_BY_EMAIL[] =
-    "SELECT id, name, email, phone, contact, disabled, version FROM provider"
-    " WHERE " SAME_ADDRESS " ORDER BY disabled, id LIMIT 1";
+    PROVIDER_SELECT " WHERE " SAME_ADDRESS " ORDER BY x.disabled, x.id LIMIT 1";
 
 /* ---- rows ---- */
 
@@ -199,48 +199,6 @@ int store_unsorted_file(store *s, int64_t id, int64_t action_id)
 }
 
 /* ---- who an address is ---- */
-
-/* The columns of contact.c's reads, in its order. */
-static void read_contact(sqlite3_stmt *st, void *out)
-{
-    struct contact *c = out;
-    c->id = db_col_int(st, 0);
-    c->member_id = db_col_int(st, 1);
-    c->name = db_col_text(st, 2);
-    c->role = db_col_text(st, 3);
-    c->email = db_col_text(st, 4);
-    c->phone = db_col_text(st, 5);
-    c->retired = db_col_int(st, 6) != 0;
-    c->version = db_col_int(st, 7);
-}
-
-static void clear_contact(void *p) { contact_clear(p); }
-
-static const struct db_row_kind CONTACT_ROW = {
-    "contact", sizeof(struct contact), read_contact, clear_contact,
-    N_("reading a contact"), N_("adding a contact"), N_("updating a contact"),
-    N_("this contact does not exist"), N_("this contact was changed by someone else"),
-};
-
-static void read_provider(sqlite3_stmt *st, void *out)
-{
-    struct provider *p = out;
-    p->id = db_col_int(st, 0);
-    p->name = db_col_text(st, 1);
-    p->email = db_col_text(st, 2);
-    p->phone = db_col_text(st, 3);
-    p->contact = db_col_text(st, 4);
-    p->disabled = db_col_int(st, 5) != 0;
-    p->version = db_col_int(st, 6);
-}
-
-static void clear_provider(void *p) { provider_clear(p); }
-
-static const struct db_row_kind PROVIDER_ROW = {
-    "provider", sizeof(struct provider), read_provider, clear_provider,
-    N_("reading a provider"), N_("adding a provider"), N_("updating a provider"),
-    N_("this provider does not exist"), N_("this provider was changed by someone else"),
-};
 
 static bool no_address(const char *addr)
 {

@@ -5,12 +5,9 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-#include "store_internal.h"
+#include "people_row.h"
 #include "suivi/base/i18n.h"
 #include "suivi/base/xalloc.h"
-
-#define OPEN_OF(col) "(SELECT count(*) FROM action a WHERE a." col " = x.id" \
-                     " AND " SQL_IS_OPEN("a.status") ")"
 
 #define POLE_SELECT "SELECT x.id, x.name, x.version," \
     " (SELECT count(*) FROM staff s WHERE s.pole_id = x.id AND s.disabled = 0)" \
@@ -22,8 +19,6 @@ static const char SQL_POLES[] = POLE_SELECT " ORDER BY x.name, x.id";
 static const char SQL_POLE_RENAME[] =
     "UPDATE pole SET name = ?1, version = version + 1 WHERE id = ?2 AND version = ?3";
 
-#define PROVIDER_SELECT "SELECT x.id, x.name, x.email, x.phone, x.contact, x.disabled," \
-    " x.version, " OPEN_OF("assignee_provider_id") " FROM provider x"
 static const char SQL_PROVIDER_ADD[] =
     "INSERT INTO provider (name, email, phone, contact, disabled, version)"
     " VALUES (?1, ?2, ?3, ?4, ?5, 1)";
@@ -189,7 +184,7 @@ static void read_provider(sqlite3_stmt *st, void *out)
 
 static void clear_provider(void *p) { provider_clear(p); }
 
-static const struct db_row_kind PROVIDER_ROW = {
+const struct db_row_kind PROVIDER_ROW = {
     "provider", sizeof(struct provider), read_provider, clear_provider,
     N_("reading a provider"), N_("adding a provider"), N_("updating a provider"),
     N_("this provider does not exist"),

@@ -313,7 +313,7 @@ TEST(unknown_and_ambiguous_names_are_refused_with_their_column)
     struct query_error e;
     CHECK_INT(query_compile(w.s, "prio:1 pole:s", TODAY, &q, &e), DOMAIN_INVALID);
     CHECK_INT(e.column, 13);
-    CHECK_CONTAINS(e.msg, "2 match (Services numériques, Support)");
+    CHECK_CONTAINS(e.msg, "2 names match (Services numériques, Support)");
     query_free(&q);
     CHECK_INT(query_compile(w.s, "assignee:zorro", TODAY, &q, &e), DOMAIN_INVALID);
     CHECK_INT(e.column, 10);

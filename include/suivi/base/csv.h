@@ -11,8 +11,8 @@
  * name): it gets a leading apostrophe, which both show as text.  Numbers go through
  * csv_int and are never touched.
  *
- * JSON: an array of objects, one per row, keys from the header; strings escaped
- * (control characters as \u00XX), invalid UTF-8 replaced by U+FFFD. */
+ * JSON: an array of objects, one per row, keys from the header; strings as
+ * json_write_string writes them. */
 #ifndef SUIVI_CSV_H
 #define SUIVI_CSV_H
 
@@ -39,6 +39,13 @@ void table_int(struct table_out *t, int64_t v);
 void table_end_row(struct table_out *t);
 /* Close the array (JSON).  Returns 0, or -1 when a write failed (ferror). */
 int table_end(struct table_out *t);
+
+/* s as a JSON string (NULL: null), valid UTF-8 whatever s holds and safe on a
+ * terminal: quotes and backslashes escaped, a line feed as \n, controls, C1
+ * controls, bidi and invisible characters as \u escapes (which a JSON reader
+ * turns back into the original), invalid UTF-8 as \ufffd.  For every JSON suivi
+ * writes: the tables here, the command line's records and search hits. */
+void json_write_string(FILE *f, const char *s);
 
 /* "excel", "rfc4180", "json" (and "csv" = excel): 0, or -1 when unknown. */
 int out_format_parse(const char *name, enum out_format *out);
