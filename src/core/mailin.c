@@ -15,6 +15,7 @@
 
 #include "suivi/base/i18n.h"
 #include "suivi/base/timeutil.h"
+#include "suivi/base/strbuf.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/core/domain.h"
 #include "suivi/core/validate.h"
@@ -39,39 +40,6 @@ static const char TOO_LARGE[] =
     "[Message de plus de %zu Mio : seuls ses %zu premiers Mio sont gardés, et il n'a pas "
     "été classé.]";
 
-/* ---- text ------------------------------------------------------------------------ */
-
-struct text {
-    char *p;
-    size_t len, cap;
-};
-
-static void text_add(struct text *t, const char *s, size_t n)
-{
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 256;
-        while (cap < t->len + n + 1)
-            cap *= 2;
-        t->p = xreallocarray(t->p, cap, 1);
-        t->cap = cap;
-    }
-    memcpy(t->p + t->len, s, n);
-    t->len += n;
-    t->p[t->len] = '\0';
-}
-
-static void text_adds(struct text *t, const char *s)
-{
-    text_add(t, s, strlen(s));
-}
-
-static char *text_take(struct text *t)
-{
-    char *p = t->p ? t->p : xstrdup("");
-    memset(t, 0, sizeof *t);
-    return p;
-}
-
 size_t mailin_fit(const char *s, size_t max)
 {
     size_t n = strlen(s);
@@ -85,259 +53,17 @@ size_t mailin_fit(const char *s, size_t max)
 
 /* s into t, cut to max bytes with the line marker after it when it does not fit
  * or when the text went on past s (more). */
-static void add_fitted(struct text *t, const char *s, size_t max, const char *marker,
+static void add_fitted(struct strbuf *t, const char *s, size_t max, const char *marker,
                        bool more)
 {
     if (!more && strlen(s) <= max) {
-        text_adds(t, s);
+        strbuf_adds(t, s);
         return;
     }
     size_t room = max > strlen(marker) + 1 ? max - strlen(marker) - 1 : 0;
-    text_add(t, s, mailin_fit(s, room));
-    text_adds(t, "\n");
-    text_adds(t, marker);
-}
-
-/* ---- lines, for trimming --------------------------------------------------------- */
-
-struct line {
-    const char *s;
-    size_t n;
-};
-
-static struct line *split_lines(const char *text, size_t *count)
-{
-    size_t cap = 32, n = 0;
-    struct line *l = xreallocarray(NULL, cap, sizeof *l);
-    for (const char *p = text;;) {
-        const char *e = strchr(p, '\n');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        if (len > 0 && p[len - 1] == '\r')
-            len--;
-        if (n == cap)
-            l = xreallocarray(l, cap *= 2, sizeof *l);
-        l[n++] = (struct line){ p, len };
-        if (!e)
-            break;
-        p = e + 1;
-    }
-    *count = n;
-    return l;
-}
-
-static bool is_blank_char(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-/* The bytes of a blank at the start (end) of s[0..n): a space, a tab, or a
- * (narrow) no-break space, which mailers put before a colon; 0 when none. */
-static size_t blank_at(const char *s, size_t n, bool end)
-{
-    static const char *const blanks[] = { " ", "\t", "\xC2\xA0", "\xE2\x80\xAF" };
-    for (size_t i = 0; i < sizeof blanks / sizeof blanks[0]; i++) {
-        size_t k = strlen(blanks[i]);
-        if (n >= k && memcmp(end ? s + n - k : s, blanks[i], k) == 0)
-            return k;
-    }
-    return 0;
-}
-
-/* The line without its blanks at both ends. */
-static struct line stripped(struct line l)
-{
-    for (size_t k; (k = blank_at(l.s, l.n, false)) > 0;)
-        l.s += k, l.n -= k;
-    for (size_t k; (k = blank_at(l.s, l.n, true)) > 0;)
-        l.n -= k;
-    return l;
-}
-
-static bool is_blank_line(struct line l)
-{
-    return stripped(l).n == 0;
-}
-
-static bool is_quoted(struct line l)
-{
-    l = stripped(l);
-    return l.n > 0 && l.s[0] == '>';
-}
-
-/* Without case: ASCII letters (the bytes of "é" compare as they are). */
-static bool same_ci(const char *a, const char *b, size_t n)
-{
-    return strncasecmp(a, b, n) == 0;
-}
-
-static bool starts_ci(struct line l, const char *prefix)
-{
-    size_t k = strlen(prefix);
-    return l.n >= k && same_ci(l.s, prefix, k);
-}
-
-static bool ends_ci(struct line l, const char *suffix)
-{
-    size_t k = strlen(suffix);
-    return l.n >= k && same_ci(l.s + l.n - k, suffix, k);
-}
-
-/* "… a écrit :" or "… wrote:": a colon, maybe after a (no-break) space. */
-static bool ends_attribution(struct line l)
-{
-    l = stripped(l);
-    if (l.n == 0 || l.s[l.n - 1] != ':')
-        return false;
-    l.n--;
-    l = stripped(l);
-    return ends_ci(l, " a écrit") || ends_ci(l, " wrote");
-}
-
-static bool starts_attribution(struct line l)
-{
-    l = stripped(l);
-    return starts_ci(l, "Le ") || starts_ci(l, "On ");
-}
-
-/* The lines (1 to 3: mailers wrap a long one) of an attribution starting at line i,
- * or 0; *strict when it starts "Le"/"On", as only mail readers write it. */
-static size_t attribution(const struct line *l, size_t n, size_t i, bool *strict)
-{
-    *strict = starts_attribution(l[i]);
-    if (ends_attribution(l[i]))
-        return 1;
-    if (!*strict)
-        return 0;
-    for (size_t j = i + 1; j < n && j < i + 3; j++) {
-        if (is_blank_line(l[j]) || is_quoted(l[j]))
-            return 0;
-        if (ends_attribution(l[j]))
-            return j - i + 1;
-    }
-    return 0;
-}
-
-/* "Word :" at the start of a line: a header of a quoted message's block. */
-static bool header_word(struct line l, const char *word)
-{
-    l = stripped(l);
-    size_t k = strlen(word);
-    if (!starts_ci(l, word))
-        return false;
-    struct line rest = stripped((struct line){ l.s + k, l.n - k });
-    return rest.n > 0 && rest.s[0] == ':';
-}
-
-static bool is_separator(struct line l)
-{
-    static const char *const names[] = {
-        "original message", "message d'origine", "mail original", "message original",
-    };
-    l = stripped(l);
-    while (l.n && (l.s[0] == '-' || is_blank_char(l.s[0])))
-        l.s++, l.n--;
-    while (l.n && (l.s[l.n - 1] == '-' || is_blank_char(l.s[l.n - 1])))
-        l.n--;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (l.n == strlen(names[i]) && same_ci(l.s, names[i], l.n))
-            return true;
-    return false;
-}
-
-/* Where a quoted message starts, unquoted: Outlook's block or a separator. */
-static bool history_starts(const struct line *l, size_t n, size_t i)
-{
-    if (is_separator(l[i]))
-        return true;
-    if (!(header_word(l[i], "De") || header_word(l[i], "From")) || i + 1 >= n)
-        return false;
-    return header_word(l[i + 1], "Envoyé") || header_word(l[i + 1], "Sent") ||
-           header_word(l[i + 1], "Date");
-}
-
-/* A line of underscores or dashes just above the history belongs to it. */
-static bool is_rule(struct line l)
-{
-    l = stripped(l);
-    if (l.n < 5)
-        return false;
-    for (size_t i = 0; i < l.n; i++)
-        if (l.s[i] != '_' && l.s[i] != '-')
-            return false;
-    return true;
-}
-
-static size_t next_nonblank(const struct line *l, size_t n, size_t i)
-{
-    while (i < n && is_blank_line(l[i]))
-        i++;
-    return i;
-}
-
-/* Lines [0, end) not dropped, runs of blank lines as one, none at either end. */
-static char *join_kept(const struct line *l, const bool *drop, size_t end)
-{
-    struct text t = {0};
-    bool gap = false;
-    for (size_t i = 0; i < end; i++) {
-        if (drop && drop[i])
-            continue;
-        if (is_blank_line(l[i])) {
-            gap = t.len > 0;
-            continue;
-        }
-        if (t.len)
-            text_adds(&t, gap ? "\n\n" : "\n");
-        text_add(&t, l[i].s, l[i].n);
-        gap = false;
-    }
-    return text_take(&t);
-}
-
-/* Mark what is history; returns the line where the trailing history begins (n when
- * there is none). */
-static size_t mark_history(const struct line *l, size_t n, bool *drop)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (is_quoted(l[i])) {
-            drop[i] = true;
-            continue;
-        }
-        if (history_starts(l, n, i))
-            return i;
-        bool strict;
-        size_t span = attribution(l, n, i, &strict);
-        if (!span)
-            continue;
-        size_t next = next_nonblank(l, n, i + span);
-        if (next == n || is_quoted(l[next])) {
-            for (size_t j = i; j < i + span; j++)
-                drop[j] = true;
-            i += span - 1;
-        } else if (strict) {
-            return i;                   /* an HTML quote: its '>' are gone */
-        }
-    }
-    return n;
-}
-
-char *mailin_trim_quoted(const char *text)
-{
-    size_t n;
-    struct line *l = split_lines(text ? text : "", &n);
-    bool *drop = xcalloc(n, sizeof *drop);
-    size_t end = mark_history(l, n, drop);
-    bool history = end < n;
-    while (end > 0 && (is_blank_line(l[end - 1]) || (history && is_rule(l[end - 1]))))
-        end--;
-    char *out = join_kept(l, drop, end);
-    if (!*out) {
-        free(out);
-        out = join_kept(l, NULL, n);
-    }
-    free(drop);
-    free(l);
-    return out;
+    strbuf_add(t, s, mailin_fit(s, room));
+    strbuf_adds(t, "\n");
+    strbuf_adds(t, marker);
 }
 
 /* ---- what a reply becomes -------------------------------------------------------- */
@@ -353,29 +79,29 @@ int64_t mailin_action_ref(const struct mail_in *m)
 }
 
 /* s cut to max bytes, its controls as spaces: it goes on one line. */
-static void add_one_line(struct text *t, const char *s, size_t max)
+static void add_one_line(struct strbuf *t, const char *s, size_t max)
 {
     size_t from = t->len;
-    text_add(t, s, mailin_fit(s, max));
+    strbuf_add(t, s, mailin_fit(s, max));
     for (size_t i = from; i < t->len; i++)
         if ((unsigned char)t->p[i] < 0x20 || t->p[i] == 0x7F)
             t->p[i] = ' ';
 }
 
 /* "De : Name <addr>", "De : addr", or that nobody said who. */
-static void add_sender(struct text *t, const struct mail_in *m)
+static void add_sender(struct strbuf *t, const struct mail_in *m)
 {
     const char *name = m->from_name, *addr = m->from_addr;
     bool has_name = name && *name && strcmp(name, addr ? addr : "") != 0;
-    text_adds(t, SENDER_PREFIX);
+    strbuf_adds(t, SENDER_PREFIX);
     if (has_name)
         add_one_line(t, name, NAME_BYTES_MAX);
     if (addr && *addr) {
-        text_adds(t, has_name ? " <" : "");
+        strbuf_adds(t, has_name ? " <" : "");
         add_one_line(t, addr, ADDR_BYTES_MAX);
-        text_adds(t, has_name ? ">" : "");
+        strbuf_adds(t, has_name ? ">" : "");
     } else if (!has_name) {
-        text_adds(t, SENDER_UNKNOWN);
+        strbuf_adds(t, SENDER_UNKNOWN);
     }
 }
 
@@ -384,11 +110,11 @@ static void add_sender(struct text *t, const struct mail_in *m)
 static char *reply_body(const struct mail_in *m, const char *text, int64_t kept_id,
                         bool *cut)
 {
-    struct text t = {0};
+    struct strbuf t = {0};
     add_sender(&t, m);
     *cut = false;
     if (*text) {
-        text_adds(&t, "\n");
+        strbuf_adds(&t, "\n");
         size_t room = BODY_MAX_BYTES > t.len ? BODY_MAX_BYTES - t.len : 0;
         *cut = strlen(text) > room;
         char *marker = xasprintf(CUT_FILED, (size_t)BODY_MAX_BYTES / MIB,
@@ -396,22 +122,24 @@ static char *reply_body(const struct mail_in *m, const char *text, int64_t kept_
         add_fitted(&t, text, room, marker, false);
         free(marker);
     }
-    return text_take(&t);
+    return strbuf_take(&t);
 }
 
 /* The interaction's subject: the mail's, or a word saying it had none, cut with
  * "…" past SUBJECT_MAX_CHARS characters. */
 static char *reply_subject(const char *subject)
 {
-    struct line l = stripped((struct line){ subject, strlen(subject) });
-    if (l.n == 0)
+    const char *p = subject + strspn(subject, " \t\r\n");
+    size_t n = strlen(p);
+    while (n > 0 && strchr(" \t\r\n", p[n - 1]))
+        n--;
+    if (n == 0)
         return xstrdup(NO_SUBJECT);
     size_t chars = 0, keep = 0;
-    for (size_t i = 0; i < l.n; i++)
-        if (((unsigned char)l.s[i] & 0xC0) != 0x80 && ++chars == SUBJECT_MAX_CHARS)
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)p[i] & 0xC0) != 0x80 && ++chars == SUBJECT_MAX_CHARS)
             keep = i;               /* the characters before it, then "…" */
-    return chars <= SUBJECT_MAX_CHARS ? xstrndup(l.s, l.n)
-                                      : xasprintf("%.*s…", (int)keep, l.s);
+    return chars <= SUBJECT_MAX_CHARS ? xstrndup(p, n) : xasprintf("%.*s…", (int)keep, p);
 }
 
 static int64_t sent_at(int64_t date)
@@ -451,11 +179,11 @@ static int sender_of(store *s, const struct action *a, const char *from,
  * text), cut at BODY_MAX_BYTES like any other; a message too large says so first. */
 static char *kept_body(const char *raw, size_t len, const struct mail_in *m, bool too_large)
 {
-    struct text t = {0};
+    struct strbuf t = {0};
     if (too_large) {
         char *line = xasprintf(TOO_LARGE, MAILIN_INPUT_MAX / MIB, MAILIN_INPUT_MAX / MIB);
-        text_adds(&t, line);
-        text_adds(&t, "\n");
+        strbuf_adds(&t, line);
+        strbuf_adds(&t, "\n");
         free(line);
     }
     /* Only what can be kept is converted: 25 MiB of Latin-1 would triple. */
@@ -466,7 +194,7 @@ static char *kept_body(const char *raw, size_t len, const struct mail_in *m, boo
     add_fitted(&t, m ? m->body : own, room, marker, !m && len > BODY_MAX_BYTES);
     free(marker);
     free(own);
-    return text_take(&t);
+    return strbuf_take(&t);
 }
 
 static int add_kept(store *s, const char *raw, size_t len, const struct mail_in *m,
@@ -589,6 +317,22 @@ static int try_filing(store *s, const struct mail_in *m, const char *raw, size_t
     out->note_id = out->interaction_id = out->contact_id = out->unsorted_id = 0;
     out->visibility = NOTE_INTERNAL;
     out->cut = false;
+    return rc;
+}
+
+int mailin_file_on(store *s, const char *raw, size_t len, int64_t action_id,
+                   struct mailin_result *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    struct mail_in m;
+    char perr[128];
+    if (mail_parse(raw, len, &m, perr, sizeof perr) != 0) {
+        snprintf(err, errlen, _("not a mail that can be read: %s"), perr);
+        return DOMAIN_INVALID;
+    }
+    out->action_id = action_id;
+    int rc = try_filing(s, &m, raw, len, out, err, errlen);
+    mail_in_free(&m);
     return rc;
 }
 

@@ -95,6 +95,16 @@ int mailin_file(store *s, const char *raw, size_t len, bool truncated,
 /* The action a parsed message names (rule 1), 0 when none. */
 int64_t mailin_action_ref(const struct mail_in *m);
 
+/* File raw as a reply on action_id, whatever it names (by hand, from the unsorted
+ * mail): the same note and interaction as mailin_file, in one transaction that
+ * joins the caller's (store_begin).  Nothing is kept unsorted on a refusal. */
+int mailin_file_on(store *s, const char *raw, size_t len, int64_t action_id,
+                   struct mailin_result *out, char *err, size_t errlen);
+/* An unsorted mail filed on an action by hand: filed as above, and marked filed,
+ * together.  Returns a store rc or DOMAIN_INVALID, with err. */
+int mailin_file_kept(store *s, int64_t unsorted_id, int64_t action_id,
+                     struct mailin_result *out, char *err, size_t errlen);
+
 /* The text of a reply without the history it quotes: lines starting with '>' (after
  * blanks) are dropped; an attribution line ("Le … a écrit :", "On … wrote:", "X a
  * écrit :", over one or two lines) is dropped when quoted lines or nothing follow

@@ -30,7 +30,9 @@
     _(PROVIDERS, "providers", N_("Providers"), NULL) \
     _(SEARCH,   "search",   N_("Search results"), NULL) \
     _(INBOX,    "inbox",    N_("Inbox"), N_("Show what changed on your actions since you "\
-                                            "last looked (inbox)"))
+                                            "last looked (inbox)")) \
+    _(UNSORTED, "unsorted", N_("Unsorted mail"), N_("Show the mail that named no action, "\
+                                                    "to file by hand"))
 
 enum view_id {
 #define SUIVI_VIEW_ENUM(id, name, title, go) VIEW_##id,
@@ -80,6 +82,7 @@ enum view_id {
     _(TAG,             NEED_ACTION, N_("Tag or untag the action, and go to the next one")) \
     _(TAG_MATCHING,    0, N_("Tag every action of this list that matches a query")) \
     _(EXPORT,          0, N_("Export this list, as shown, to a CSV file")) \
+    _(FILE_MAIL,       NEED_WRITE, N_("File the selected mail on an action (by its number)")) \
     _(SEARCH,          0, N_("Search everything: members, contacts, interactions, actions, "\
                              "notes")) \
     _(SEARCH_NEXT,     0, N_("Open the next match of the search")) \

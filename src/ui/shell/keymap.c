@@ -25,6 +25,7 @@ static const struct key_binding bindings[] = {
     CH(GLOBAL, '3', GOTO_ACTIONS, "3"),
     CH(GLOBAL, 'P', GOTO_STAFF, "P"),
     CH(GLOBAL, 'I', GOTO_INBOX, "I"),
+    CH(GLOBAL, 'U', GOTO_UNSORTED, "U"),
     CH(GLOBAL, '\t', FOCUS_NEXT, "Tab"),
     KC(GLOBAL, KEY_BTAB, FOCUS_PREV, "S-Tab"),
     ENTER(GLOBAL, OPEN),
@@ -54,6 +55,7 @@ static const struct key_binding bindings[] = {
     CH(SEARCH, 'n', SEARCH_NEXT, "n"), CH(SEARCH, 'N', SEARCH_PREV, "N"),
     CH(SEARCH, 27, CLOSE, "Esc"),
     CH(INBOX, 27, CLOSE, "Esc"),
+    CH(UNSORTED, 'f', FILE_MAIL, "f"), CH(UNSORTED, 27, CLOSE, "Esc"),
 
     CH(ACTIONS, 't', TAG, "t"), CH(ACTIONS, 'T', TAG_MATCHING, "T"),
     CH(ACTIONS, CTRL('T'), UNTAG_ALL, "^T"), CH(ACTIONS, 'V', NAMED_VIEW, "V"),
