@@ -362,6 +362,46 @@ static int queue_page(store *s, const struct action_query *q, const char *today,
     return rc;
 }
 
+/* ---- newest first ----
+ * By id, backwards: ids grow with creation, so a page is a walk down the primary key
+ * (or a member's or a party's index), filtered, whatever the scope.  ?41: open ones
+ * only (the queues' default). */
+#define N_OPEN " AND (?41 IS NULL OR " SQL_IS_OPEN("a.status") ")"
+#define N_DOWN " AND (?40 IS NULL OR a.id < ?40)" A_FILTER " ORDER BY a.id DESC LIMIT ?4"
+#define N_UP   " AND (?40 IS NULL OR a.id > ?40)" A_FILTER " ORDER BY a.id LIMIT ?4"
+#define NEWEST_OF(cond) { A_SELECT " WHERE " cond N_OPEN N_DOWN, A_SELECT " WHERE " cond N_OPEN N_UP }
+static const char *const SQL_NEWEST[][2] = {
+    [ACTIONS_OPEN] = NEWEST_OF("1"),
+    [ACTIONS_MEMBER] = NEWEST_OF("a.member_id = ?5"),
+    [ACTIONS_MINE] = NEWEST_OF("a.assignee_staff_id = (SELECT id FROM staff WHERE login = ?13)"),
+    [ACTIONS_PROVIDER] = NEWEST_OF("a.assignee_provider_id = ?5"),
+    [ACTIONS_STAFF] = NEWEST_OF("a.assignee_staff_id = ?5"),
+};
+
+static int newest_page(store *s, const struct action_query *q, enum page_dir dir,
+                       const struct action *anchor, int limit, struct action *rows, int *n)
+{
+    bool up = dir == PAGE_LAST || dir == PAGE_BEFORE;
+    sqlite3_stmt *st = db_stmt(s, SQL_NEWEST[q->scope][up]);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    bind_filter(st, q, &rc);
+    db_bind_int(st, 4, limit, &rc);
+    if (q->scope == ACTIONS_MEMBER)
+        db_bind_int(st, 5, q->member_id, &rc);
+    else if (has_party(q->scope))
+        db_bind_int(st, 5, q->party_id, &rc);
+    if (q->scope == ACTIONS_MINE)
+        db_bind_text(st, 13, s->login, &rc);
+    if (dir == PAGE_AFTER || dir == PAGE_BEFORE)
+        db_bind_int(st, 40, anchor->id, &rc);
+    bool queue = q->scope == ACTIONS_OPEN || q->scope == ACTIONS_MINE;
+    if (queue && !(q->where && q->where->statuses))
+        db_bind_int(st, 41, 1, &rc);
+    return db_read_page(s, st, rc, &ACTION_ROW, rows, limit, n, _("reading actions"));
+}
+
 int store_actions_page(store *s, const struct action_query *q, enum page_dir dir,
                        const struct action *anchor, int limit,
                        struct action *rows, int *n)
@@ -384,7 +424,9 @@ int store_actions_page(store *s, const struct action_query *q, enum page_dir dir
         at_today.scope = ACTIONS_PROVIDER;
         at_today.party_id = s->provider_only;
     }
-    int rc = at_today.scope == ACTIONS_MEMBER
+    int rc = at_today.order == ORDER_NEWEST
+           ? newest_page(s, &at_today, dir, anchor, limit, rows, n)
+           : at_today.scope == ACTIONS_MEMBER
            ? member_page(s, &at_today, today, dir, anchor, limit, rows, n)
            : queue_page(s, &at_today, today, dir, anchor, limit, rows, n);
     return db_page_done(rc, dir, &ACTION_ROW, rows, n);

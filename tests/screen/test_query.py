@@ -125,3 +125,18 @@ def test_a_named_view_from_the_config(spawn, db, env):
     s.keys("Enter")                 # the first entry: no view, the whole queue
     s.wait_gone("[filter: ")
     s.quit()
+
+
+def test_o_sorts_newest_first_with_the_query(spawn, db):
+    want = open_where(db, "a.priority <= 2")
+    want.sort(key=lambda r: -r["id"])
+    s = start(spawn, db, cols=200, rows=60)
+    s.keys("3")
+    apply_query(s, "prio:<=2")
+    s.keys("o")
+    s.wait_for("(newest first)")
+    s.settle()
+    check_rows(s, want, "prio:<=2, newest first")
+    s.keys("o")
+    s.wait_gone("(newest first)")
+    s.quit()

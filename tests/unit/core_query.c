@@ -330,7 +330,52 @@ TEST(unknown_and_ambiguous_names_are_refused_with_their_column)
     store_close(w.s);
 }
 
-TESTS(T(statuses_single_lists_groups_and_french), T(priorities_as_people_write_them),
+/* o: newest first, in every scope, a page at a time both ways. */
+TEST(newest_first_pages_both_ways)
+{
+    struct world w;
+    build(&w);
+    struct action_query q = { .scope = ACTIONS_OPEN, .today = TODAY, .order = ORDER_NEWEST };
+    struct action rows[8] = {{0}};
+    int n = 0;
+    CHECK_INT(store_actions_page(w.s, &q, PAGE_FIRST, NULL, 2, rows, &n), STORE_OK);
+    CHECK_INT(n, 2);
+    CHECK_INT(rows[0].id, w.a_dep_member);      /* open ones only, newest first */
+    CHECK_INT(rows[1].id, w.a_other);
+    struct action anchor = {0};
+    action_copy(&anchor, &rows[1]);
+    for (int i = 0; i < n; i++)
+        action_clear(&rows[i]);
+    CHECK_INT(store_actions_page(w.s, &q, PAGE_AFTER, &anchor, 8, rows, &n), STORE_OK);
+    CHECK_INT(n, 2);
+    CHECK_INT(rows[0].id, w.a_commune);
+    CHECK_INT(rows[1].id, w.a_epci);
+    action_clear(&anchor);
+    action_copy(&anchor, &rows[0]);
+    for (int i = 0; i < n; i++)
+        action_clear(&rows[i]);
+    CHECK_INT(store_actions_page(w.s, &q, PAGE_BEFORE, &anchor, 8, rows, &n), STORE_OK);
+    CHECK_INT(n, 2);                            /* in display order */
+    CHECK_INT(rows[0].id, w.a_dep_member);
+    CHECK_INT(rows[1].id, w.a_other);
+    for (int i = 0; i < n; i++)
+        action_clear(&rows[i]);
+    action_clear(&anchor);
+    CHECK_INT(store_actions_page(w.s, &q, PAGE_LAST, NULL, 1, rows, &n), STORE_OK);
+    CHECK_INT(rows[0].id, w.a_epci);
+    action_clear(&rows[0]);
+    /* A member's, closed ones too; and with a query. */
+    q.scope = ACTIONS_MEMBER;
+    q.member_id = w.other;
+    CHECK_INT(store_actions_page(w.s, &q, PAGE_FIRST, NULL, 8, rows, &n), STORE_OK);
+    CHECK_INT(n, 2);
+    CHECK_INT(rows[0].id, w.a_done);
+    for (int i = 0; i < n; i++)
+        action_clear(&rows[i]);
+    store_close(w.s);
+}
+
+TESTS(T(statuses_single_lists_groups_and_french), T(newest_first_pages_both_ways), T(priorities_as_people_write_them),
       T(due_dates_relative_absolute_and_none), T(overdue_names_and_free_text),
       T(errors_point_at_their_column), T(every_field_narrows_the_open_queue),
       T(member_rolls_up_its_communes), T(closed_statuses_list_closed_actions_in_any_scope),

@@ -209,8 +209,12 @@ struct action_where {
 };
 /* Statuses a where asks for beyond the open ones: a queue then also lists closed ones. */
 #define WHERE_CLOSED_BITS ((1u << ASTATUS_DONE) | (1u << ASTATUS_CANCELLED))
+/* The order of a list: the queue's (above), or newest first (the order they were
+ * created in, backwards: what just came in). */
+enum action_order { ORDER_QUEUE, ORDER_NEWEST };
 struct action_query {
     enum action_scope scope;
+    enum action_order order;
     int64_t member_id;         /* ACTIONS_MEMBER */
     int64_t party_id;          /* ACTIONS_PROVIDER: provider id; ACTIONS_STAFF: staff id */
     const char *today;         /* "YYYY-MM-DD": decides what is overdue */

@@ -87,6 +87,7 @@ enum view_id {
                              "notes")) \
     _(SEARCH_NEXT,     0, N_("Open the next match of the search")) \
     _(SEARCH_PREV,     0, N_("Open the previous match of the search")) \
+    _(SORT,            0, N_("Sort the actions: the queue's order, or newest first")) \
     _(NAMED_VIEW,      0, N_("Show a named view: a query from the [views] of the config")) \
     _(UNTAG_ALL,       0, N_("Untag every action")) \
     _(APPLY_TAGGED,    NEED_WRITE, \

@@ -59,7 +59,8 @@ static const struct key_binding bindings[] = {
 
     CH(ACTIONS, 't', TAG, "t"), CH(ACTIONS, 'T', TAG_MATCHING, "T"),
     CH(ACTIONS, CTRL('T'), UNTAG_ALL, "^T"), CH(ACTIONS, 'V', NAMED_VIEW, "V"),
-    CH(ACTIONS, 'E', EXPORT, "E"), CH(MEMBERS, 'E', EXPORT, "E"), CH(TIMELINE, 'E', EXPORT, "E"),
+    CH(ACTIONS, 'E', EXPORT, "E"), CH(ACTIONS, 'o', SORT, "o"), CH(QUEUE, 'o', SORT, "o"),
+    CH(MEMBERS, 'E', EXPORT, "E"), CH(TIMELINE, 'E', EXPORT, "E"),
 
     CH(QUEUE, 't', TAG, "t"), CH(QUEUE, 'T', TAG_MATCHING, "T"),
     CH(QUEUE, CTRL('T'), UNTAG_ALL, "^T"), CH(QUEUE, 'V', NAMED_VIEW, "V"),

@@ -22,6 +22,7 @@ struct actions {
     struct followed who;         /* the member of the members pane */
     int64_t party_id;            /* a queue's staff member or provider */
     char *party_name;
+    enum action_order order;     /* o: the queue's, or newest first */
     /* The filter is a query (core/query.h), compiled when its text changes; while
      * the text is wrong (half typed) the list keeps the last query that was right. */
     char *query_text;
@@ -68,7 +69,7 @@ static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int
         return STORE_OK;
     struct action_query q = {
         .scope = a->scope, .member_id = a->who.member_id, .party_id = a->party_id,
-        .today = ui->today, .where = list_where(a, ui, lv_filter(lv)),
+        .today = ui->today, .where = list_where(a, ui, lv_filter(lv)), .order = a->order,
     };
     return store_actions_page(ui->s, &q, dir, anchor, limit, rows, n);
 }
@@ -159,7 +160,10 @@ static const char *scope_label(const struct actions *a)
 
 static void title(struct listview *lv, char *buf, size_t len)
 {
-    view_title(buf, len, _("Actions"), scope_label(list_view_state(lv)));
+    const struct actions *a = list_view_state(lv);
+    view_title(buf, len, _("Actions"), scope_label(a));
+    if (a->order == ORDER_NEWEST && strlen(buf) + 20 < len)
+        snprintf(buf + strlen(buf), len - strlen(buf), " %s", _("(newest first)"));
 }
 
 LIST_ROW_OPS(action, store_action_get, action_clear);
@@ -316,13 +320,22 @@ static enum reaction untag_all(struct view *v)
     return R_NONE;
 }
 
+static enum reaction toggle_order(struct view *v)
+{
+    struct actions *a = v->state;
+    a->order = a->order == ORDER_QUEUE ? ORDER_NEWEST : ORDER_QUEUE;
+    a->list.reset_due = true;
+    lv_touch_title(&a->list.lv);
+    return R_RECALC;
+}
+
 static enum reaction export_actions(struct view *v)
 {
     struct actions *a = v->state;
     struct export_request r = {
         .what = EXPORT_ACTIONS, .format = OUT_CSV_EXCEL,
         .actions = { .scope = a->scope, .member_id = a->who.member_id,
-                     .party_id = a->party_id, .today = v->ui->today,
+                     .party_id = a->party_id, .today = v->ui->today, .order = a->order,
                      .where = list_where(a, v->ui, lv_filter(&a->list.lv)) },
     };
     if (a->scope == ACTIONS_MEMBER && !a->who.member_id) {
@@ -369,6 +382,7 @@ static enum reaction command(struct view *v, enum command cmd, bool keycode, int
 {
     switch (cmd) {
     case CMD_NAMED_VIEW:    return named_view(v);
+    case CMD_SORT:          return toggle_order(v);
     case CMD_EXPORT:        return export_actions(v);
     case CMD_ACTIONS_SCOPE: return cycle_scope(v);
     case CMD_TAG:           return tag_selected(v);
