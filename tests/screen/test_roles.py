@@ -25,6 +25,7 @@ def test_a_provider_sees_and_updates_only_its_own_actions(spawn, db, env):
                       (prov["id"],))[0][0]
     s = start_provider(spawn, db)
     s.wait_for("Actions — " + prov["name"][:20])
+    s.wait_for(LOGIN + " (provider)")          # the status line says what it is
     rows = [r for r in s.lines()[s.find("Actions — ")[1] + 1:-1] if r.strip(" │")]
     assert len(rows) == min(theirs, len(rows)) and all("CertiB" in r for r in rows), s.dump()
     assert "(none)" in s.line(1), "no member is shown to a provider\n" + s.dump()
@@ -66,6 +67,7 @@ def test_an_unknown_login_looks_or_is_refused(spawn, db, env):
     con.commit()
     con.close()
     s = start(spawn, db)
+    s.wait_for(LOGIN + " (read-only)")
     s.keys("N")
     s.wait_for("Your login is not in the staff list")
     s.quit()

@@ -80,6 +80,16 @@ static int format_counts(const struct action_counts *c, int cols, int room, char
     return san_width(buf);
 }
 
+/* What this login may not do, beside it: the keys it lacks are refused, not hidden. */
+static const char *role_hint(const struct me *me)
+{
+    if (me->provider_id)
+        return _(" (provider)");
+    if (!role_can(me, VERB_UPDATE))
+        return _(" (read-only)");
+    return "";
+}
+
 static void draw_status(struct shell *sh)
 {
     WINDOW *w = sh->status;
@@ -93,8 +103,8 @@ static void draw_status(struct shell *sh)
         snprintf(left, sizeof left, " %s", flash);
         la = term_attr(error ? ROLE_ERROR : ROLE_STATUS);
     } else {
-        int n = snprintf(left, sizeof left, " %s | %s", base_name(store_path(sh->ui.s)),
-                         store_login(sh->ui.s));
+        int n = snprintf(left, sizeof left, " %s | %s%s", base_name(store_path(sh->ui.s)),
+                         store_login(sh->ui.s), role_hint(&sh->ui.me));
         if (sh->inbox_new > 0 && n > 0 && (size_t)n < sizeof left)
             n += snprintf(left + n, sizeof left - (size_t)n,
                           sh->inbox_new >= INBOX_CAP ? _(" | %d+ new for you (I)")
