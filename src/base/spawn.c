@@ -4,13 +4,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "suivi/base/i18n.h"
+#include "suivi/base/timeutil.h"
 
 int spawn_split(const char *command_line, char *buf, size_t buflen, char **argv)
 {
@@ -44,36 +47,54 @@ static void child(int in_fd, int err_fd, char **argv)
     _exit(127);
 }
 
-static void write_all(int fd, const char *p, size_t len)
-{
-    while (len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return;          /* the command stopped reading: its status says why */
-        p += w;
-        len -= (size_t)w;
-    }
-}
+#define SPAWN_TIMEOUT_MS 60000   /* a sendmail that hangs must not hang the form */
 
-/* The first line of what the command wrote on stderr. */
-static void read_first_line(int fd, char *line, size_t len)
+/* Feed the command its input while reading its error output, both at once: one
+ * that writes a lot before reading would otherwise block us both.  Keeps the first
+ * line it says.  false when it took longer than SPAWN_TIMEOUT_MS. */
+static bool talk(int in_fd, int err_fd, const char *input, size_t len, char *said,
+                 size_t said_len)
 {
-    size_t used = 0;
-    ssize_t r;
-    while (used + 1 < len && (r = read(fd, line + used, len - 1 - used)) != 0) {
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            break;
-        used += (size_t)r;
+    size_t sent = 0, got = 0;
+    fcntl(in_fd, F_SETFL, fcntl(in_fd, F_GETFL) | O_NONBLOCK);
+    if (len == 0) {
+        close(in_fd);
+        in_fd = -1;
     }
-    line[used] = '\0';
-    line[strcspn(line, "\r\n")] = '\0';
-    char drain[256];
-    while (read(fd, drain, sizeof drain) > 0)
-        ;
+    int64_t end = time_monotonic_ms() + SPAWN_TIMEOUT_MS;
+    while (err_fd >= 0) {
+        struct pollfd p[2] = { { err_fd, POLLIN, 0 }, { in_fd, POLLOUT, 0 } };
+        int64_t left = end - time_monotonic_ms();
+        if (left <= 0)
+            return false;
+        if (poll(p, in_fd >= 0 ? 2 : 1, (int)left) < 0 && errno != EINTR)
+            return false;
+        if (in_fd >= 0 && (p[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
+            ssize_t w = write(in_fd, input + sent, len - sent);
+            if (w > 0)
+                sent += (size_t)w;
+            if ((w < 0 && errno != EAGAIN && errno != EINTR) || sent == len) {
+                close(in_fd);        /* done, or it stopped reading: its status says */
+                in_fd = -1;
+            }
+        }
+        if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+            char buf[512];
+            ssize_t r = read(err_fd, buf, sizeof buf);
+            if (r <= 0 && !(r < 0 && errno == EINTR)) {
+                err_fd = -1;         /* it closed its error output: it has ended */
+            } else if (r > 0 && got + 1 < said_len) {
+                size_t take = (size_t)r < said_len - 1 - got ? (size_t)r : said_len - 1 - got;
+                memcpy(said + got, buf, take);
+                got += take;
+            }
+        }
+    }
+    if (in_fd >= 0)
+        close(in_fd);
+    said[got] = '\0';
+    said[strcspn(said, "\r\n")] = '\0';
+    return true;
 }
 
 static int cloexec_pipe(int fd[2])
@@ -114,7 +135,13 @@ int spawn_with_input(const char *command_line, const char *input, size_t len,
     /* Close-on-exec: the command must hold no copy of our ends (its own stdin's
      * write end would keep it from ever seeing the end of its input). */
     int in[2], er[2];
-    if (cloexec_pipe(in) < 0 || cloexec_pipe(er) < 0) {
+    if (cloexec_pipe(in) < 0) {
+        snprintf(err, errlen, _("cannot run %s: %s"), argv[0], strerror(errno));
+        return -1;
+    }
+    if (cloexec_pipe(er) < 0) {
+        close(in[0]);
+        close(in[1]);
         snprintf(err, errlen, _("cannot run %s: %s"), argv[0], strerror(errno));
         return -1;
     }
@@ -128,10 +155,11 @@ int spawn_with_input(const char *command_line, const char *input, size_t len,
     close(er[1]);
     int status = 0;
     char said[256] = "";
+    bool finished = true;
     if (pid > 0) {
-        write_all(in[1], input, len);
-        close(in[1]);
-        read_first_line(er[0], said, sizeof said);
+        finished = talk(in[1], er[0], input, len, said, sizeof said);
+        if (!finished)
+            kill(pid, SIGKILL);
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
             ;
     } else {
@@ -141,6 +169,11 @@ int spawn_with_input(const char *command_line, const char *input, size_t len,
     signal(SIGPIPE, old_pipe);
     if (pid < 0) {
         snprintf(err, errlen, _("cannot run %s: %s"), argv[0], strerror(fork_errno));
+        return -1;
+    }
+    if (!finished) {
+        snprintf(err, errlen, _("%s did not finish within %d s: stopped"), argv[0],
+                 SPAWN_TIMEOUT_MS / 1000);
         return -1;
     }
     return explain(status, argv[0], said, err, errlen);

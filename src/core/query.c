@@ -116,7 +116,8 @@ static bool next_token(const char **p, const char *text, struct token *t,
     const char *s = *p;
     t->col = column_of(text, s);
     const char *f = s;
-    while (isalpha((unsigned char)*f) || *f == '_')
+    /* Letters, accented ones too: "échéance:" is "echeance:" once folded. */
+    while (isalpha((unsigned char)*f) || *f == '_' || (unsigned char)*f >= 0x80)
         f++;
     if (*f == ':' && f > s && *s != '"') {
         t->field = xstrndup(s, (size_t)(f - s));
@@ -276,8 +277,9 @@ static int parse_due(const struct token *t, const char *today, struct action_whe
         else
             rc = parse_day(s, today, day, col, err);
         /* Strict bounds become inclusive ones a day off: due_from/due_to are inclusive. */
-        if (rc == 0 && (op == '<' || op == '>') && !eq)
-            rc = date_add_days(day, op == '<' ? -1 : 1, day);
+        if (rc == 0 && (op == '<' || op == '>') && !eq &&
+            date_add_days(day, op == '<' ? -1 : 1, day) != 0)
+            rc = fail(err, col, _("due:%s: too far away"), s);
         if (rc == 0 && op != '>')
             snprintf(w->due_to, sizeof w->due_to, "%s", day);
         if (rc == 0 && op != '<')

@@ -25,9 +25,10 @@ _Static_assert(SROLE_ADMIN == 0 && SROLE_STAFF == 1 && SROLE_READONLY == 2,
 static const char SQL_ACTOR_STAFF[] =
     "SELECT CASE role WHEN 'admin' THEN 0 WHEN 'staff' THEN 1 ELSE 2 END, disabled"
     " FROM staff WHERE login = ?1";
+/* A disabled provider's login stays one (reads narrowed), and may write nothing. */
 static const char SQL_ACTOR_PROVIDER[] =
-    "SELECT pl.provider_id FROM provider_login pl JOIN provider p ON p.id = pl.provider_id"
-    " WHERE pl.login = ?1 AND p.disabled = 0";
+    "SELECT pl.provider_id, p.disabled FROM provider_login pl"
+    " JOIN provider p ON p.id = pl.provider_id WHERE pl.login = ?1";
 static const char SQL_ACTIVE_ADMINS[] =
     "SELECT EXISTS (SELECT 1 FROM staff WHERE role = 'admin' AND disabled = 0)";
 static const char SQL_ACTION_PROVIDER[] =
@@ -35,9 +36,11 @@ static const char SQL_ACTION_PROVIDER[] =
 static const char SQL_NOTE_OF[] =
     "SELECT n.visibility = 'provider', coalesce(a.assignee_provider_id, 0)"
     " FROM note n JOIN action a ON a.id = n.action_id WHERE n.id = ?1";
-/* A provider may change an action's status and resolution (closed_at follows). */
+/* A provider may change an action's status and resolution (closed_at follows), and
+ * the due date with them when the action leaves wait_member (the SLA's pause). */
 static const char SQL_OTHER_FIELDS[] =
-    "SELECT count(*) FROM json_each(?1) WHERE key NOT IN ('status', 'resolution')";
+    "SELECT count(*) FROM json_each(?1) WHERE key NOT IN ('status', 'resolution')"
+    " AND NOT (key = 'due' AND json_extract(?1, '$.status[0]') = 'wait_member')";
 
 /* The first column of one row as an integer; *found false when there is none. */
 static int one_int(store *s, const char *sql, const char *text, int64_t id, int64_t *v,
@@ -82,7 +85,8 @@ static int read_actor(store *s, struct actor *a)
         return STORE_OK;
     }
     if (rc == STORE_OK)
-        rc = one_int(s, SQL_ACTOR_PROVIDER, s->login, 0, &a->provider_id, NULL, &found);
+        rc = one_int(s, SQL_ACTOR_PROVIDER, s->login, 0, &a->provider_id, &disabled, &found);
+    a->disabled = found && disabled;
     if (rc == STORE_OK)
         a->kind = found ? ACTOR_PROVIDER : ACTOR_UNKNOWN;
     return rc;
@@ -100,6 +104,9 @@ static int provider_may(store *s, const struct actor *a, const char *entity, int
     int64_t owner = 0, shared = 0, others = 0;
     bool found = false;
     int rc = STORE_OK;
+    if (a->disabled)
+        return deny(s, _("Your provider is disabled: its login can look at its actions but "
+                         "change nothing"));
     if (strcmp(entity, "note") == 0) {
         rc = one_int(s, SQL_NOTE_OF, NULL, id, &shared, &owner, &found);
         if (rc == STORE_OK && (!found || owner != a->provider_id || !shared))

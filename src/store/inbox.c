@@ -82,6 +82,8 @@ int store_inbox_items(store *s, int64_t staff_id, int64_t since, int limit,
 {
     *out = NULL;
     *n = 0;
+    if (db_provider_only(s))          /* a staff member's inbox, never a provider's */
+        return STORE_OK;
     sqlite3_stmt *st = db_stmt(s, SQL_ITEMS);
     if (!st || bind_common(s, st, staff_id, since, limit) != STORE_OK)
         return STORE_ERROR;
@@ -112,6 +114,8 @@ int store_inbox_items(store *s, int64_t staff_id, int64_t since, int limit,
 int store_inbox_count(store *s, int64_t staff_id, int64_t since, int cap, int *n)
 {
     *n = 0;
+    if (db_provider_only(s))
+        return STORE_OK;
     sqlite3_stmt *st = db_stmt(s, SQL_COUNT);
     if (!st || bind_common(s, st, staff_id, since, cap) != STORE_OK)
         return STORE_ERROR;

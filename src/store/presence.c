@@ -53,11 +53,26 @@ static int sweep(store *s, const char *host, bool (*stale)(int64_t))
     return out;
 }
 
+/* Presence is a courtesy: it must never keep a form from opening while another
+ * session holds the lock, so its writes wait a moment at most. */
+#define PRESENCE_WAIT_MS 200
+
+static int begin_quick(store *s, int *saved)
+{
+    *saved = s->busy_timeout_ms;
+    if (s->busy_timeout_ms > PRESENCE_WAIT_MS)
+        s->busy_timeout_ms = PRESENCE_WAIT_MS;
+    int rc = db_write_begin(s);
+    s->busy_timeout_ms = *saved;
+    return rc;
+}
+
 int store_session_start(store *s, const char *host, int64_t pid, bool (*stale)(int64_t),
                         int64_t *id)
 {
     *id = 0;
-    int rc = db_write_begin(s);
+    int saved;
+    int rc = begin_quick(s, &saved);
     if (rc != STORE_OK)
         return rc;
     rc = sweep(s, host, stale);
@@ -81,7 +96,8 @@ int store_session_start(store *s, const char *host, int64_t pid, bool (*stale)(i
 
 int store_session_editing(store *s, int64_t id, const char *entity, int64_t entity_id)
 {
-    int rc = db_write_begin(s);
+    int saved;
+    int rc = begin_quick(s, &saved);
     if (rc != STORE_OK)
         return rc;
     sqlite3_stmt *st = db_stmt(s, SQL_EDITING);
@@ -100,7 +116,8 @@ int store_session_editing(store *s, int64_t id, const char *entity, int64_t enti
 
 int store_session_end(store *s, int64_t id)
 {
-    int rc = db_write_begin(s);
+    int saved;
+    int rc = begin_quick(s, &saved);
     if (rc == STORE_OK)
         rc = db_write_end(s, exec_id(s, SQL_DELETE, id));
     return rc;
@@ -111,6 +128,8 @@ int store_session_editors(store *s, const char *entity, int64_t entity_id, int64
 {
     *out = NULL;
     *n = 0;
+    if (db_provider_only(s))          /* who edits what is the team's business */
+        return STORE_OK;
     sqlite3_stmt *st = db_stmt(s, SQL_EDITORS);
     if (!st)
         return STORE_ERROR;

@@ -278,6 +278,12 @@ char *search_match_expr(const char *text)
 #define MATCHES(t) " WHERE " t "_fts MATCH ?1"
 #define RANKED(t) MATCHES(t) " ORDER BY " t "_fts.rank LIMIT ?2"
 #define RECENT(t) MATCHES(t) " ORDER BY " t "_fts.rowid DESC LIMIT ?2"
+/* ?3: a provider's login sees its own actions, and the notes shared with providers
+ * on them, nothing else (0: everyone's). */
+#define OWN_ACTION " AND (?3 = 0 OR a.assignee_provider_id = ?3)"
+#define OWN_NOTE " AND (?3 = 0 OR (a.assignee_provider_id = ?3 AND n.visibility = 'provider'))"
+#define RANKED_IF(t, own) MATCHES(t) own " ORDER BY " t "_fts.rank LIMIT ?2"
+#define RECENT_IF(t, own) MATCHES(t) own " ORDER BY " t "_fts.rowid DESC LIMIT ?2"
 /* A few words of column col around the words found, plain text. */
 #define SNIPPET(t, col) "snippet(" t "_fts, " col ", '', '', '\xe2\x80\xa6', 12)"
 
@@ -313,10 +319,10 @@ static const char SQL_CONTACTS_RANKED[] = CONTACTS RANKED("contact");
 static const char SQL_CONTACTS_RECENT[] = CONTACTS RECENT("contact");
 static const char SQL_INTERACTIONS_RANKED[] = INTERACTIONS RANKED("interaction");
 static const char SQL_INTERACTIONS_RECENT[] = INTERACTIONS RECENT("interaction");
-static const char SQL_ACTIONS_RANKED[] = ACTIONS RANKED("action");
-static const char SQL_ACTIONS_RECENT[] = ACTIONS RECENT("action");
-static const char SQL_NOTES_RANKED[] = NOTES RANKED("note");
-static const char SQL_NOTES_RECENT[] = NOTES RECENT("note");
+static const char SQL_ACTIONS_RANKED[] = ACTIONS RANKED_IF("action", OWN_ACTION);
+static const char SQL_ACTIONS_RECENT[] = ACTIONS RECENT_IF("action", OWN_ACTION);
+static const char SQL_NOTES_RANKED[] = NOTES RANKED_IF("note", OWN_NOTE);
+static const char SQL_NOTES_RECENT[] = NOTES RECENT_IF("note", OWN_NOTE);
 
 /* A row when one term (?1) is in more than ?2 rows: the walk stops there. */
 #define PROBE(t) "SELECT 1 FROM " t "_fts" MATCHES(t) " LIMIT 1 OFFSET ?2"
@@ -441,6 +447,8 @@ static int search_kind(store *s, enum search_kind k, const struct query *q, int 
     rc = SQLITE_OK;
     db_bind_text(st, 1, q->expr, &rc);
     db_bind_int(st, 2, limit, &rc);
+    if (k == SEARCH_ACTION || k == SEARCH_NOTE)
+        db_bind_int(st, 3, s->provider_only, &rc);
     if ((rc = db_bind_check(s, st, rc)) != STORE_OK)
         return rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -469,7 +477,8 @@ int store_search(store *s, const char *text, int limit_per_kind, struct search_h
     int rc = store_read_begin(s);
     bool began = rc == STORE_OK;
     for (int k = 0; rc == STORE_OK && k < SEARCH_KINDS; k++)
-        rc = search_kind(s, (enum search_kind)k, &q, limit_per_kind, &h);
+        if (!db_provider_only(s) || k == SEARCH_ACTION || k == SEARCH_NOTE)
+            rc = search_kind(s, (enum search_kind)k, &q, limit_per_kind, &h);
     if (began)
         store_read_end(s);
     query_free(&q);

@@ -13,7 +13,7 @@ static char *slurp(const char *path)
     FILE *f = fopen(path, "r");
     if (!f)
         return NULL;
-    static char buf[1 << 18];
+    static char buf[1 << 19];
     size_t n = fread(buf, 1, sizeof buf - 1, f);
     buf[n] = '\0';
     fclose(f);
@@ -60,4 +60,22 @@ TEST(failures_say_why)
     CHECK_CONTAINS(err, "exited with status 75: sendmail: queue full");
 }
 
-TESTS(T(the_input_reaches_the_command_and_its_words), T(failures_say_why))
+/* A command that says a lot before it reads: both sides at once, no deadlock. */
+TEST(a_chatty_command_does_not_block)
+{
+    const char *script = check_tmpfile("chatty.sh"), *out = check_tmpfile("chatty.out");
+    char body[600], chmod[600], cmd[600], err[256] = "";
+    snprintf(body, sizeof body, "#!/bin/sh\nhead -c 200000 /dev/zero | tr '\\0' x >&2\n"
+             "cat > %s\nexit 3\n", out);
+    check_write_file(script, body);
+    snprintf(chmod, sizeof chmod, "chmod +x %s", script);
+    CHECK_INT(system(chmod), 0);
+    snprintf(cmd, sizeof cmd, "%s", script);
+    static char big[300000];
+    memset(big, 'a', sizeof big - 1);
+    CHECK_INT(spawn_with_input(cmd, big, strlen(big), err, sizeof err), -1);
+    CHECK_CONTAINS(err, "exited with status 3: xxxx");
+    CHECK_INT(strlen(slurp(out)), strlen(big));
+}
+
+TESTS(T(a_chatty_command_does_not_block), T(the_input_reaches_the_command_and_its_words), T(failures_say_why))

@@ -11,6 +11,7 @@
 #include "suivi/base/login.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/core/domain.h"
+#include "suivi/store/search.h"
 
 struct world {
     const char *path;
@@ -198,5 +199,72 @@ TEST(readonly_staff_and_the_team_for_admins_only)
     store_close(s);
 }
 
-TESTS(T(a_provider_sees_only_its_own_actions), T(a_provider_updates_only_the_status_of_its_own),
+TEST(a_provider_searches_only_its_own)
+{
+    struct world w;
+    build(&w);
+    store *s = fixture_open(w.path, false);
+    struct search_hit *h = NULL;
+    int n = 0;
+    CHECK_INT(store_search(s, "certificat parapheur plœmeur nous prestataire", 10, &h, &n),
+              STORE_OK);
+    search_hits_free(h, n);
+    CHECK_INT(store_search(s, "plœmeur", 10, &h, &n), STORE_OK);
+    CHECK_INT(n, 0);                            /* no member */
+    search_hits_free(h, n);
+    CHECK_INT(store_search(s, "parapheur", 10, &h, &n), STORE_OK);
+    CHECK_INT(n, 0);                            /* another provider's action */
+    search_hits_free(h, n);
+    CHECK_INT(store_search(s, "certificat", 10, &h, &n), STORE_OK);
+    CHECK_INT(n, 1);
+    if (n == 1)
+        CHECK_INT(h[0].id, w.ours);
+    search_hits_free(h, n);
+    CHECK_INT(store_search(s, "entre nous", 10, &h, &n), STORE_OK);
+    CHECK_INT(n, 0);                            /* an internal note */
+    search_hits_free(h, n);
+    CHECK_INT(store_search(s, "prestataire", 10, &h, &n), STORE_OK);
+    CHECK_INT(n, 1);                            /* the note shared with providers */
+    search_hits_free(h, n);
+    store_close(s);
+}
+
+TEST(a_disabled_providers_login_still_sees_only_its_own_and_writes_nothing)
+{
+    struct world w;
+    build(&w);
+    fixture_exec(w.path, "UPDATE provider SET disabled = 1");
+    store *s = fixture_open(w.path, false);
+    CHECK_INT(store_provider_only(s), w.provider);
+    struct member m = {0};
+    CHECK_INT(store_member_get(s, w.member, &m), STORE_NOT_FOUND);
+    struct note nt = { .action_id = w.ours, .visibility = NOTE_PROVIDER, .body = xstrdup("x") };
+    CHECK_INT(store_note_add(s, &nt), STORE_DENIED);
+    CHECK_CONTAINS(store_errmsg(s), "provider is disabled");
+    note_clear(&nt);
+    store_close(s);
+}
+
+TEST(a_provider_takes_its_action_out_of_waiting_on_the_member)
+{
+    struct world w;
+    build(&w);
+    fixture_exec(w.path, "UPDATE action SET status = 'wait_member', due = '2026-11-30' "
+                         "WHERE id = 1;"
+                         "INSERT INTO audit (at, login, entity, entity_id, change) VALUES "
+                         "('2026-11-16 09:00:00', 'zz-boss', 'action', 1, "
+                         "'{\"status\": [\"wait_provider\", \"wait_member\"]}')");
+    setenv("SUIVI_NOW", "2026-11-20 10:00:00", 1);
+    store *s = fixture_open(w.path, false);
+    char err[256];
+    struct status_change back = { .from = ASTATUS_WAIT_MEMBER, .to = ASTATUS_IN_PROGRESS,
+                                  .text = "Reçu les pièces", .visibility = NOTE_PROVIDER };
+    CHECK_INT(action_change_status(s, w.ours, &back, NULL, err, sizeof err), STORE_OK);
+    CHECK_INT(fixture_sql_int(w.path, "SELECT due > '2026-11-30' FROM action WHERE id = 1"), 1);
+    store_close(s);
+}
+
+TESTS(T(a_provider_sees_only_its_own_actions), T(a_provider_searches_only_its_own),
+      T(a_disabled_providers_login_still_sees_only_its_own_and_writes_nothing),
+      T(a_provider_takes_its_action_out_of_waiting_on_the_member), T(a_provider_updates_only_the_status_of_its_own),
       T(unknown_logins_look_or_are_refused), T(readonly_staff_and_the_team_for_admins_only))

@@ -94,6 +94,10 @@ TEST(due_dates_relative_absolute_and_none)
     q = parse_ok("due:none");
     CHECK(q.where.due_none);
     query_free(&q);
+    q = parse_ok("échéance:<7d priorité:1");      /* accents as people type them */
+    CHECK_STR(q.where.due_to, "2026-11-26");
+    CHECK_INT(q.where.priorities, 1u << 1);
+    query_free(&q);
 }
 
 TEST(overdue_names_and_free_text)

@@ -27,7 +27,11 @@ struct mail_flow {
     int nto;
     const char **labels, **codes;
     char **code_text;
-    bool sent;                       /* sendmail took it: a retry only records it */
+    /* What sendmail took: a retry after a failed record records this, not what the
+     * form holds by then (the mail that went is the one to keep). */
+    bool sent;
+    int sent_to;
+    char *sent_subject, *sent_body;
 };
 
 static void fill_nothing(struct flow *fl, const void *record, enum slot s)
@@ -97,6 +101,9 @@ static int send_it(struct mail_flow *mf, const struct mail_recipient *r, char *e
         return DOMAIN_INVALID;
     }
     mf->sent = true;
+    mf->sent_to = (int)(r - mf->to);
+    mf->sent_subject = xstrdup(m.subject);
+    mf->sent_body = xstrdup(m.body);
     return STORE_OK;
 }
 
@@ -109,16 +116,17 @@ static int save(struct flow *fl, char *err, size_t errlen)
         snprintf(err, errlen, "%s", _("A mail needs a recipient, a subject and a text"));
         return DOMAIN_INVALID;
     }
-    const struct mail_recipient *r = &mf->to[i];
-    int rc = mf->sent ? STORE_OK : send_it(mf, r, err, errlen);
+    int rc = mf->sent ? STORE_OK : send_it(mf, &mf->to[i], err, errlen);
+    const struct mail_recipient *r = &mf->to[mf->sent ? mf->sent_to : i];
     if (rc == STORE_OK)
-        rc = mail_record_sent(fl->ui->s, &mf->action, r, fl->fields[MF_SUBJECT].value,
-                              fl->fields[MF_BODY].value, err, errlen);
+        rc = mail_record_sent(fl->ui->s, &mf->action, r, mf->sent_subject, mf->sent_body,
+                              err, errlen);
     if (rc != STORE_OK && mf->sent) {
         char why[256];
         snprintf(why, sizeof why, "%s", err);
-        snprintf(err, errlen, _("Sent to %s, but not recorded (save again to record it): %s"),
-                 r->addr, why);
+        snprintf(err, errlen, _("Sent to %s, but not recorded (^X records what was sent): "
+                                "%s"), r->addr, why);
+        rc = DOMAIN_INVALID;     /* said here: not the busy retry's generic sentence */
     }
     if (rc == STORE_OK)
         snprintf(fl->saved_msg, sizeof fl->saved_msg,
@@ -139,6 +147,8 @@ static void free_flow(struct mail_flow *mf)
     free(mf->codes);
     mail_recipients_free(mf->to, mf->nto);
     action_clear(&mf->action);
+    free(mf->sent_subject);
+    free(mf->sent_body);
 }
 
 static bool read_recipients(struct ui_ctx *ui, struct mail_flow *mf, int64_t action_id)
