@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "suivi/base/sanitize.h"
+
 static const char BOM[] = "\xEF\xBB\xBF";
 
 static char separator(const struct table_out *t)
@@ -44,27 +46,6 @@ static void csv_cell(struct table_out *t, const char *s)
         fputc('"', t->f);
 }
 
-/* The code point of the strict UTF-8 sequence at s and its length, or 0 when s
- * does not start one (stray byte, overlong form, surrogate, beyond U+10FFFF). */
-static size_t utf8_next(const unsigned char *s, uint32_t *cp)
-{
-    static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-    size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
-             : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-    if (n == 0)
-        return 0;
-    uint32_t v = n == 1 ? s[0] : s[0] & (0x7F >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = v << 6 | (s[i] & 0x3F);
-    }
-    if (v < min[n] || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
-        return 0;
-    *cp = v;
-    return n;
-}
-
 /* Escaped rather than written: what a terminal would act on or hide (controls,
  * C1 controls, bidi and invisible characters); a JSON reader turns the escape
  * back into the character. */
@@ -82,9 +63,10 @@ void json_write_string(FILE *f, const char *s)
         return;
     }
     fputc('"', f);
+    size_t left = strlen(s);
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
         uint32_t cp = 0xFFFD;                    /* an invalid byte: U+FFFD */
-        size_t n = utf8_next(p, &cp);
+        size_t n = utf8_decode(p, left, &cp);
         if (cp == '"' || cp == '\\')
             fprintf(f, "\\%c", (char)cp);
         else if (cp == '\n')
@@ -94,6 +76,7 @@ void json_write_string(FILE *f, const char *s)
         else
             fwrite(p, 1, n, f);
         p += n ? n : 1;
+        left -= n ? n : 1;
     }
     fputc('"', f);
 }

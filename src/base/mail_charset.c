@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "mail_int.h"
+#include "suivi/base/sanitize.h"
 #include "suivi/base/xalloc.h"
 
 /* ---- buffer -------------------------------------------------------------------------- */
@@ -73,36 +74,6 @@ char *mail_buf_take(struct mail_buf *b)
 
 /* ---- UTF-8 and single-byte tables ---------------------------------------------------- */
 
-size_t mail_utf8_seq(const unsigned char *s, size_t left, uint32_t *cp)
-{
-    unsigned c = s[0];
-    size_t n;
-    uint32_t v, min;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2, v = c & 0x1F, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-        n = 3, v = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-        n = 4, v = c & 0x07, min = 0x10000;
-    else
-        return 0;
-    if (left < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return n;
-}
-
 void mail_utf8_clean(struct mail_buf *b, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -111,7 +82,7 @@ void mail_utf8_clean(struct mail_buf *b, const char *s, size_t n)
         size_t run = i;                          /* copy valid runs in one go */
         uint32_t cp;
         size_t k;
-        while (run < n && u[run] != 0 && (k = mail_utf8_seq(u + run, n - run, &cp)) > 0)
+        while (run < n && u[run] != 0 && (k = utf8_decode(u + run, n - run, &cp)) > 0)
             run += k;
         mail_buf_add(b, s + i, run - i);
         if (run < n) {
@@ -127,7 +98,7 @@ static bool valid_utf8(const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     uint32_t cp;
     for (size_t i = 0, k; i < n; i += k)
-        if ((k = mail_utf8_seq(u + i, n - i, &cp)) == 0)
+        if ((k = utf8_decode(u + i, n - i, &cp)) == 0)
             return false;
     return true;
 }

@@ -23,8 +23,6 @@ void mail_buf_add_cp(struct mail_buf *b, uint32_t cp);   /* as UTF-8 */
 /* The contents as a NUL-terminated string (never NULL); b is left empty. */
 char *mail_buf_take(struct mail_buf *b);
 
-/* The length (1..4) of the valid UTF-8 sequence at s, with its code point, or 0. */
-size_t mail_utf8_seq(const unsigned char *s, size_t left, uint32_t *cp);
 /* s as UTF-8 appended to b, each bad byte and NUL as U+FFFD. */
 void mail_utf8_clean(struct mail_buf *b, const char *s, size_t n);
 /* Windows-1252 byte 0x80..0x9F as a code point (U+FFFD for the five unused). */

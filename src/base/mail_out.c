@@ -16,6 +16,7 @@
 
 #include "mail_int.h"
 #include "suivi/base/i18n.h"
+#include "suivi/base/sanitize.h"
 #include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
 
@@ -85,7 +86,7 @@ static size_t q_char(const unsigned char *c, size_t k, char *out)
 static size_t char_len(const char *s, size_t left)
 {
     uint32_t cp;
-    size_t k = mail_utf8_seq((const unsigned char *)s, left, &cp);
+    size_t k = utf8_decode((const unsigned char *)s, left, &cp);
     return k ? k : 1;                                /* clean_text left none invalid */
 }
 

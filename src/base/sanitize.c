@@ -52,7 +52,7 @@ bool san_locale_is_utf8(void)
 /* Strict UTF-8: the length (1..4) of the sequence at s and its code point, or 0
  * when s does not start a valid one (stray continuation, truncated sequence,
  * overlong form, surrogate, beyond U+10FFFF). */
-static size_t utf8_decode(const unsigned char *s, size_t left, uint32_t *cp)
+size_t utf8_decode(const unsigned char *s, size_t left, uint32_t *cp)
 {
     unsigned c = s[0];
     size_t n;

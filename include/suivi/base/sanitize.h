@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <wchar.h>
 
 enum san_mode { SAN_LINE, SAN_MULTILINE };
@@ -55,6 +56,12 @@ int san_width(const char *src);
 
 /* True when the current locale encodes UTF-8 (decided once, after setlocale). */
 bool san_locale_is_utf8(void);
+
+/* Strict UTF-8: the length (1..4) of the sequence at s (left bytes readable) and its
+ * code point, or 0 when s does not start a valid one (stray continuation, truncated
+ * sequence, overlong form, surrogate, beyond U+10FFFF).  The one decoder of base:
+ * sanitising, mail and JSON read text the same way. */
+size_t utf8_decode(const unsigned char *s, size_t left, uint32_t *cp);
 
 /* Fold for sorting and searching: lower case, Latin accents and ligatures removed
  * ("Plœmeur" -> "ploemeur", "Châteaulin" -> "chateaulin").  Result is ASCII-only

@@ -22,58 +22,22 @@ struct inbox_view {
     int n;
 };
 
-struct inbox_row { int64_t pos; };    /* 1-based */
-
 static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int limit,
                  void *rows, int *n)
 {
-    const struct inbox_view *iv = list_view_state(lv);
-    struct inbox_row *out = rows;
-    int64_t at = anchor ? ((const struct inbox_row *)anchor)->pos : 0;
-    bool back = dir == PAGE_LAST || dir == PAGE_BEFORE;
-    int first = dir == PAGE_FIRST ? 1 : dir == PAGE_AFTER ? (int)at + 1
-              : dir == PAGE_LAST ? iv->n : (int)at - 1;
-    *n = 0;
-    for (int p = first; p >= 1 && p <= iv->n && *n < limit; p += back ? -1 : 1)
-        out[(*n)++].pos = p;
-    for (int i = 0; back && i < *n / 2; i++) {
-        struct inbox_row t = out[i];
-        out[i] = out[*n - 1 - i];
-        out[*n - 1 - i] = t;
-    }
-    return STORE_OK;
+    return pos_fetch(((const struct inbox_view *)list_view_state(lv))->n, dir, anchor, limit, rows, n);
 }
 
 static int get(struct listview *lv, int64_t id, void *row)
 {
-    const struct inbox_view *iv = list_view_state(lv);
-    if (id < 1 || id > iv->n)
-        return STORE_NOT_FOUND;
-    ((struct inbox_row *)row)->pos = id;
-    return STORE_OK;
-}
-
-static void release(void *row)
-{
-    (void)row;
-}
-
-static int64_t row_id(const void *row)
-{
-    return ((const struct inbox_row *)row)->pos;
-}
-
-static bool same(struct listview *lv, const void *a, const void *b)
-{
-    (void)lv;
-    return row_id(a) == row_id(b);
+    return pos_get(((const struct inbox_view *)list_view_state(lv))->n, id, row);
 }
 
 static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *row, attr_t base)
 {
     const struct inbox_view *iv = list_view_state(lv);
     const struct ui_ctx *ui = list_ui(lv);
-    int i = (int)row_id(row) - 1;
+    int i = (int)pos_id(row) - 1;
     const struct inbox_item *it = &iv->items[i];
     char when[64], ref[24];
     view_format_when(ui, it->entry.at, when, sizeof when);
@@ -96,8 +60,7 @@ static void title(struct listview *lv, char *buf, size_t len)
 }
 
 static const struct lv_ops inbox_rows = {
-    .row_size = sizeof(struct inbox_row), .fetch = fetch, .get = get, .release = release,
-    .id = row_id, .same = same, .draw = draw, .title = title,
+    POS_ROW_OPS, .fetch = fetch, .get = get, .draw = draw, .title = title,
 };
 
 /* A note: its visibility and first line; a change: the history's sentence. */
@@ -167,7 +130,7 @@ static int keymaps(const struct view *v, enum keymap_id *chain, int max)
 static struct selection selected(const struct view *v)
 {
     const struct inbox_view *iv = v->state;
-    const struct inbox_row *r = lv_selected(&iv->list.lv);
+    const struct pos_row *r = lv_selected(&iv->list.lv);
     if (!r)
         return (struct selection){ .kind = SEL_NONE };
     const struct inbox_item *it = &iv->items[r->pos - 1];

@@ -209,6 +209,50 @@ bool list_follow_member(struct followed *f, const struct selection *lead, bool *
     return true;
 }
 
+/* ---- lists held in memory --------------------------------------------------------- */
+
+int pos_fetch(int total, enum page_dir dir, const void *anchor, int limit, void *rows, int *n)
+{
+    struct pos_row *out = rows;
+    int64_t at = anchor ? ((const struct pos_row *)anchor)->pos : 0;
+    bool back = dir == PAGE_LAST || dir == PAGE_BEFORE;
+    int64_t first = dir == PAGE_FIRST ? 1 : dir == PAGE_AFTER ? at + 1
+                  : dir == PAGE_LAST ? total : at - 1;
+    *n = 0;
+    for (int64_t p = first; p >= 1 && p <= total && *n < limit; p += back ? -1 : 1)
+        out[(*n)++].pos = p;
+    for (int i = 0; back && i < *n / 2; i++) {    /* display order */
+        struct pos_row t = out[i];
+        out[i] = out[*n - 1 - i];
+        out[*n - 1 - i] = t;
+    }
+    return STORE_OK;
+}
+
+int pos_get(int total, int64_t id, void *row)
+{
+    if (id < 1 || id > total)
+        return STORE_NOT_FOUND;
+    ((struct pos_row *)row)->pos = id;
+    return STORE_OK;
+}
+
+void pos_release(void *row)
+{
+    (void)row;
+}
+
+int64_t pos_id(const void *row)
+{
+    return ((const struct pos_row *)row)->pos;
+}
+
+bool pos_same(struct listview *lv, const void *a, const void *b)
+{
+    (void)lv;
+    return pos_id(a) == pos_id(b);
+}
+
 /* ---- formatting -------------------------------------------------------------------- */
 
 static const char *date_format(const struct ui_ctx *ui)

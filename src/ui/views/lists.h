@@ -58,6 +58,19 @@ bool list_follow_member(struct followed *f, const struct selection *lead, bool *
  * here); says how many rows went where. */
 enum reaction view_export(struct view *v, struct export_request *r, const char *what);
 
+/* A list held in memory (search results, inbox, unsorted mail), read whole by its
+ * view: its rows are positions 1..total, so the listview pages it, anchors and
+ * all, as it pages the store. */
+struct pos_row { int64_t pos; };
+int pos_fetch(int total, enum page_dir dir, const void *anchor, int limit, void *rows, int *n);
+int pos_get(int total, int64_t id, void *row);
+void pos_release(void *row);
+int64_t pos_id(const void *row);
+bool pos_same(struct listview *lv, const void *a, const void *b);
+/* The lv_ops fields every such list fills the same way. */
+#define POS_ROW_OPS .row_size = sizeof(struct pos_row), .release = pos_release, \
+                    .id = pos_id, .same = pos_same
+
 /* Dates in the user's format, for columns and detail lines. */
 void view_format_date(const struct ui_ctx *ui, const char *date, char *buf, size_t len);
 void view_format_instant(const struct ui_ctx *ui, int64_t t, char *buf, size_t len);

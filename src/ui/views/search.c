@@ -22,8 +22,6 @@ struct search_view {
     int n;
 };
 
-struct search_row { int64_t pos; };    /* 1-based position in entries */
-
 static const char *const KIND_TITLES[SEARCH_KINDS] = {
     N_("Members"), N_("Contacts"), N_("Interactions"), N_("Actions"), N_("Notes"),
 };
@@ -49,58 +47,19 @@ static void build_entries(struct search_view *sv, const struct search_state *st)
 static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int limit,
                  void *rows, int *n)
 {
-    const struct search_view *sv = list_view_state(lv);
-    struct search_row *out = rows;
-    int64_t at = anchor ? ((const struct search_row *)anchor)->pos : 0;
-    int first, step;
-    switch (dir) {
-    case PAGE_FIRST:  first = 1, step = 1; break;
-    case PAGE_AFTER:  first = (int)at + 1, step = 1; break;
-    case PAGE_LAST:   first = sv->n, step = -1; break;
-    default:          first = (int)at - 1, step = -1; break;
-    }
-    *n = 0;
-    for (int p = first; p >= 1 && p <= sv->n && *n < limit; p += step)
-        out[(*n)++].pos = p;
-    if (step < 0)       /* display order */
-        for (int i = 0; i < *n / 2; i++) {
-            struct search_row t = out[i];
-            out[i] = out[*n - 1 - i];
-            out[*n - 1 - i] = t;
-        }
-    return STORE_OK;
+    return pos_fetch(((const struct search_view *)list_view_state(lv))->n, dir, anchor, limit, rows, n);
 }
 
 static int get(struct listview *lv, int64_t id, void *row)
 {
-    const struct search_view *sv = list_view_state(lv);
-    if (id < 1 || id > sv->n)
-        return STORE_NOT_FOUND;
-    ((struct search_row *)row)->pos = id;
-    return STORE_OK;
-}
-
-static void release(void *row)
-{
-    (void)row;
-}
-
-static int64_t row_id(const void *row)
-{
-    return ((const struct search_row *)row)->pos;
-}
-
-static bool same(struct listview *lv, const void *a, const void *b)
-{
-    (void)lv;
-    return row_id(a) == row_id(b);
+    return pos_get(((const struct search_view *)list_view_state(lv))->n, id, row);
 }
 
 static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *row, attr_t base)
 {
     const struct search_view *sv = list_view_state(lv);
     const struct ui_ctx *ui = list_ui(lv);
-    const struct entry *e = &sv->entries[row_id(row) - 1];
+    const struct entry *e = &sv->entries[pos_id(row) - 1];
     if (e->hit < 0) {
         char head[96];
         snprintf(head, sizeof head, "%s (%d)", _(KIND_TITLES[e->kind]), e->count);
@@ -130,8 +89,7 @@ static void title(struct listview *lv, char *buf, size_t len)
 }
 
 static const struct lv_ops search_rows = {
-    .row_size = sizeof(struct search_row), .fetch = fetch, .get = get, .release = release,
-    .id = row_id, .same = same, .draw = draw, .title = title,
+    POS_ROW_OPS, .fetch = fetch, .get = get, .draw = draw, .title = title,
 };
 
 static int open_view(struct view *v, const struct view_arg *arg)
@@ -160,7 +118,7 @@ static int keymaps(const struct view *v, enum keymap_id *chain, int max)
 static int selected_hit(const struct view *v)
 {
     const struct search_view *sv = v->state;
-    const struct search_row *r = lv_selected(&sv->list.lv);
+    const struct pos_row *r = lv_selected(&sv->list.lv);
     if (!r)
         return -1;
     const struct entry *e = &sv->entries[r->pos - 1];
@@ -205,7 +163,7 @@ static enum reaction command(struct view *v, enum command cmd, bool keycode, int
         /* Here, to the next match; a heading is stepped over. */
         int step = cmd == CMD_SEARCH_NEXT ? 1 : -1;
         ui_report(v->ui, lv_move(lv, step), lv->name);
-        const struct search_row *r = lv_selected(lv);
+        const struct pos_row *r = lv_selected(lv);
         if (r && list_of_entries(v)[r->pos - 1].hit < 0)
             ui_report(v->ui, lv_move(lv, step), lv->name);
         return R_NONE;

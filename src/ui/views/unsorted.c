@@ -22,8 +22,6 @@ struct unsorted_view {
     int n;
 };
 
-struct unsorted_row { int64_t pos; };
-
 static int reload(struct unsorted_view *uv, store *s)
 {
     unsorted_mails_free(uv->mails, uv->n);
@@ -36,58 +34,24 @@ static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int
                  void *rows, int *n)
 {
     struct unsorted_view *uv = list_view_state(lv);
-    struct unsorted_row *out = rows;
     if (dir == PAGE_FIRST || dir == PAGE_LAST) {
         int rc = reload(uv, list_ui(lv)->s);      /* a refresh starts from an end */
         if (rc != STORE_OK)
             return rc;
     }
-    int64_t at = anchor ? ((const struct unsorted_row *)anchor)->pos : 0;
-    bool back = dir == PAGE_LAST || dir == PAGE_BEFORE;
-    int first = dir == PAGE_FIRST ? 1 : dir == PAGE_AFTER ? (int)at + 1
-              : dir == PAGE_LAST ? uv->n : (int)at - 1;
-    *n = 0;
-    for (int p = first; p >= 1 && p <= uv->n && *n < limit; p += back ? -1 : 1)
-        out[(*n)++].pos = p;
-    for (int i = 0; back && i < *n / 2; i++) {
-        struct unsorted_row t = out[i];
-        out[i] = out[*n - 1 - i];
-        out[*n - 1 - i] = t;
-    }
-    return STORE_OK;
+    return pos_fetch(uv->n, dir, anchor, limit, rows, n);
 }
 
 static int get(struct listview *lv, int64_t id, void *row)
 {
-    const struct unsorted_view *uv = list_view_state(lv);
-    if (id < 1 || id > uv->n)
-        return STORE_NOT_FOUND;
-    ((struct unsorted_row *)row)->pos = id;
-    return STORE_OK;
-}
-
-static void release(void *row)
-{
-    (void)row;
-}
-
-static int64_t row_id(const void *row)
-{
-    return ((const struct unsorted_row *)row)->pos;
-}
-
-static bool same(struct listview *lv, const void *a, const void *b)
-{
-    const struct unsorted_view *uv = list_view_state(lv);
-    int64_t i = row_id(a), j = row_id(b);
-    return i == j && i >= 1 && i <= uv->n;
+    return pos_get(((const struct unsorted_view *)list_view_state(lv))->n, id, row);
 }
 
 static void draw(struct listview *lv, WINDOW *w, int y, int cols, const void *row, attr_t base)
 {
     const struct unsorted_view *uv = list_view_state(lv);
     const struct ui_ctx *ui = list_ui(lv);
-    const struct unsorted_mail *m = &uv->mails[row_id(row) - 1];
+    const struct unsorted_mail *m = &uv->mails[pos_id(row) - 1];
     char when[64], ref[24];
     view_format_when(ui, m->received_at, when, sizeof when);
     snprintf(ref, sizeof ref, "#%lld", (long long)m->id);
@@ -110,8 +74,7 @@ static void title(struct listview *lv, char *buf, size_t len)
 }
 
 static const struct lv_ops unsorted_rows = {
-    .row_size = sizeof(struct unsorted_row), .fetch = fetch, .get = get, .release = release,
-    .id = row_id, .same = same, .draw = draw, .title = title,
+    POS_ROW_OPS, .fetch = fetch, .get = get, .draw = draw, .title = title,
 };
 
 static int open_view(struct view *v, const struct view_arg *arg)
@@ -138,7 +101,7 @@ static int keymaps(const struct view *v, enum keymap_id *chain, int max)
 static const struct unsorted_mail *selected_mail(const struct view *v)
 {
     const struct unsorted_view *uv = v->state;
-    const struct unsorted_row *r = lv_selected(&uv->list.lv);
+    const struct pos_row *r = lv_selected(&uv->list.lv);
     return r && r->pos <= uv->n ? &uv->mails[r->pos - 1] : NULL;
 }
 
