@@ -1,9 +1,12 @@
 #!/bin/sh
-# Benchmarks (figures, never pass/fail): demo creation, start-up, bytes and time per
-# keystroke, the idle cost, and a save, on the demo database and on copies with
-# 100,000 and 300,000 members (tests/screen/bench.py); then 20 writers at once,
-# each running `suivi add interaction` 500 times on one file (tests/bench_writers.py).
-# A non-zero status only says that a benchmark could not run.
+# Benchmarks (figures, never pass/fail): demo creation, the first screen, peak memory,
+# latency, bytes and CPU per key, the idle cost, and a save, on the demo database and
+# side by side on a region-scale copy of it (100,000 members, 2,000,000 interactions,
+# 300,000 actions: tests/bench/region.py, built by SQL once and kept in
+# $BUILD/bench/) (tests/screen/bench.py, tests/bench/keys.py); then 20 writers at
+# once, each running `suivi add interaction` 500 times on one file
+# (tests/bench_writers.py).  A non-zero status only says that a benchmark could not
+# run; `make bench` itself never fails on a figure.
 #   tests/bench.sh [BINARY]
 # The save is also timed on commit 0a97f04, the last one with synchronous = NORMAL,
 # built from `git archive` in a temporary directory with its own Makefile;
@@ -15,7 +18,7 @@ PY=/usr/bin/python3
 OLD_REV=0a97f04
 if ! "$PY" -c 'import pyte, pytest' 2>/dev/null; then
     echo "bench: $PY needs python3-pyte and python3-pytest (make test-deps)" >&2
-    exit 1
+    exit 0   # figures only: never fails the build
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/suivi-bench-old.XXXXXX") || exit 1
@@ -44,9 +47,13 @@ if [ -z "$old" ]; then
     fi
     echo
 fi
-status=0
-"$PY" tests/screen/bench.py "$bin" "$old" || status=$?
+failed=0
+"$PY" tests/screen/bench.py "$bin" "$old" || failed=$((failed + 1))
 echo
 # 20 processes x 500 `suivi add interaction` at once on one file (tests/bench_writers.py).
-"$PY" tests/bench_writers.py "$bin" || status=$?
-exit "$status"
+"$PY" tests/bench_writers.py "$bin" || failed=$((failed + 1))
+# Figures only: a benchmark that could not run is said, and the build goes on.
+if [ "$failed" -gt 0 ]; then
+    echo "bench: $failed of the 2 benchmark scripts stopped before the end (see above)" >&2
+fi
+exit 0

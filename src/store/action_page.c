@@ -5,30 +5,37 @@
  * due date (none last: due_key, a generated column, is '9999-99-99' then), then
  * id; closed ones newest closed first, then id.
  *
- * The open queue, "mine", a provider's and a staff member's open actions are read
- * as eight "arms" (overdue P1..P4, then not overdue P1..P4).  Within one arm the
- * order is (due_key, id), exactly the order of the partial indexes action_open,
- * action_mine and action_provider, so a page costs a few range scans of `limit`
- * rows however many actions there are.  A provider's and a staff member's closed
- * actions follow, read newest first from action_provider_closed and
- * action_staff_closed (party, closed_at DESC, id): the same cost.
+ * Every scope is read as eight "arms" (overdue P1..P4, then not overdue P1..P4).
+ * Within one arm the order is (due_key, id), exactly the order of the partial
+ * indexes action_open, action_mine, action_provider and action_member_open, so a
+ * page costs a few range scans of `limit` rows however many actions there are.  A
+ * member's, a provider's and a staff member's closed actions follow, read newest
+ * first from action_member_closed, action_provider_closed and action_staff_closed
+ * (party, closed_at DESC, id): the same cost.
  *
- * A member's actions (open and closed, bounded by one member's history) are
- * sorted by the whole tuple, all ascending so that one row-value comparison
- * pages both ways:
+ * A filter's words are compared with LIKE, row by row along the arms: cheap while
+ * many rows hold them (a page fills at once), every open action when few or none
+ * do.  So when one of the words has a trigram found in at most RARE_ACTIONS
+ * actions (in their title, or in their member's name: action_tri and member_tri,
+ * schema v5), those actions alone are read and sorted by the whole queue order as
+ * one tuple, all ascending so that one row-value comparison pages both ways:
  *   k1 closed (0 open, 1 closed)
  *   k2 open: 0 overdue, 1 not; closed: 0
  *   k3 open: priority;         closed: 0
  *   k4 open: due_key;          closed: ''
  *   k5 open: 0;                closed: -closed_at in seconds (newest first)
  *   id
- * sort_key() computes the same tuple in C for an anchor; the paging tests
- * compare every scope both ways against one full read. */
+ * sort_key() computes the same tuple in C for an anchor.  Both ways give the same
+ * rows in the same order (the LIKE decides, a trigram only narrows), so pages read
+ * one way and the other follow each other; the paging tests compare every scope
+ * both ways, with and without rare words, against one full read. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "action_row.h"
 #include "suivi/base/i18n.h"
+#include "suivi/base/sanitize.h"
 #include "suivi/base/timeutil.h"
 
 #define CLOSED SQL_IS_CLOSED("a.status")
@@ -45,49 +52,58 @@
              " a.id DESC LIMIT ?4"
 
 /* ?1 LIKE pattern or NULL, ?2 priority (arms), ?4 limit, ?5 member or party,
- * ?6 today, ?7..?12 anchor key (member scope) or arm bounds ?7..?10, ?13 login. */
-#define A_TERM(n) " AND (" n " IS NULL OR a.search LIKE " n " ESCAPE '\\'" \
-                  " OR m.sort_key LIKE " n " ESCAPE '\\')"
-/* A query's parts (struct action_where), ?20..?35; each is off when NULL.  Statuses
- * and priorities come as lists (",open,done," and "12"): one parameter each. */
-#define A_WHERE \
-    " AND (?20 IS NULL OR instr(?20, ',' || a.status || ',') > 0)" \
-    " AND (?21 IS NULL OR instr(?21, a.priority) > 0)" \
-    " AND (?22 IS NULL OR a.pole_id = ?22)" \
-    " AND (?23 IS NULL OR a.assignee_staff_id = ?23)" \
-    " AND (?24 IS NULL OR a.assignee_provider_id = ?24)" \
-    " AND (?25 IS NULL OR (a.assignee_staff_id IS NULL AND a.assignee_provider_id IS NULL))" \
-    " AND (?26 IS NULL OR a.due >= ?26) AND (?27 IS NULL OR a.due <= ?27)" \
-    " AND (?28 IS NULL OR a.due IS NULL)" \
-    " AND (?29 IS NULL OR (" SQL_IS_OPEN("a.status") " AND a.due IS NOT NULL AND a.due < ?36) = ?29)" \
-    " AND (?30 IS NULL OR a.member_id = ?30 OR m.parent_id = ?30 OR m.departement = ?31)" \
-    A_TERM("?32") A_TERM("?33") A_TERM("?34") A_TERM("?35")
-#define A_FILTER A_TERM("?1") A_WHERE
-#define SCOPE_MEMBER " WHERE a.member_id = ?5" A_FILTER
+ * ?6 today, ?7..?12 anchor key (rare words) or arm bounds ?7..?10, ?13 login. */
 #define AFTER  " AND " KEY " > (?7, ?8, ?9, ?10, ?11, ?12)"
 #define BEFORE " AND " KEY " < (?7, ?8, ?9, ?10, ?11, ?12)"
 
-static const char *const SQL_MEMBER_PAGE[] = {
-    [PAGE_FIRST]  = A_SELECT SCOPE_MEMBER ASC,
-    [PAGE_LAST]   = A_SELECT SCOPE_MEMBER DESC,
-    [PAGE_AFTER]  = A_SELECT SCOPE_MEMBER AFTER ASC,
-    [PAGE_BEFORE] = A_SELECT SCOPE_MEMBER BEFORE DESC,
+/* A rare word: the actions holding trigram ?42 in their title or ?43 in their
+ * member's name, in any scope: ?15 member, ?16 provider, ?17 staff, ?13 the login
+ * ("mine"), each off when NULL; ?18 open ones, ?19 closed ones (0 or 1). */
+#define RARE_WHERE \
+    " WHERE a.id IN (SELECT rowid FROM action_tri WHERE action_tri MATCH ?42" \
+    "   UNION SELECT id FROM action WHERE member_id IN" \
+    "     (SELECT rowid FROM member_tri WHERE member_tri MATCH ?43))" \
+    " AND (?15 IS NULL OR a.member_id = ?15)" \
+    " AND (?16 IS NULL OR a.assignee_provider_id = ?16)" \
+    " AND (?17 IS NULL OR a.assignee_staff_id = ?17)" \
+    " AND (?13 IS NULL OR a.assignee_staff_id = (SELECT id FROM staff WHERE login = ?13))" \
+    " AND ((?18 AND " SQL_IS_OPEN("a.status") ") OR (?19 AND " CLOSED "))" A_FILTER
+static const char *const SQL_RARE_PAGE[] = {
+    [PAGE_FIRST]  = A_SELECT RARE_WHERE ASC,
+    [PAGE_LAST]   = A_SELECT RARE_WHERE DESC,
+    [PAGE_AFTER]  = A_SELECT RARE_WHERE AFTER ASC,
+    [PAGE_BEFORE] = A_SELECT RARE_WHERE BEFORE DESC,
 };
+/* Newest first (ORDER_NEWEST): down the ids from ?40, or up from it. */
+static const char *const SQL_RARE_NEWEST[] = {
+    A_SELECT RARE_WHERE " AND (?40 IS NULL OR a.id < ?40) ORDER BY a.id DESC LIMIT ?4",
+    A_SELECT RARE_WHERE " AND (?40 IS NULL OR a.id > ?40) ORDER BY a.id LIMIT ?4",
+};
+/* How rare a word is: the rows of one trigram in the titles, in the members'
+ * names, and the actions of the members holding one (?1 trigram, at most ?2). */
+static const char SQL_TRI_ACTIONS[] =
+    "SELECT count(*) FROM (SELECT 1 FROM action_tri WHERE action_tri MATCH ?1 LIMIT ?2)";
+static const char SQL_TRI_MEMBERS[] =
+    "SELECT count(*) FROM (SELECT 1 FROM member_tri WHERE member_tri MATCH ?1 LIMIT ?2)";
+static const char SQL_TRI_MEMBER_ACTIONS[] =
+    "SELECT count(*) FROM (SELECT 1 FROM action WHERE member_id IN"
+    " (SELECT rowid FROM member_tri WHERE member_tri MATCH ?1) LIMIT ?2)";
 
 /* One arm: a priority, and (due_key, id) strictly between two bounds. */
 #define ARM " WHERE " SQL_IS_OPEN("a.status") " AND a.priority = ?2" \
             " AND (a.due_key, a.id) > (?7, ?8) AND (a.due_key, a.id) < (?9, ?10)"
 #define MINE " AND a.assignee_staff_id = (SELECT id FROM staff WHERE login = ?13)"
+#define MEMBER " AND a.member_id = ?5"
 #define PROVIDER " AND a.assignee_provider_id = ?5"
 #define STAFF " AND a.assignee_staff_id = ?5"
 #define ARM_ASC " ORDER BY a.due_key, a.id LIMIT ?4"
 #define ARM_DESC " ORDER BY a.due_key DESC, a.id DESC LIMIT ?4"
 #define ARMS_OF(party) { A_SELECT ARM party A_FILTER ARM_ASC, \
                          A_SELECT ARM party A_FILTER ARM_DESC }
-/* Indexed by enum action_scope (ACTIONS_MEMBER has no arms), then descending. */
+/* Indexed by enum action_scope, then descending. */
 static const char *const SQL_ARM[][2] = {
     [ACTIONS_OPEN] = ARMS_OF(""),
-    [ACTIONS_MEMBER] = { NULL, NULL },
+    [ACTIONS_MEMBER] = ARMS_OF(MEMBER),
     [ACTIONS_MINE] = ARMS_OF(MINE),
     [ACTIONS_PROVIDER] = ARMS_OF(PROVIDER),
     [ACTIONS_STAFF] = ARMS_OF(STAFF),
@@ -111,66 +127,22 @@ enum closed_run { SAME_AFTER, OLDER, SAME_BEFORE, NEWER, CLOSED_RUNS };
 /* Indexed by scope: the open queue and "mine" list closed actions only when a query
  * asks for them (status:done). */
 static const char *const SQL_CLOSED[][CLOSED_RUNS] = {
-    [ACTIONS_OPEN] = RUNS_OF(""), [ACTIONS_MEMBER] = { NULL },
+    [ACTIONS_OPEN] = RUNS_OF(""), [ACTIONS_MEMBER] = RUNS_OF(MEMBER),
     [ACTIONS_MINE] = RUNS_OF(MINE), [ACTIONS_PROVIDER] = RUNS_OF(PROVIDER),
     [ACTIONS_STAFF] = RUNS_OF(STAFF),
 };
 #define TIME_MAX "~"
 #define TIME_MIN ""
 
-/* Counts read only the partial indexes (due_key is in them, due is not). */
+/* Counts read only action_open_counts (schema v5: assignee, due and status, all
+ * they name).  due < ?1 is due_key < ?1: no date is NULL, never counted overdue. */
 static const char SQL_COUNT_OPEN[] =
-    "SELECT count(*), coalesce(sum(due_key < ?1), 0) FROM action"
+    "SELECT count(*), coalesce(sum(due < ?1), 0) FROM action"
     " WHERE " SQL_IS_OPEN("status");
 static const char SQL_COUNT_MINE[] =
-    "SELECT count(*), coalesce(sum(due_key < ?1), 0) FROM action"
+    "SELECT count(*), coalesce(sum(due < ?1), 0) FROM action"
     " WHERE " SQL_IS_OPEN("status")
     " AND assignee_staff_id = (SELECT id FROM staff WHERE login = ?2)";
-
-static void bind_list(sqlite3_stmt *st, int i, const char *list, int *rc)
-{
-    if (*list)
-        db_bind_text(st, i, list, rc);
-}
-
-/* The list's filter and its query's parts (A_FILTER); unbound parts stay NULL. */
-static void bind_filter(sqlite3_stmt *st, const struct action_query *q, int *rc)
-{
-    db_bind_filter(st, 1, q->filter, rc);
-    const struct action_where *w = q->where;
-    if (!w || *rc != SQLITE_OK)
-        return;
-    char statuses[96] = "", prios[8] = "";
-    for (int i = 0; i < ASTATUS_COUNT; i++)
-        if (w->statuses & (1u << i))
-            snprintf(statuses + strlen(statuses), sizeof statuses - strlen(statuses),
-                     "%s%s,", *statuses ? "" : ",", enum_code(&ACTION_STATUS_NAMES, i));
-    for (int p = PRIORITY_MIN; p <= PRIORITY_MAX; p++)
-        if (w->priorities & (1u << p))
-            snprintf(prios + strlen(prios), sizeof prios - strlen(prios), "%d", p);
-    bind_list(st, 20, statuses, rc);
-    bind_list(st, 21, prios, rc);
-    if (w->pole_id)
-        db_bind_int(st, 22, w->pole_id, rc);
-    if (w->who == WHO_STAFF || w->who == WHO_PROVIDER)
-        db_bind_int(st, w->who == WHO_STAFF ? 23 : 24, w->who_id, rc);
-    if (w->who == WHO_NOBODY)
-        db_bind_int(st, 25, 1, rc);
-    bind_list(st, 26, w->due_from, rc);
-    bind_list(st, 27, w->due_to, rc);
-    if (w->due_none)
-        db_bind_int(st, 28, 1, rc);
-    if (w->overdue) {
-        db_bind_int(st, 29, w->overdue > 0, rc);
-        db_bind_text(st, 36, q->today, rc);
-    }
-    if (w->member_root) {
-        db_bind_int(st, 30, w->member_root, rc);
-        bind_list(st, 31, w->departement, rc);
-    }
-    for (int i = 0; i < WHERE_TERMS; i++)
-        db_bind_filter(st, 32 + i, w->terms[i], rc);
-}
 
 struct sort_key {
     int k1, k2, k3;
@@ -194,20 +166,97 @@ static struct sort_key sort_key(const struct action *a, const char *today)
     return k;
 }
 
-static int member_page(store *s, const struct action_query *q, const char *today,
-                       enum page_dir dir, const struct action *anchor, int limit,
-                       struct action *rows, int *n)
+/* ---- a rare word ---- */
+
+/* Reading and sorting this many rows by id costs about what walking the queue
+ * over a few thousand index entries does. */
+#define RARE_ACTIONS 1000
+#define TRI_FTS_LEN 64
+
+struct rare {
+    char title[TRI_FTS_LEN], member[TRI_FTS_LEN];  /* trigrams, as FTS5 strings */
+    int rows;                   /* actions they name at most; -1: not rare */
+};
+
+/* The actions that may hold word: those with its rarest title trigram, and those
+ * of the members with its rarest name trigram.  r->rows = -1 when they are more
+ * than RARE_ACTIONS (or the word has no trigram). */
+static int rare_word(store *s, const char *word, struct rare *r)
 {
-    sqlite3_stmt *st = db_stmt(s, SQL_MEMBER_PAGE[dir]);
+    r->rows = -1;
+    char *folded = fold_for_search(word);
+    int titles = -1, names = -1, theirs = 0;
+    int rc = db_rare_trigram(s, SQL_TRI_ACTIONS, folded, RARE_ACTIONS, r->title,
+                             sizeof r->title, &titles);
+    if (rc == STORE_OK && titles >= 0 && titles <= RARE_ACTIONS)
+        rc = db_rare_trigram(s, SQL_TRI_MEMBERS, folded, RARE_ACTIONS, r->member,
+                             sizeof r->member, &names);
+    free(folded);
+    if (rc != STORE_OK || names < 0 || names > RARE_ACTIONS)
+        return rc;
+    if (names > 0)
+        rc = db_count_upto(s, SQL_TRI_MEMBER_ACTIONS, r->member, RARE_ACTIONS - titles,
+                           &theirs);
+    if (rc == STORE_OK && titles + theirs <= RARE_ACTIONS)
+        r->rows = titles + theirs;
+    return rc;
+}
+
+/* The rarest of the query's words (its filter and free-text terms), if one is. */
+static int rarest_word(store *s, const struct action_query *q, struct rare *best)
+{
+    best->rows = -1;
+    const char *words[1 + WHERE_TERMS] = { q->filter };
+    for (int i = 0; q->where && i < WHERE_TERMS; i++)
+        words[1 + i] = q->where->terms[i];
+    int rc = STORE_OK;
+    for (int i = 0; rc == STORE_OK && i < 1 + WHERE_TERMS && best->rows != 0; i++) {
+        struct rare r;
+        if (!words[i] || !*words[i])
+            continue;
+        rc = rare_word(s, words[i], &r);
+        if (rc == STORE_OK && r.rows >= 0 && (best->rows < 0 || r.rows < best->rows))
+            *best = r;
+    }
+    return rc;
+}
+
+static bool has_party(enum action_scope scope)
+{
+    return scope == ACTIONS_MEMBER || scope == ACTIONS_PROVIDER || scope == ACTIONS_STAFF;
+}
+
+/* Whether a scope's list holds its open and its closed actions: the queues
+ * ("open", "mine") closed ones only when the query asks, a party's both unless the
+ * query names statuses. */
+static void statuses_listed(const struct action_query *q, bool *open_too, bool *closed_too)
+{
+    unsigned asked = q->where ? q->where->statuses : 0;
+    *closed_too = asked ? (asked & WHERE_CLOSED_BITS) != 0 : has_party(q->scope);
+    *open_too = !asked || (asked & ~WHERE_CLOSED_BITS);
+}
+
+/* The page among the actions the rare word's trigrams name, sorted here, in the
+ * queue's order or newest first. */
+static int rare_page(store *s, const struct action_query *q, const struct rare *r,
+                     enum page_dir dir, const struct action *anchor, int limit,
+                     struct action *rows, int *n)
+{
+    bool newest = q->order == ORDER_NEWEST, anchored = dir == PAGE_AFTER || dir == PAGE_BEFORE;
+    sqlite3_stmt *st = db_stmt(s, newest ? SQL_RARE_NEWEST[dir == PAGE_LAST || dir == PAGE_BEFORE]
+                                         : SQL_RARE_PAGE[dir]);
     if (!st)
         return STORE_ERROR;
+    bool open_too, closed_too;
+    statuses_listed(q, &open_too, &closed_too);
     int rc = SQLITE_OK;
-    bind_filter(st, q, &rc);
+    action_bind_where(st, q, &rc);
     db_bind_int(st, 4, limit, &rc);
-    db_bind_int(st, 5, q->member_id, &rc);
-    db_bind_text(st, 6, today, &rc);
-    if (dir == PAGE_AFTER || dir == PAGE_BEFORE) {
-        struct sort_key k = sort_key(anchor, today);
+    db_bind_text(st, 6, q->today, &rc);
+    if (newest && anchored)
+        db_bind_int(st, 40, anchor->id, &rc);
+    if (!newest && anchored) {
+        struct sort_key k = sort_key(anchor, q->today);
         db_bind_int(st, 7, k.k1, &rc);
         db_bind_int(st, 8, k.k2, &rc);
         db_bind_int(st, 9, k.k3, &rc);
@@ -215,6 +264,15 @@ static int member_page(store *s, const struct action_query *q, const char *today
         db_bind_int(st, 11, k.k5, &rc);
         db_bind_int(st, 12, anchor->id, &rc);
     }
+    if (q->scope == ACTIONS_MINE)
+        db_bind_text(st, 13, s->login, &rc);
+    else if (q->scope != ACTIONS_OPEN)
+        db_bind_int(st, q->scope == ACTIONS_MEMBER ? 15 : q->scope == ACTIONS_PROVIDER ? 16 : 17,
+                    q->scope == ACTIONS_MEMBER ? q->member_id : q->party_id, &rc);
+    db_bind_int(st, 18, open_too, &rc);
+    db_bind_int(st, 19, closed_too, &rc);
+    db_bind_text(st, 42, r->title, &rc);
+    db_bind_text(st, 43, r->member, &rc);
     return db_read_page(s, st, rc, &ACTION_ROW, rows, limit, n, _("reading actions"));
 }
 
@@ -245,9 +303,10 @@ static int arm_of(const struct sort_key *k)
     return k->k1 ? ARMS : k->k2 * (ARMS / 2) + (k->k3 - PRIORITY_MIN);
 }
 
-static bool has_party(enum action_scope scope)
+/* The member, provider or staff member whose actions these are (?5). */
+static int64_t party_of(const struct action_query *q)
 {
-    return scope == ACTIONS_PROVIDER || scope == ACTIONS_STAFF;
+    return q->scope == ACTIONS_MEMBER ? q->member_id : q->party_id;
 }
 
 static int read_arm(store *s, const struct action_query *q, int arm,
@@ -258,7 +317,7 @@ static int read_arm(store *s, const struct action_query *q, int arm,
     if (!st)
         return STORE_ERROR;
     int rc = SQLITE_OK;
-    bind_filter(st, q, &rc);
+    action_bind_where(st, q, &rc);
     db_bind_int(st, 2, PRIORITY_MIN + arm % (ARMS / 2), &rc);
     db_bind_int(st, 4, limit - *n, &rc);
     db_bind_text(st, 7, b->lo_key, &rc);
@@ -268,7 +327,7 @@ static int read_arm(store *s, const struct action_query *q, int arm,
     if (q->scope == ACTIONS_MINE)
         db_bind_text(st, 13, s->login, &rc);
     if (has_party(q->scope))
-        db_bind_int(st, 5, q->party_id, &rc);
+        db_bind_int(st, 5, party_of(q), &rc);
     return db_read_page(s, st, rc, &ACTION_ROW, rows, limit, n, _("reading actions"));
 }
 
@@ -283,10 +342,10 @@ static int read_closed(store *s, const struct action_query *q, enum closed_run r
     if (!st)
         return STORE_ERROR;
     int rc = SQLITE_OK;
-    bind_filter(st, q, &rc);
+    action_bind_where(st, q, &rc);
     db_bind_int(st, 4, limit - *n, &rc);
     if (has_party(q->scope))
-        db_bind_int(st, 5, q->party_id, &rc);
+        db_bind_int(st, 5, party_of(q), &rc);
     if (q->scope == ACTIONS_MINE)
         db_bind_text(st, 13, s->login, &rc);
     db_bind_text(st, 7, at, &rc);
@@ -335,9 +394,8 @@ static int queue_page(store *s, const struct action_query *q, const char *today,
                       struct action *rows, int *n)
 {
     bool desc = dir == PAGE_LAST || dir == PAGE_BEFORE;
-    unsigned asked = q->where ? q->where->statuses : 0;
-    bool closed_too = asked ? (asked & WHERE_CLOSED_BITS) != 0 : has_party(q->scope);
-    bool open_too = !asked || (asked & ~WHERE_CLOSED_BITS);
+    bool open_too, closed_too;
+    statuses_listed(q, &open_too, &closed_too);
     int first = desc ? ARMS - 1 : 0;
     struct sort_key k = {0};
     if (dir == PAGE_AFTER || dir == PAGE_BEFORE) {
@@ -386,12 +444,10 @@ static int newest_page(store *s, const struct action_query *q, enum page_dir dir
     if (!st)
         return STORE_ERROR;
     int rc = SQLITE_OK;
-    bind_filter(st, q, &rc);
+    action_bind_where(st, q, &rc);
     db_bind_int(st, 4, limit, &rc);
-    if (q->scope == ACTIONS_MEMBER)
-        db_bind_int(st, 5, q->member_id, &rc);
-    else if (has_party(q->scope))
-        db_bind_int(st, 5, q->party_id, &rc);
+    if (has_party(q->scope))
+        db_bind_int(st, 5, party_of(q), &rc);
     if (q->scope == ACTIONS_MINE)
         db_bind_text(st, 13, s->login, &rc);
     if (dir == PAGE_AFTER || dir == PAGE_BEFORE)
@@ -424,10 +480,12 @@ int store_actions_page(store *s, const struct action_query *q, enum page_dir dir
         at_today.scope = ACTIONS_PROVIDER;
         at_today.party_id = s->provider_only;
     }
-    int rc = at_today.order == ORDER_NEWEST
+    struct rare r;
+    int rc = rarest_word(s, &at_today, &r);
+    if (rc == STORE_OK)
+        rc = r.rows >= 0 ? rare_page(s, &at_today, &r, dir, anchor, limit, rows, n)
+           : at_today.order == ORDER_NEWEST
            ? newest_page(s, &at_today, dir, anchor, limit, rows, n)
-           : at_today.scope == ACTIONS_MEMBER
-           ? member_page(s, &at_today, today, dir, anchor, limit, rows, n)
            : queue_page(s, &at_today, today, dir, anchor, limit, rows, n);
     return db_page_done(rc, dir, &ACTION_ROW, rows, n);
 }

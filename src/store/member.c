@@ -1,6 +1,17 @@
 /* member — members: add, masked and version-checked writes, get, by SIREN, an
  * EPCI's communes, keyset pages.  List order is (sort_key, id), served by the
- * member_order index. */
+ * member_order index.
+ *
+ * A row counts its member's open actions from action_member_open (schema v5), which
+ * holds only open ones: the planner, knowing nothing of how many a partial index
+ * holds, would take action_member and step over every closed action of a busy
+ * member (thousands) for each row drawn.
+ *
+ * A filter is a folded substring of the name (LIKE on sort_key).  Walking
+ * member_order until a page is full costs little when many names hold it, and
+ * every member when none does; so a filter that has a trigram in at most
+ * RARE_MEMBERS names (member_tri, schema v5; rows.c) reads those names only and
+ * sorts them.  Both ways give the same rows in the same order: the LIKE decides. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +26,8 @@
 #define MEMBER_SELECT \
     "SELECT m.id, m.name, m.kind, m.siren, m.departement, m.status, m.parent_id," \
     " p.name, m.sort_key, m.created_at, m.updated_at, m.version," \
-    " (SELECT count(*) FROM action a WHERE a.member_id = m.id" \
-    "    AND " SQL_IS_OPEN("a.status") ")" \
+    " (SELECT count(*) FROM action a INDEXED BY action_member_open" \
+    "    WHERE a.member_id = m.id AND " SQL_IS_OPEN("a.status") ")" \
     " FROM member m LEFT JOIN member p ON p.id = m.parent_id"
 /* ?1 = LIKE pattern or NULL, ?2/?3 = anchor (sort_key, id), ?4 = limit. */
 #define MEMBER_FILTER " WHERE (?1 IS NULL OR m.sort_key LIKE ?1 ESCAPE '\\')"
@@ -35,6 +46,21 @@ static const char *const SQL_PAGE[] = {
     [PAGE_BEFORE] = MEMBER_SELECT MEMBER_FILTER
                     " AND (m.sort_key, m.id) < (?2, ?3)" MEMBER_DESC,
 };
+/* The same pages over the names holding the trigram ?5 (an FTS5 string). */
+#define MEMBER_RARE MEMBER_FILTER \
+    " AND m.id IN (SELECT rowid FROM member_tri WHERE member_tri MATCH ?5)"
+static const char *const SQL_RARE_PAGE[] = {
+    [PAGE_FIRST]  = MEMBER_SELECT MEMBER_RARE MEMBER_ASC,
+    [PAGE_LAST]   = MEMBER_SELECT MEMBER_RARE MEMBER_DESC,
+    [PAGE_AFTER]  = MEMBER_SELECT MEMBER_RARE " AND (m.sort_key, m.id) > (?2, ?3)" MEMBER_ASC,
+    [PAGE_BEFORE] = MEMBER_SELECT MEMBER_RARE " AND (m.sort_key, m.id) < (?2, ?3)" MEMBER_DESC,
+};
+static const char SQL_TRI_PROBE[] =
+    "SELECT count(*) FROM (SELECT 1 FROM member_tri WHERE member_tri MATCH ?1 LIMIT ?2)";
+/* Sorting this many names costs about what walking a few thousand does. */
+#define RARE_MEMBERS 1000
+#define TRI_FTS_LEN 64
+
 static const char SQL_ADD[] =
     "INSERT INTO member (name, sort_key, kind, siren, departement, status, parent_id,"
     " created_at, updated_at, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, 1)";
@@ -292,6 +318,17 @@ static const struct db_page MEMBER_PAGE = {
     SQL_PAGE, &MEMBER_ROW, N_("reading members"), bind_page
 };
 
+/* ?5: the rare trigram (ctx); ?2/?3 as bind_page. */
+static void bind_rare_page(sqlite3_stmt *st, const void *anchor, const void *ctx, int *rc)
+{
+    bind_page(st, anchor, NULL, rc);
+    db_bind_text(st, 5, ctx, rc);
+}
+
+static const struct db_page MEMBER_RARE_PAGE = {
+    SQL_RARE_PAGE, &MEMBER_ROW, N_("reading members"), bind_rare_page
+};
+
 int store_members_page(store *s, const char *filter, enum page_dir dir,
                        const struct member *anchor, int limit,
                        struct member *rows, int *n)
@@ -299,5 +336,16 @@ int store_members_page(store *s, const char *filter, enum page_dir dir,
     *n = 0;
     if (db_provider_only(s))
         return STORE_OK;
+    char fts[TRI_FTS_LEN];
+    int rare = -1, rc = STORE_OK;
+    if (filter && *filter && limit > 0) {
+        char *folded = fold_for_search(filter);
+        rc = db_rare_trigram(s, SQL_TRI_PROBE, folded, RARE_MEMBERS, fts, sizeof fts, &rare);
+        free(folded);
+    }
+    if (rc != STORE_OK)
+        return rc;
+    if (rare >= 0 && rare <= RARE_MEMBERS)
+        return db_keyset_page(s, &MEMBER_RARE_PAGE, filter, fts, dir, anchor, limit, rows, n);
     return db_keyset_page(s, &MEMBER_PAGE, filter, NULL, dir, anchor, limit, rows, n);
 }

@@ -8,6 +8,7 @@
 
 #include "store_internal.h"
 #include "suivi/base/i18n.h"
+#include "suivi/base/sanitize.h"
 #include "suivi/base/xalloc.h"
 
 static void *row_at(const struct db_row_kind *k, void *rows, int i)
@@ -220,4 +221,100 @@ int db_update_audited(store *s, const struct db_update *u, int64_t id, int64_t v
     rc = db_write_end(s, update_locked(s, u, id, version, ctx, old, changed));
     free(old);
     return rc;
+}
+
+/* ---- a filter's rare word ----
+ * A list filtered on a word found in few rows reads those rows through the
+ * word's trigrams (schema v5: action_tri, member_tri) instead of walking the
+ * whole list to find them.  Any trigram of the word names every row holding the
+ * word (and others: the LIKE of the list still decides), so the rarest one is
+ * looked for: each probe counts at most `limit + 1` rows of one trigram. */
+
+/* At most this many of a word's trigrams are counted, spread over the word. */
+#define TRI_PROBES 6
+#define TERM_CHARS_MAX 128
+
+
+/* Characters [at[i], at[i + 3]) as an FTS5 string ("ab""c": quotes doubled). */
+static bool trigram_string(const char *word, const size_t *at, int i, char *out, size_t len)
+{
+    size_t o = 0;
+    if (len < 3)
+        return false;
+    out[o++] = '"';
+    for (size_t b = at[i]; b < at[i + 3]; b++) {
+        if (o + 3 >= len)
+            return false;
+        if (word[b] == '"')
+            out[o++] = '"';
+        out[o++] = word[b];
+    }
+    out[o++] = '"';
+    out[o] = '\0';
+    return true;
+}
+
+/* The count sql returns, bound to text (?1) and limit + 1 (?2): a statement that
+ * counts at most ?2 rows ("SELECT count(*) FROM (... LIMIT ?2)"). */
+int db_count_upto(store *s, const char *sql, const char *text, int limit, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(s, sql);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_text(st, 1, text, &rc);
+    db_bind_int(st, 2, limit + 1, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = sqlite3_step(st);
+    int out = rc == SQLITE_ROW ? STORE_OK : db_fail(s, rc, _("reading the filter's index"));
+    *n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    db_reset(st);
+    return out;
+}
+
+/* The rarest trigram of the folded word (as an FTS5 string into fts) and its rows
+ * (*rows, at most limit + 1), by probe_sql: "SELECT count(*) FROM (SELECT 1 FROM
+ * x_tri WHERE x_tri MATCH ?1 LIMIT ?2)".  *rows = -1: the word has no trigram
+ * (under three characters, or not UTF-8) and must be looked for row by row. */
+int db_rare_trigram(store *s, const char *probe_sql, const char *folded, int limit,
+                    char *fts, size_t ftslen, int *rows)
+{
+    *rows = -1;
+    size_t at[TERM_CHARS_MAX + 1];
+    int chars = 0;
+    const unsigned char *p = (const unsigned char *)folded;
+    size_t b = 0, left = strlen(folded);
+    at[0] = 0;
+    /* A longer word: its first TERM_CHARS_MAX characters hold its rarest trigrams
+     * as well as any (every trigram of the word is in every row holding it). */
+    while (p[b] && chars < TERM_CHARS_MAX) {
+        /* The trigram tokenizer cuts valid UTF-8 where we do; a word that is not
+         * valid UTF-8 is not probed. */
+        uint32_t cp;
+        size_t n = utf8_decode(p + b, left - b, &cp);
+        if (n == 0)
+            return STORE_OK;
+        b += n;
+        at[++chars] = b;
+    }
+    int tris = chars - 2;
+    if (tris < 1)
+        return STORE_OK;
+    int probes = tris < TRI_PROBES ? tris : TRI_PROBES;
+    for (int k = 0; k < probes && *rows != 0; k++) {
+        int i = probes > 1 ? k * (tris - 1) / (probes - 1) : 0;
+        char cand[64];
+        int n = 0;
+        if (!trigram_string(folded, at, i, cand, sizeof cand))
+            continue;
+        if (db_count_upto(s, probe_sql, cand, limit, &n) != STORE_OK)
+            return STORE_ERROR;
+        if (*rows < 0 || n < *rows) {
+            *rows = n;
+            snprintf(fts, ftslen, "%s", cand);
+        }
+    }
+    return STORE_OK;
 }

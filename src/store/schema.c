@@ -332,7 +332,69 @@ static const char schema_v4[] =
     ");\n"
     "PRAGMA user_version = 4;\n";
 
-const char *const store_migrations[] = { schema_v1, schema_v2, schema_v3, schema_v4 };
+/* Version 5: what a region's worth of rows needs (tests/bench: 100,000 members,
+ * 2,000,000 interactions, 300,000 actions) for a key to cost the same as on the demo.
+ *
+ *   - action_member_open, action_member_closed: one member's actions as a
+ *     provider's are (action_provider, action_provider_closed): open ones in queue
+ *     order within one priority, closed ones newest first, so that a page of a busy
+ *     member's actions is a few range scans, not a sort of all of them.  status ends
+ *     action_member_open so that counting a member's open actions reads the index
+ *     alone.
+ *   - action_open_filter: the open queue's order (as action_open) with what a filter
+ *     compares (search, member_id) and status: walking the queue for a word reads
+ *     this index alone, in order, and an action's row only when the word is in it
+ *     (SQLite reads the row when the WHERE first needs a column the index lacks).
+ *     Reading the rows themselves, one page of the table each, cost the most.
+ *   - action_open_counts: the status line's counts (action_page.c).  SQLite 3.40
+ *     reads a partial index alone (covering) only when it holds every column the
+ *     query names, the partial index's own WHERE included, and due_key (a virtual
+ *     column) does not count: due and status are in it.  The counts still read one
+ *     entry per open action, but nothing else.
+ *   - action_tri, member_tri: the trigrams of what the list filters compare
+ *     (action.search, the folded title; member.sort_key, the folded name), so that a
+ *     filter on a rare word reads the few rows holding one of its trigrams instead
+ *     of every row (action_page.c, member.c, rows.c).  FTS5's trigram tokenizer
+ *     with detail=none (rowids only: a trigram's rows, no positions) and
+ *     columnsize=0 (no ranking), contentless (content=''): the index holds no copy
+ *     of the text, and only rowids are ever read from it.  Kept by triggers alone,
+ *     as schema v3's indexes are (a row written with the sqlite3 shell is indexed
+ *     too); a contentless index forgets a row only through a 'delete' given the
+ *     values it indexed, which the triggers pass from OLD.  The INSERT OR REPLACE
+ *     that would bypass them is refused by v3's *_fts_replace triggers already.
+ *     The filter's LIKE is still what decides: a trigram only narrows the rows it
+ *     is tried on. */
+#define TRI_INDEX(t, col) \
+    "CREATE VIRTUAL TABLE " t "_tri USING fts5(" col ", content='', columnsize=0,\n" \
+    "  tokenize='trigram', detail=none);\n" \
+    "INSERT INTO " t "_tri(rowid, " col ") SELECT id, " col " FROM " t ";\n" \
+    "CREATE TRIGGER " t "_tri_insert AFTER INSERT ON " t " BEGIN\n" \
+    "  INSERT INTO " t "_tri(rowid, " col ") VALUES (NEW.id, NEW." col ");\n" \
+    "END;\n" \
+    "CREATE TRIGGER " t "_tri_delete AFTER DELETE ON " t " BEGIN\n" \
+    "  INSERT INTO " t "_tri(" t "_tri, rowid, " col ") VALUES ('delete', OLD.id, OLD." col ");\n" \
+    "END;\n" \
+    "CREATE TRIGGER " t "_tri_update AFTER UPDATE OF id, " col " ON " t "\n" \
+    "  WHEN OLD.id IS NOT NEW.id OR OLD." col " IS NOT NEW." col " BEGIN\n" \
+    "  INSERT INTO " t "_tri(" t "_tri, rowid, " col ") VALUES ('delete', OLD.id, OLD." col ");\n" \
+    "  INSERT INTO " t "_tri(rowid, " col ") VALUES (NEW.id, NEW." col ");\n" \
+    "END;\n"
+
+static const char schema_v5[] =
+    "CREATE INDEX action_member_open ON action(member_id, priority, due_key, id, status)\n"
+    "  WHERE " SQL_IS_OPEN("status") ";\n"
+    "CREATE INDEX action_member_closed ON action(member_id, closed_at DESC, id)\n"
+    "  WHERE " SQL_IS_CLOSED("status") ";\n"
+    "CREATE INDEX action_open_filter ON action(priority, due_key, id, search, member_id,\n"
+    "  status) WHERE " SQL_IS_OPEN("status") ";\n"
+    "CREATE INDEX action_open_counts ON action(assignee_staff_id, due, status)\n"
+    "  WHERE " SQL_IS_OPEN("status") ";\n"
+    TRI_INDEX("action", "search")
+    TRI_INDEX("member", "sort_key")
+    "PRAGMA user_version = 5;\n";
+
+const char *const store_migrations[] = { schema_v1, schema_v2, schema_v3, schema_v4,
+                                         schema_v5 };
 const int store_migration_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 int store_schema_version(void)

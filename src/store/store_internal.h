@@ -132,6 +132,15 @@ int db_load_actor(store *s);
 /* What a hidden record reads as: STORE_NOT_FOUND (as if it did not exist). */
 int db_hidden(store *s);
 
+/* ---- a filter's rare word (rows.c) ---- */
+/* The rarest trigram of the folded word, as an FTS5 string into fts, and how many
+ * rows probe_sql counts for it (*rows, at most limit + 1); *rows = -1 when the word
+ * has no trigram (under three characters, or not UTF-8). */
+int db_rare_trigram(store *s, const char *probe_sql, const char *folded, int limit,
+                    char *fts, size_t ftslen, int *rows);
+/* The count sql returns for text (?1), counting at most limit + 1 rows (?2). */
+int db_count_upto(store *s, const char *sql, const char *text, int limit, int *n);
+
 /* ---- audit (audit.c) ---- */
 int db_audit(store *s, const char *entity, int64_t entity_id, const char *change);
 /* An audit row from a statement whose first 7 columns are id, at, login, entity,

@@ -1,14 +1,22 @@
 """Benchmarks for `make bench`: figures to compare between versions, never pass/fail.
 
 Drives the real binary in a pseudo-terminal (the screen-test harness) on the demo
-database and on copies grown to 100,000 and 300,000 members: paging must make them
-cost the same.  Figures: demo creation; start-up and every keystroke (bytes, time);
-the idle cost (bytes, CPU, wake-ups while nothing is typed, and per refresh while
-another connection commits); a save (^X to "Saved", and fsync calls per save with
-strace) against the commit before durable commits (synchronous=NORMAL).
+database and on a region-scale copy of it (tests/bench/region.py: 100,000 members,
+2,000,000 interactions, 300,000 actions, built by SQL once and kept under
+$BUILD/bench/), side by side: per-key work must not grow with the data.
+
+Figures: demo creation; the time to the first screen and the peak memory of a
+session; per key (tests/bench/keys.py) the median and p99 latency, bytes and CPU
+for movement in each pane and each scope of the actions pane, the filters as
+they are typed (a rare word, and one no row holds), and S (search); the idle cost
+(bytes, CPU, wake-ups while nothing is typed, and per refresh while another
+connection commits); a save (^X to "Saved", and fsync calls per save with strace),
+also against the commit before durable commits (synchronous=NORMAL).
 
     bench.py BINARY [OLD_BINARY|none]
+    $SUIVI_BENCH_KEYS_ONLY=1: the first screen, memory and per-key figures only
 """
+import hashlib
 import os
 import re
 import shutil
@@ -19,71 +27,18 @@ import sys
 import tempfile
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "bench"))
 import conftest  # noqa: E402  (the harness; SUIVI_BIN comes from argv)
+import keys  # noqa: E402  (per-key figures)
+import region  # noqa: E402  (the region-scale copy)
 
 
 def timed(fn):
     t0 = time.monotonic()
     r = fn()
     return time.monotonic() - t0, r
-
-
-def grow(src, dst, target):
-    """dst = src with its members repeated (names suffixed) up to `target` members."""
-    shutil.copyfile(src, dst)
-    con = sqlite3.connect(dst)
-    have = con.execute("SELECT count(*) FROM member").fetchone()[0]
-    factor = -(-target // have)
-    con.executescript("""
-        BEGIN;
-        WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %d)
-        INSERT INTO member (name, sort_key, kind, siren, departement, status, parent_id,
-                            created_at, updated_at, version)
-        SELECT m.name || ' ' || k.n, m.sort_key || ' ' || k.n, m.kind, NULL,
-               m.departement, m.status, NULL, m.created_at, m.updated_at, 1
-        FROM member AS m, k WHERE m.id <= (SELECT max(id) FROM member)
-        LIMIT %d;
-        COMMIT;
-    """ % (factor - 1, max(target - have, 0)))
-    n = con.execute("SELECT count(*) FROM member").fetchone()[0]
-    con.close()
-    return n
-
-
-def keystroke(s, keys, text=None):
-    """Send keys; return (bytes written in reply, seconds until the last byte)."""
-    s.settle(0.2)
-    n0 = len(s.raw)
-    t0 = time.monotonic()
-    if text is not None:
-        s.type(text)
-    else:   # straight to the pty: s.keys() pauses after Esc
-        os.write(s.fd, b"".join(conftest.key_bytes(s.term, k) for k in keys))
-    s.settle(0.3)
-    return len(s.raw) - n0, max(s.last_rx - t0, 0.0)
-
-
-def session(db, env):
-    t0 = time.monotonic()
-    s = conftest.Suivi(["--db", db], env)
-    first = conftest.first_member(db)["name"][:20]
-    s.wait_for(first, timeout=60)
-    start = time.monotonic() - t0
-    s.settle(0.3)
-    rows = [("start-up to first screen", len(s.raw), start)]
-    rows.append(("j (one row down)",) + keystroke(s, ["j"]))
-    rows.append(("100 x j at once",) + keystroke(s, [], text="j" * 100))
-    rows.append(("^F (page down)",) + keystroke(s, ["^F"]))
-    rows.append(("G (last member)",) + keystroke(s, ["G"]))
-    rows.append(("g (first member)",) + keystroke(s, ["g"]))
-    rows.append(("/plo (filter)",) + keystroke(s, [], text="/plo"))
-    rows.append(("Esc (clear filter)",) + keystroke(s, ["Esc"]))
-    rows.append(("3, j (actions pane)",) + keystroke(s, ["3", "j"]))
-    s.keys("q")
-    s.reap(10)
-    s.kill()
-    return rows
 
 
 def huge_name(src, env):
@@ -117,24 +72,7 @@ IDLE_S = 10          # seconds measured, nothing typed
 COMMIT_REFRESH = 1000
 
 
-def cpu_ns(pid):
-    """CPU time used so far by every thread of pid, in ns (schedstat; else clock ticks)."""
-    total, ok = 0, False
-    try:
-        for t in os.listdir("/proc/%d/task" % pid):
-            with open("/proc/%d/task/%s/schedstat" % (pid, t)) as f:
-                total += int(f.read().split()[0])
-                ok = True
-    except (OSError, ValueError, IndexError):
-        ok = False
-    if ok and total > 0:
-        return total
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) * 10**9 // os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0
+cpu_ns = keys.cpu_ns  # one reader of /proc/PID/task/*/schedstat
 
 
 def wakeups(pid):
@@ -384,6 +322,8 @@ def print_saves(results, strace_why):
           " then what start-up and quit did)" % STRACE_SAVES)
     print("%-44s %-20s %s" % ("", "saves 1..%d" % STRACE_SAVES, "start+quit"))
     for label, (_, fs) in results:
+        if fs is None:
+            continue                # not traced (the region copy: the same calls)
         print(label)
         for kind, counts in sorted(fs.items(), key=lambda kv: -sum(kv[1][:-1])):
             print("  %-42s %-20s %d" % (kind, " ".join(str(c) for c in counts[:-1]),
@@ -392,11 +332,107 @@ def print_saves(results, strace_why):
             print("  (none)")
 
 
+# ---- the region-scale copy, kept between runs --------------------------------------
+def region_copy(demo):
+    """The region copy of this demo, built once: $BUILD/bench/region-<demo's sha1>.db
+    (the demo is the same bytes for the same binary and seed; a new schema makes a
+    new demo, hence a new copy).  Older copies are removed: a gigabyte each."""
+    cache = os.path.join(conftest.ROOT, os.environ.get("BUILD", "build"), "bench")
+    os.makedirs(cache, exist_ok=True)
+    with open(demo, "rb") as f:
+        digest = hashlib.sha1(f.read()).hexdigest()[:16]
+    path = os.path.join(cache, "region-%s-%s.db" % (region.VERSION, digest))
+    for old in os.listdir(cache):
+        if old.startswith("region-") and os.path.join(cache, old) != path:
+            os.remove(os.path.join(cache, old))
+    if os.path.exists(path):
+        print("region copy: %s (kept from an earlier run)" % os.path.relpath(path, conftest.ROOT))
+    else:
+        region.build(demo, path + ".tmp")
+        os.rename(path + ".tmp", path)
+    return path
+
+
+# ---- per key ------------------------------------------------------------------------
+TARGET_START_MS, TARGET_MEDIAN_MS, TARGET_P99_MS, TARGET_PEAK_MB = 50, 1.0, 5.0, 6.0
+
+
+def mark(value, limit):
+    return "%s%s" % (value, "*" if limit is not None and float(value) >= limit else " ")
+
+
+def print_keys(cols):
+    """cols: [(title, (first screen s, peak kB, keys.Figures))]."""
+    w = 31
+    print("Per key, 80x24: latency from the key to the last byte of its screen update"
+          " (ms), bytes written, CPU used (ms); * misses the target (first screen < %d ms,"
+          " peak < %g MB, median < %g ms, p99 < %g ms)"
+          % (TARGET_START_MS, TARGET_PEAK_MB, TARGET_MEDIAN_MS, TARGET_P99_MS))
+    print("%-44s" % "" + "".join("%*s" % (w, t) for t, _ in cols))
+    print("%-44s" % "" + "".join("%*s" % (w, "median    p99  bytes  CPU p99")
+                                 for _ in cols))
+    print("%-44s" % "first screen (ms)" + "".join(
+        "%*s" % (w, mark("%.1f" % (r[0] * 1000), TARGET_START_MS)) for _, r in cols))
+    print("%-44s" % "peak memory (VmHWM, MB)" + "".join(
+        "%*s" % (w, mark("%.1f" % (r[1] / 1024), TARGET_PEAK_MB)) for _, r in cols))
+    groups = list(cols[0][1][2].groups)
+    skipped = 0
+    for g in groups:
+        row = "%-44s" % g[:44]
+        for _, (_, _, fig) in cols:
+            st = keys.stats(fig.groups.get(g, []))
+            if not st:
+                row += "%*s" % (w, "(no figure)")
+                continue
+            med, p99, b, _, cpu99, silent = st
+            cell = "%s %s %6d %6.2f" % (mark("%6.2f" % med, TARGET_MEDIAN_MS),
+                                        mark("%6.2f" % p99, TARGET_P99_MS), b, cpu99)
+            row += "%*s" % (w, cell)
+            skipped += silent
+        print(row)
+        for title, (_, _, fig) in cols:
+            letters = fig.letters.get(g)
+            if letters:
+                meds = ["%.1f" % statistics.median(t * 1000 for t, _, _ in l if t is not None)
+                        if any(t is not None for t, _, _ in l) else "-" for l in letters]
+                print("    %-40s %s" % ("median by letter, " + title, " ".join(meds)))
+    print("CPU p99: the CPU the program used, p99 over the presses (a latency p99 well"
+          " above it is the machine's, not the program's); %d presses that drew nothing"
+          " (the end of a short list, then the other way) are left out"
+          % skipped)
+
+
+def key_figures(dbs, env):
+    """dbs: [(title, path)] -> [(title, result)], the rare words planted first."""
+    out = []
+    for title, path in dbs:
+        words = keys.plant(path)
+        out.append((title, keys.session(path, env, words)))
+    return out
+
+
+def section(failed, name, fn):
+    """Run one benchmark; one that cannot run is said, and the others still run."""
+    t0 = time.monotonic()
+    try:
+        fn()
+        print("(%s: %.0f s)" % (name, time.monotonic() - t0))
+    except (AssertionError, OSError, subprocess.SubprocessError, sqlite3.Error) as e:
+        text = str(e).strip().splitlines()
+        print("bench: %s could not run: %s" % (name, text[0] if text else type(e).__name__))
+        if len(text) > 1:
+            print("\n".join("    " + line for line in text[1:30]))
+        failed.append(name)
+    print()
+
+
 def main():
     bin_ = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/suivi")
     old = sys.argv[2] if len(sys.argv) > 2 else "none"
+    keys_only = os.environ.get("SUIVI_BENCH_KEYS_ONLY") == "1"
     conftest.SUIVI_BIN = bin_
     tmp = tempfile.mkdtemp(prefix="suivi-bench.")
+    failed = []
     try:
         env = conftest.base_env(tmp)
         demo = os.path.join(tmp, "demo.db")
@@ -405,42 +441,52 @@ def main():
         if r.returncode != 0:
             sys.exit("bench: suivi demo failed: " + r.stderr)
         print("suivi demo --seed 42: %.2f s, %.1f MB" % (t, os.path.getsize(demo) / 1e6))
-        mid = os.path.join(tmp, "mid.db")
-        t, n_mid = timed(lambda: grow(demo, mid, 100000))
-        print("grown copy: %d members (%.1f s to build)" % (n_mid, t))
-        big = os.path.join(tmp, "big.db")
-        t, n = timed(lambda: grow(demo, big, 300000))
-        print("grown copy: %d members (%.1f s to build)" % (n, t))
+        cached = region_copy(demo)
+        big = os.path.join(tmp, "region.db")
+        t, _ = timed(lambda: shutil.copyfile(cached, big))
+        small = os.path.join(tmp, "demo-keys.db")
+        shutil.copyfile(demo, small)
+        con = sqlite3.connect(big)
+        counts = [con.execute("SELECT count(*) FROM %s" % k).fetchone()[0]
+                  for k in ("member", "interaction", "action")]
+        busiest = con.execute("SELECT count(*) FROM action GROUP BY member_id"
+                              " ORDER BY 1 DESC LIMIT 1").fetchone()[0]
+        con.close()
+        big_title = "region (%dk members)" % (counts[0] // 1000)
+        print("region copy: %d members, %d interactions, %d actions (the busiest member:"
+              " %d); copied in %.1f s" % (counts[0], counts[1], counts[2], busiest, t))
         print()
-        print("%-28s %18s %18s" % ("80x24, xterm-256color", "demo db", "%d members" % n))
-        print("%-28s %18s %18s" % ("", "bytes     ms", "bytes     ms"))
-        a, b = session(demo, env), session(big, env)
-        for (name, b1, t1), (_, b2, t2) in zip(a, b):
-            print("%-28s %8d %8.0f  %8d %8.0f" % (name, b1, t1 * 1000, b2, t2 * 1000))
-        print()
-        print("filter /zzq on a 30,000-character name: %.2f s CPU" % huge_name(demo, env))
-        print()
+        dbs = [("demo db", small), (big_title, big)]
+        section(failed, "the per-key figures",
+                lambda: print_keys(key_figures(dbs, env)))
+        if keys_only:
+            return
+        section(failed, "the huge-name filter", lambda: print(
+            "filter /zzq on a 30,000-character name: %.2f s CPU" % huge_name(demo, env)))
+        section(failed, "the idle figures",
+                lambda: print_idle([(title, idle(path, env, tmp)) for title, path in dbs]))
+        section(failed, "the saves", lambda: all_saves(bin_, old, tmp, demo, big, big_title))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if failed:
+        sys.exit(1)
 
-        cols = []
-        for title, path in (("demo db", demo), ("%d members" % n_mid, mid),
-                            ("%d members" % n, big)):
-            copy = path + ".idle"
-            shutil.copyfile(path, copy)
-            cols.append((title, idle(copy, env, tmp)))
-        print_idle(cols)
-        print()
 
-        strace, why = strace_ok()
-        results = []
-        copy = demo + ".save"
-        shutil.copyfile(demo, copy)
-        results.append(("this build (synchronous=FULL)",
-                        saves(bin_, copy, conftest.base_env(os.path.join(tmp, "new")), strace)))
-        if old != "none" and os.access(old, os.X_OK):
-            old_tmp = os.path.join(tmp, "old")
-            old_env = conftest.base_env(old_tmp)
-            old_db = os.path.join(old_tmp, "demo.db")
-            conftest.SUIVI_BIN = os.path.abspath(old)
+def all_saves(bin_, old, tmp, demo, big, big_title):
+    strace, why = strace_ok()
+    results = []
+    copy = demo + ".save"
+    shutil.copyfile(demo, copy)
+    results.append(("this build (synchronous=FULL)",
+                    saves(bin_, copy, conftest.base_env(os.path.join(tmp, "new")), strace)))
+    results.append(("this build, " + big_title,
+                    saves(bin_, big, conftest.base_env(os.path.join(tmp, "new-big")), None)))
+    if old != "none" and os.access(old, os.X_OK):
+        old_tmp = os.path.join(tmp, "old")
+        old_env = conftest.base_env(old_tmp)
+        old_db = os.path.join(old_tmp, "demo.db")
+        conftest.SUIVI_BIN = os.path.abspath(old)
+        try:
             r = conftest.run_cli(["demo", "--db", old_db, "--seed", "42"], old_env,
                                  timeout=300)
             if r.returncode != 0:
@@ -448,12 +494,11 @@ def main():
             else:
                 results.append(("0a97f04 (synchronous=NORMAL)",
                                 saves(os.path.abspath(old), old_db, old_env, strace)))
+        finally:
             conftest.SUIVI_BIN = bin_
-        print_saves(results, why)
-        if old == "none" or not os.access(old, os.X_OK):
-            print("(no synchronous=NORMAL figure: no build of 0a97f04; see tests/bench.sh)")
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    print_saves(results, why)
+    if old == "none" or not os.access(old, os.X_OK):
+        print("(no synchronous=NORMAL figure: no build of 0a97f04; see tests/bench.sh)")
 
 
 if __name__ == "__main__":

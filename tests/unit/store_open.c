@@ -50,15 +50,18 @@ TEST(migrates_an_empty_file)
     const char *path = check_tmpfile("x.db");
     store *s = fixture_open(path, true);
     CHECK(s != NULL);
-    CHECK_INT(store_schema_version(), 4);
+    CHECK_INT(store_schema_version(), 5);
     CHECK_STR(store_path(s), path);
     CHECK_STR(store_login(s), unix_login());
     CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), store_schema_version());
-    /* 9 of v1-v2, 4 of v4, and the search index (v3) apart: 5 FTS5 tables. */
+    /* 9 of v1-v2, 4 of v4, and the search index (v3) and the filters' trigrams (v5)
+     * apart: 5 and 2 FTS5 tables. */
     CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                              " AND name NOT LIKE '%fts%'"), 13);
+                              " AND name NOT LIKE '%fts%' AND name NOT LIKE '%tri%'"), 13);
     CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
                               " AND name LIKE '%\\_fts' ESCAPE '\\'"), 5);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                              " AND name LIKE '%\\_tri' ESCAPE '\\'"), 2);
     CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = "
                       "'interaction_timeline'"), 1);
     store_close(s);
