@@ -10,8 +10,8 @@
  * A filter is a folded substring of the name (LIKE on sort_key).  Walking
  * member_order until a page is full costs little when many names hold it, and
  * every member when none does; so a filter that has a trigram in at most
- * RARE_MEMBERS names (member_tri, schema v5; rows.c) reads those names only and
- * sorts them.  Both ways give the same rows in the same order: the LIKE decides. */
+ * RARE_MEMBERS names (member_tri, schema v5; rows.c), or that is one or two
+ * letters found in as few (member_gram), reads those names only and sorts them.  Both ways give the same rows in the same order: the LIKE decides. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,17 +46,23 @@ static const char *const SQL_PAGE[] = {
     [PAGE_BEFORE] = MEMBER_SELECT MEMBER_FILTER
                     " AND (m.sort_key, m.id) < (?2, ?3)" MEMBER_DESC,
 };
-/* The same pages over the names holding the trigram ?5 (an FTS5 string). */
-#define MEMBER_RARE MEMBER_FILTER \
-    " AND m.id IN (SELECT rowid FROM member_tri WHERE member_tri MATCH ?5)"
-static const char *const SQL_RARE_PAGE[] = {
-    [PAGE_FIRST]  = MEMBER_SELECT MEMBER_RARE MEMBER_ASC,
-    [PAGE_LAST]   = MEMBER_SELECT MEMBER_RARE MEMBER_DESC,
-    [PAGE_AFTER]  = MEMBER_SELECT MEMBER_RARE " AND (m.sort_key, m.id) > (?2, ?3)" MEMBER_ASC,
-    [PAGE_BEFORE] = MEMBER_SELECT MEMBER_RARE " AND (m.sort_key, m.id) < (?2, ?3)" MEMBER_DESC,
-};
-static const char SQL_TRI_PROBE[] =
-    "SELECT count(*) FROM (SELECT 1 FROM member_tri WHERE member_tri MATCH ?1 LIMIT ?2)";
+/* The same pages over the names holding the trigram (member_tri) or, for a word
+ * of one or two letters, the gram (member_gram) ?5, an FTS5 string. */
+#define MEMBER_RARE(idx) MEMBER_FILTER \
+    " AND m.id IN (SELECT rowid FROM " idx " WHERE " idx " MATCH ?5)"
+#define RARE_PAGES(idx) { \
+    [PAGE_FIRST]  = MEMBER_SELECT MEMBER_RARE(idx) MEMBER_ASC, \
+    [PAGE_LAST]   = MEMBER_SELECT MEMBER_RARE(idx) MEMBER_DESC, \
+    [PAGE_AFTER]  = MEMBER_SELECT MEMBER_RARE(idx) " AND (m.sort_key, m.id) > (?2, ?3)" \
+                    MEMBER_ASC, \
+    [PAGE_BEFORE] = MEMBER_SELECT MEMBER_RARE(idx) " AND (m.sort_key, m.id) < (?2, ?3)" \
+                    MEMBER_DESC }
+static const char *const SQL_TRI_PAGE[] = RARE_PAGES("member_tri");
+static const char *const SQL_GRAM_PAGE[] = RARE_PAGES("member_gram");
+#define PROBE(idx) \
+    "SELECT count(*) FROM (SELECT 1 FROM " idx " WHERE " idx " MATCH ?1 LIMIT ?2)"
+static const char SQL_TRI_PROBE[] = PROBE("member_tri");
+static const char SQL_GRAM_PROBE[] = PROBE("member_gram");
 /* Sorting this many names costs about what walking a few thousand does. */
 #define RARE_MEMBERS 1000
 #define TRI_FTS_LEN 64
@@ -325,8 +331,11 @@ static void bind_rare_page(sqlite3_stmt *st, const void *anchor, const void *ctx
     db_bind_text(st, 5, ctx, rc);
 }
 
-static const struct db_page MEMBER_RARE_PAGE = {
-    SQL_RARE_PAGE, &MEMBER_ROW, N_("reading members"), bind_rare_page
+static const struct db_page MEMBER_TRI_PAGE = {
+    SQL_TRI_PAGE, &MEMBER_ROW, N_("reading members"), bind_rare_page
+};
+static const struct db_page MEMBER_GRAM_PAGE = {
+    SQL_GRAM_PAGE, &MEMBER_ROW, N_("reading members"), bind_rare_page
 };
 
 int store_members_page(store *s, const char *filter, enum page_dir dir,
@@ -338,14 +347,19 @@ int store_members_page(store *s, const char *filter, enum page_dir dir,
         return STORE_OK;
     char fts[TRI_FTS_LEN];
     int rare = -1, rc = STORE_OK;
+    bool gram = false;
     if (filter && *filter && limit > 0) {
         char *folded = fold_for_search(filter);
-        rc = db_rare_trigram(s, SQL_TRI_PROBE, folded, RARE_MEMBERS, fts, sizeof fts, &rare);
+        gram = db_short_gram(folded, fts, sizeof fts);
+        rc = gram ? db_count_upto(s, SQL_GRAM_PROBE, fts, RARE_MEMBERS, &rare)
+                  : db_rare_trigram(s, SQL_TRI_PROBE, folded, RARE_MEMBERS, fts, sizeof fts,
+                                    &rare);
         free(folded);
     }
     if (rc != STORE_OK)
         return rc;
     if (rare >= 0 && rare <= RARE_MEMBERS)
-        return db_keyset_page(s, &MEMBER_RARE_PAGE, filter, fts, dir, anchor, limit, rows, n);
+        return db_keyset_page(s, gram ? &MEMBER_GRAM_PAGE : &MEMBER_TRI_PAGE, filter, fts, dir,
+                              anchor, limit, rows, n);
     return db_keyset_page(s, &MEMBER_PAGE, filter, NULL, dir, anchor, limit, rows, n);
 }

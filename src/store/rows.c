@@ -318,3 +318,15 @@ int db_rare_trigram(store *s, const char *probe_sql, const char *folded, int lim
     }
     return STORE_OK;
 }
+
+bool db_short_gram(const char *folded, char *fts, size_t ftslen)
+{
+    size_t n = strlen(folded);
+    if (n < 1 || n > 2 || ftslen < n + 3)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((folded[i] >= 'a' && folded[i] <= 'z') || (folded[i] >= '0' && folded[i] <= '9')))
+            return false;
+    snprintf(fts, ftslen, "\"%s\"", folded);
+    return true;
+}

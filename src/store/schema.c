@@ -363,7 +363,17 @@ static const char schema_v4[] =
  *     values it indexed, which the triggers pass from OLD.  The INSERT OR REPLACE
  *     that would bypass them is refused by v3's *_fts_replace triggers already.
  *     The filter's LIKE is still what decides: a trigram only narrows the rows it
- *     is tried on. */
+ *     is tried on.
+ *   - action_gram, member_gram: the same for a filter of one or two letters or
+ *     digits, which has no trigram: each row's distinct letters and pairs of
+ *     letters of the same column ("ab" -> "a b ab"), as words of FTS5's default
+ *     tokenizer, so that "ke" is a word to look up.  They are computed by the
+ *     triggers themselves, from gram_pos (the positions 1..1024: no recursive
+ *     query is allowed in a trigger), and the 'delete' computes them again from OLD
+ *     (the same set: a contentless index forgets the words it is given, in any
+ *     order).  A column longer than 1024 characters (200 are allowed: validate.h)
+ *     has its later pairs unindexed, and a filter on one of them reads rows one by
+ *     one: slower, never wrong. */
 #define TRI_INDEX(t, col) \
     "CREATE VIRTUAL TABLE " t "_tri USING fts5(" col ", content='', columnsize=0,\n" \
     "  tokenize='trigram', detail=none);\n" \
@@ -380,6 +390,32 @@ static const char schema_v4[] =
     "  INSERT INTO " t "_tri(rowid, " col ") VALUES (NEW.id, NEW." col ");\n" \
     "END;\n"
 
+/* The distinct letters and pairs of letters (a-z, 0-9: the folded columns' ASCII)
+ * of x, space-separated. */
+#define GRAMS(x) \
+    "(SELECT group_concat(g, ' ') FROM (" \
+    "SELECT substr(" x ", n, 1) AS g FROM gram_pos WHERE n <= length(" x ")" \
+    " AND substr(" x ", n, 1) GLOB '[a-z0-9]'" \
+    " UNION SELECT substr(" x ", n, 2) FROM gram_pos WHERE n < length(" x ")" \
+    " AND substr(" x ", n, 2) GLOB '[a-z0-9][a-z0-9]'))"
+#define GRAM_INDEX(t, col) \
+    "CREATE VIRTUAL TABLE " t "_gram USING fts5(grams, content='', columnsize=0,\n" \
+    "  detail=none);\n" \
+    "INSERT INTO " t "_gram(rowid, grams) SELECT id, " GRAMS(col) " FROM " t ";\n" \
+    "CREATE TRIGGER " t "_gram_insert AFTER INSERT ON " t " BEGIN\n" \
+    "  INSERT INTO " t "_gram(rowid, grams) VALUES (NEW.id, " GRAMS("NEW." col) ");\n" \
+    "END;\n" \
+    "CREATE TRIGGER " t "_gram_delete AFTER DELETE ON " t " BEGIN\n" \
+    "  INSERT INTO " t "_gram(" t "_gram, rowid, grams)\n" \
+    "    VALUES ('delete', OLD.id, " GRAMS("OLD." col) ");\n" \
+    "END;\n" \
+    "CREATE TRIGGER " t "_gram_update AFTER UPDATE OF id, " col " ON " t "\n" \
+    "  WHEN OLD.id IS NOT NEW.id OR OLD." col " IS NOT NEW." col " BEGIN\n" \
+    "  INSERT INTO " t "_gram(" t "_gram, rowid, grams)\n" \
+    "    VALUES ('delete', OLD.id, " GRAMS("OLD." col) ");\n" \
+    "  INSERT INTO " t "_gram(rowid, grams) VALUES (NEW.id, " GRAMS("NEW." col) ");\n" \
+    "END;\n"
+
 static const char schema_v5[] =
     "CREATE INDEX action_member_open ON action(member_id, priority, due_key, id, status)\n"
     "  WHERE " SQL_IS_OPEN("status") ";\n"
@@ -391,6 +427,11 @@ static const char schema_v5[] =
     "  WHERE " SQL_IS_OPEN("status") ";\n"
     TRI_INDEX("action", "search")
     TRI_INDEX("member", "sort_key")
+    "CREATE TABLE gram_pos (n INTEGER PRIMARY KEY);\n"
+    "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 1024)\n"
+    "  INSERT INTO gram_pos SELECT n FROM k;\n"
+    GRAM_INDEX("action", "search")
+    GRAM_INDEX("member", "sort_key")
     "PRAGMA user_version = 5;\n";
 
 const char *const store_migrations[] = { schema_v1, schema_v2, schema_v3, schema_v4,

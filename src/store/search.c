@@ -18,6 +18,8 @@
 
 #include "store_internal.h"
 #include "suivi/base/i18n.h"
+#include "suivi/base/sanitize.h"
+#include "suivi/base/strbuf.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/store/search.h"
 
@@ -205,13 +207,35 @@ struct query {
     size_t n;
     char **term;        /* "certif"* */
     char **exact;       /* "certif", or NULL when the term is no prefix */
+    char **word;        /* certif, folded: a prefix that may be asked as the words
+                           it names (search_vocab.c); else NULL */
     bool too_many;      /* more than SEARCH_MAX_TERMS terms: expr stays NULL */
 };
+
+/* A prefix typed as one bare word of letters and digits, folded as the index
+ * folds it; NULL for anything else (a phrase, "Créac'h", a word FTS5 would cut). */
+static char *vocab_word(const struct term *w)
+{
+    if (!w->star || w->phrase)
+        return NULL;
+    char *raw = xmalloc(w->len + 1);
+    memcpy(raw, w->p, w->len);
+    raw[w->len] = '\0';
+    char *f = fold_for_search(raw);
+    free(raw);
+    for (const char *c = f; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9'))) {
+            free(f);
+            return NULL;
+        }
+    return f;
+}
 
 static void query_add(struct query *q, const struct term *w)
 {
     char *t = q->term[q->n] = quoted(w, w->star);
     q->exact[q->n] = w->star ? quoted(w, false) : NULL;
+    q->word[q->n] = vocab_word(w);
     size_t len = strlen(t);
     q->expr = xreallocarray(q->expr, q->len + len + 2, 1);
     if (q->len)
@@ -226,9 +250,11 @@ static void query_free(struct query *q)
     for (size_t i = 0; i < q->n; i++) {
         free(q->term[i]);
         free(q->exact[i]);
+        free(q->word[i]);
     }
     free(q->term);
     free(q->exact);
+    free(q->word);
     free(q->expr);
 }
 
@@ -252,6 +278,7 @@ static void query_make(struct query *q, const char *text)
         k = 0;
     q->term = xcalloc(k + 1, sizeof *q->term);
     q->exact = xcalloc(k + 1, sizeof *q->exact);
+    q->word = xcalloc(k + 1, sizeof *q->word);
     for (size_t i = 0; i < k; i++)
         query_add(q, &terms[i]);
     free(terms);
@@ -416,10 +443,10 @@ static int probe(store *s, sqlite3_stmt *st, const char *expr, bool *common)
 
 /* Whether one of q's terms is in more than SEARCH_RANK_MAX of kind k's rows.
  * Every term is first probed as a whole word (a walk of at most that many rows):
- * "certificat"* is common when "certificat" is, and a prefix costs more to probe,
- * FTS5 merging the rows of every word it names before returning the first. */
+ * "certificat"* is common when "certificat" is, and a prefix costs more to probe
+ * (as the words it names, alt[i], when it could be: search_vocab.c). */
 static int has_common_term(store *s, enum search_kind k, const struct query *q,
-                           bool *common)
+                           char *const *alt, bool *common)
 {
     *common = false;
     sqlite3_stmt *st = db_stmt(s, SQL_KIND[k].probe);
@@ -430,22 +457,38 @@ static int has_common_term(store *s, enum search_kind k, const struct query *q,
         rc = probe(s, st, q->exact[i] ? q->exact[i] : q->term[i], common);
     for (size_t i = 0; rc == STORE_OK && !*common && i < q->n; i++)
         if (q->exact[i])
-            rc = probe(s, st, q->term[i], common);
+            rc = probe(s, st, alt[i] ? alt[i] : q->term[i], common);
     return rc;
 }
 
-static int search_kind(store *s, enum search_kind k, const struct query *q, int limit,
-                       struct hits *h)
+/* q's expression for kind k: each prefix that names few words of k's index as
+ * those words (alt[i], filled here; search_vocab.c), the other terms as typed. */
+static char *kind_expr(store *s, enum search_kind k, const struct query *q, char **alt)
 {
-    bool common;
-    int rc = has_common_term(s, k, q, &common);
-    if (rc != STORE_OK)
-        return rc;
+    struct strbuf b = {0};
+    for (size_t i = 0; i < q->n; i++) {
+        alt[i] = q->word[i] ? db_vocab_words(s, (int)k, q->word[i]) : NULL;
+        if (i)
+            strbuf_adds(&b, " AND ");   /* FTS5 joins a "(...)" by no implicit AND */
+        if (alt[i]) {
+            strbuf_adds(&b, "(");
+            strbuf_adds(&b, alt[i]);
+            strbuf_adds(&b, ")");
+        } else {
+            strbuf_adds(&b, q->term[i]);
+        }
+    }
+    return strbuf_take(&b);
+}
+
+static int search_rows(store *s, enum search_kind k, const char *expr, bool common,
+                       int limit, struct hits *h)
+{
     sqlite3_stmt *st = db_stmt(s, common ? SQL_KIND[k].recent : SQL_KIND[k].ranked);
     if (!st)
         return STORE_ERROR;
-    rc = SQLITE_OK;
-    db_bind_text(st, 1, q->expr, &rc);
+    int rc = SQLITE_OK;
+    db_bind_text(st, 1, expr, &rc);
     db_bind_int(st, 2, limit, &rc);
     if (k == SEARCH_ACTION || k == SEARCH_NOTE)
         db_bind_int(st, 3, s->provider_only, &rc);
@@ -456,6 +499,22 @@ static int search_kind(store *s, enum search_kind k, const struct query *q, int 
     int out = rc == SQLITE_DONE ? STORE_OK : db_fail(s, rc, _("searching"));
     db_reset(st);
     return out;
+}
+
+static int search_kind(store *s, enum search_kind k, const struct query *q, int limit,
+                       struct hits *h)
+{
+    char **alt = xcalloc(q->n + 1, sizeof *alt);
+    char *expr = kind_expr(s, k, q, alt);
+    bool common;
+    int rc = has_common_term(s, k, q, alt, &common);
+    if (rc == STORE_OK)
+        rc = search_rows(s, k, expr, common, limit, h);
+    for (size_t i = 0; i < q->n; i++)
+        free(alt[i]);
+    free(alt);
+    free(expr);
+    return rc;
 }
 
 int store_search(store *s, const char *text, int limit_per_kind, struct search_hit **out,

@@ -46,6 +46,8 @@ struct store {
     bool unknown_writes;      /* store_options.unknown_writes (access.c) */
     bool unknown_login;       /* the login is neither staff nor a provider's (at open) */
     int64_t provider_only;    /* a provider's login: reads narrowed to it (access.c) */
+    int vocab;                /* the search's vocabularies: 0 not made yet, 1 made, -1
+                                 cannot be (search_vocab.c) */
     struct actor actor;       /* as the current write transaction began */
     char err[512];
     int nslots;
@@ -132,12 +134,24 @@ int db_load_actor(store *s);
 /* What a hidden record reads as: STORE_NOT_FOUND (as if it did not exist). */
 int db_hidden(store *s);
 
+/* ---- the search's vocabularies (search_vocab.c) ---- */
+/* The words of kind k's index (an enum search_kind) that start with prefix (folded
+ * by fold_for_search, letters and digits only), as an FTS5 expression: "w1" OR
+ * "w2" ...; NULL when it names none or more than a few, or the vocabulary cannot
+ * say (the caller then searches the prefix as FTS5 does). */
+char *db_vocab_words(store *s, int k, const char *prefix);
+
 /* ---- a filter's rare word (rows.c) ---- */
 /* The rarest trigram of the folded word, as an FTS5 string into fts, and how many
  * rows probe_sql counts for it (*rows, at most limit + 1); *rows = -1 when the word
  * has no trigram (under three characters, or not UTF-8). */
 int db_rare_trigram(store *s, const char *probe_sql, const char *folded, int limit,
                     char *fts, size_t ftslen, int *rows);
+/* A folded word of one or two letters or digits (a-z, 0-9), which has no trigram:
+ * as an FTS5 string into fts, for the gram indexes (action_gram, member_gram,
+ * schema v5) that hold every row's letters and pairs of letters.  False for any
+ * other word. */
+bool db_short_gram(const char *folded, char *fts, size_t ftslen);
 /* The count sql returns for text (?1), counting at most limit + 1 rows (?2). */
 int db_count_upto(store *s, const char *sql, const char *text, int limit, int *n);
 

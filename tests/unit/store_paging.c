@@ -675,7 +675,8 @@ TEST(party_pages_cost_the_same_whatever_the_table_holds)
 
 /* ---- words: rare ones read through the trigram indexes, others row by row ----
  * The store reads a word found in few rows (at most 1000: RARE_ACTIONS and
- * RARE_MEMBERS) from the trigram indexes of schema v5 and sorts those rows, and
+ * RARE_MEMBERS) from the trigram indexes of schema v5 (the gram indexes for one or
+ * two letters) and sorts those rows, and
  * walks the list for any other word; both must give every list exactly. */
 
 static void exec_sql(const char *path, const char *sql)
@@ -750,8 +751,14 @@ TEST(action_words_rare_and_common_give_the_same_lists)
     CHECK(check_word_everywhere(s, &w, "PLŒ", "rare member word") > 20);
     CHECK(check_word_everywhere(s, &w, "re", "two letters") > 20);
     CHECK(check_word_everywhere(s, &w, "zorglub", "no row") == 0);
+    CHECK(check_word_everywhere(s, &w, "uv", "two rare letters") > 20);
+    CHECK(check_word_everywhere(s, &w, "q", "one letter") >= 0);
     crowd_trigrams(s);
     CHECK(check_word_everywhere(s, &w, "renouv", "common trigrams") > 20);
+    /* "xren xeno xnou xouv": "re", "no", "ou" and "uv" in more actions than are read
+     * through them */
+    CHECK(check_word_everywhere(s, &w, "uv", "two common letters") > 20);
+    CHECK(check_word_everywhere(s, &w, "re", "two common letters") > 20);
     close_world(s, &w);
 }
 
@@ -761,8 +768,10 @@ TEST(member_words_rare_and_common_give_the_same_lists)
     store *s = fixture_open(path, true);
     int64_t ids[MAXROWS], want[MAXROWS];
     seed_members(s, ids);
-    static const char *const filters[] = { "ploe", "commune 01", "01", "3", "quimper" };
-    static const char *const likes[] = { "%ploe%", "%commune 01%", "%01%", "%3%", "%quimper%" };
+    static const char *const filters[] = { "ploe", "commune 01", "01", "3", "quimper", "CH",
+                                           "X" };
+    static const char *const likes[] = { "%ploe%", "%commune 01%", "%01%", "%3%", "%quimper%",
+                                         "%ch%", "%x%" };
     for (int round = 0; round < 2; round++) {
         for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
             char sql[160], what[80];
@@ -823,11 +832,13 @@ TEST(filters_follow_renames)
     CHECK_INT(n, 1);
     member_clear(&mr[0]);
     /* A shell's writes: the triggers keep the indexes right. */
-    char sql[256];
+    char sql[512];
     snprintf(sql, sizeof sql, "UPDATE action SET search = 'zorglub' WHERE id = %lld;"
              "DELETE FROM note; DELETE FROM action WHERE id = (SELECT max(id) FROM action);"
              "INSERT INTO action_tri(action_tri) VALUES ('integrity-check');"
-             "INSERT INTO member_tri(member_tri) VALUES ('integrity-check');",
+             "INSERT INTO member_tri(member_tri) VALUES ('integrity-check');"
+             "INSERT INTO action_gram(action_gram) VALUES ('integrity-check');"
+             "INSERT INTO member_gram(member_gram) VALUES ('integrity-check');",
              (long long)w.all[0].id);
     exec_sql(path, sql);
     q.scope = ACTIONS_OPEN;
@@ -836,7 +847,15 @@ TEST(filters_follow_renames)
     CHECK_INT(n, 1);
     CHECK_INT(rows[0].id, w.all[0].id);
     action_clear(&rows[0]);
+    q.filter = "gl";               /* two letters: the grams follow the shell too */
+    CHECK_INT(store_actions_page(s, &q, PAGE_FIRST, NULL, 4, rows, &n), STORE_OK);
+    CHECK_INT(n, 1);
+    CHECK_INT(rows[0].id, w.all[0].id);
+    action_clear(&rows[0]);
     q.filter = "kerzeph";          /* renamed by the shell: gone */
+    CHECK_INT(store_actions_page(s, &q, PAGE_FIRST, NULL, 4, rows, &n), STORE_OK);
+    CHECK_INT(n, 0);
+    q.filter = "ky";
     CHECK_INT(store_actions_page(s, &q, PAGE_FIRST, NULL, 4, rows, &n), STORE_OK);
     CHECK_INT(n, 0);
     action_clear(&a);
@@ -852,7 +871,9 @@ TEST(member_and_rare_word_pages_cost_the_same)
     store *s = open_world(&w);
     struct action_query member = { .scope = ACTIONS_MEMBER, .member_id = w.m1, .today = TODAY };
     struct action_query word = { .scope = ACTIONS_OPEN, .filter = "renouv", .today = TODAY };
+    struct action_query letters = { .scope = ACTIONS_OPEN, .filter = "uv", .today = TODAY };
     int64_t member_before = page_work(s, &member), word_before = page_work(s, &word);
+    int64_t letters_before = page_work(s, &letters);
     /* Thousands more actions: the member's own (open and closed), and others'. */
     CHECK_INT(store_begin(s), STORE_OK);
     for (int i = 0; i < 4000; i++) {
@@ -864,12 +885,16 @@ TEST(member_and_rare_word_pages_cost_the_same)
     }
     CHECK_INT(store_commit(s), STORE_OK);
     int64_t member_after = page_work(s, &member), word_after = page_work(s, &word);
-    if (member_after > member_before * 2 || word_after > word_before * 2)
-        fprintf(stderr, "page work: member %lld -> %lld, rare word %lld -> %lld\n",
-                (long long)member_before, (long long)member_after, (long long)word_before,
-                (long long)word_after);
+    int64_t letters_after = page_work(s, &letters);
+    if (member_after > member_before * 2 || word_after > word_before * 2 ||
+        letters_after > letters_before * 2)
+        fprintf(stderr, "page work: member %lld -> %lld, rare word %lld -> %lld,"
+                " two letters %lld -> %lld\n", (long long)member_before,
+                (long long)member_after, (long long)word_before, (long long)word_after,
+                (long long)letters_before, (long long)letters_after);
     CHECK(member_after <= member_before * 2);
     CHECK(word_after <= word_before * 2);
+    CHECK(letters_after <= letters_before * 2);
     close_world(s, &w);
 }
 

@@ -536,6 +536,16 @@ TEST(limits_and_ranking)
     store_close(s);
 }
 
+/* The first 5 rows text finds: first titled first, and newest first. */
+static void check_newest_first(store *s, const char *text, const char *first)
+{
+    struct found f = search(s, text, 5);
+    CHECK(f.n == 5 && strcmp(f.h[0].title, first) == 0);
+    for (int i = 1; i < f.n; i++)
+        CHECK(f.h[i].id < f.h[i - 1].id);
+    search_hits_free(f.h, f.n);
+}
+
 /* A word in more than SEARCH_RANK_MAX rows of a kind is not ranked (bm25 would
  * count them all first): the rows come newest first; under it, bm25 decides. */
 TEST(a_very_common_word_gives_the_newest_rows_first)
@@ -549,15 +559,51 @@ TEST(a_very_common_word_gives_the_newest_rows_first)
     CHECK(f.n == 5 && strcmp(f.h[0].title, "Voirie voirie voirie 1") == 0);
     search_hits_free(f.h, f.n);
     add_interactions(path, 1, "Appel récent ", "Un mot sur la voirie");
-    f = search(s, "voirie", 5);
-    CHECK(f.n == 5 && strcmp(f.h[0].title, "Appel récent 1") == 0);
-    for (int i = 1; i < f.n; i++)
-        CHECK(f.h[i].id < f.h[i - 1].id);
-    search_hits_free(f.h, f.n);
+    check_newest_first(s, "voirie", "Appel récent 1");
     /* the same when the common word is only one of the words */
     f = search(s, "voirie appel", 5);
     CHECK(f.n == 5 && strcmp(f.h[0].title, "Appel récent 1") == 0);
     search_hits_free(f.h, f.n);
+    store_close(s);
+}
+
+/* A prefix naming a few words of an index is asked as those words (search_vocab.c),
+ * one naming many as FTS5's prefix: the same rows either way, and in the order of
+ * a very common word too. */
+TEST(a_prefix_finds_every_word_it_names_few_or_many)
+{
+    const char *path;
+    struct world w;
+    store *s = open_world(&path, &w);
+    static const char *const few[] = { "certificats", "certification", "Certifié",
+                                       "CERTIFIER" };
+    for (size_t i = 0; i < sizeof few / sizeof few[0]; i++)
+        add_interactions(path, 1, "Few ", few[i]);
+    struct found f = search(s, "certif", 50);
+    /* the world's own interaction ("certificat"), and the four */
+    CHECK_INT(count_kind(&f, SEARCH_INTERACTION), 5);
+    search_hits_free(f.h, f.n);
+    CHECK_INT(s->vocab, 1);     /* white box: asked as its words, not as a prefix */
+    /* 40 words under "zorb": more than are asked one by one */
+    for (int i = 0; i < 40; i++) {
+        char body[16];
+        snprintf(body, sizeof body, "zorb%c%c", 'a' + i / 26, 'a' + i % 26);
+        add_interactions(path, 1, "Many ", body);
+    }
+    f = search(s, "zorb", 100);
+    CHECK_INT(count_kind(&f, SEARCH_INTERACTION), 40);
+    search_hits_free(f.h, f.n);
+    f = search(s, "zorbab", 100);
+    CHECK_INT(count_kind(&f, SEARCH_INTERACTION), 1);
+    search_hits_free(f.h, f.n);
+    /* several terms, each prefix asked as its words */
+    f = search(s, "few certifi", 100);
+    CHECK_INT(count_kind(&f, SEARCH_INTERACTION), 4);
+    search_hits_free(f.h, f.n);
+    /* a very common word's prefix: newest first, as the word itself */
+    add_interactions(path, SEARCH_RANK_MAX + 1, "Appel ", "Un mot sur la voirie");
+    add_interactions(path, 1, "Appel récent ", "voiries");
+    check_newest_first(s, "voiri", "Appel récent 1");
     store_close(s);
 }
 
@@ -567,4 +613,5 @@ TESTS(T(every_kind_is_found_with_its_names), T(case_accents_and_ligatures_never_
       T(a_schema_2_file_has_its_rows_indexed_by_the_upgrade),
       T(fts_syntax_in_the_text_is_never_obeyed_nor_an_error),
       T(the_expression_quotes_every_word), T(limits_and_ranking),
-      T(a_very_common_word_gives_the_newest_rows_first))
+      T(a_very_common_word_gives_the_newest_rows_first),
+      T(a_prefix_finds_every_word_it_names_few_or_many))
