@@ -16,11 +16,16 @@
 static const char SQL_GET[] = A_SELECT " WHERE a.id = ?1";
 static const char SQL_OF_INTERACTION[] =
     A_SELECT " WHERE a.interaction_id = ?1 ORDER BY a.created_at, a.id";
+/* action.search (schema v5): the folded title ?5, a line break, the folded name of
+ * the member `member` (the filters compare both from the action's own index). */
+#define SEARCH(member) \
+    "?5 || char(10) || coalesce((SELECT sort_key FROM member WHERE id = " member "), '')"
 static const char SQL_ADD[] =
     "INSERT INTO action (interaction_id, member_id, title, description, search,"
     " assignee_staff_id, assignee_provider_id, pole_id, status, priority, due,"
     " created_by, created_at, updated_at, closed_at, resolution, version)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?17, 1)";
+    " VALUES (?1, ?2, ?3, ?4, " SEARCH("?2") ", ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14,"
+    " ?17, 1)";
 /* Only the fields whose bit is in ?20 are written: 1 << ACTION_F_…, and two of our
  * own for store_action_update, which may also change the member and the origin.
  * search, closed_at and resolution follow title and status (bound as merged). */
@@ -42,7 +47,7 @@ static const char SQL_WRITE[] =
     " status = CASE WHEN ?20 & 64 THEN ?9 ELSE status END,"
     " member_id = CASE WHEN ?20 & 256 THEN ?2 ELSE member_id END,"
     " interaction_id = CASE WHEN ?20 & 512 THEN ?1 ELSE interaction_id END,"
-    " search = ?5, closed_at = ?14, resolution = ?17, updated_at = ?13,"
+    " search = " SEARCH("CASE WHEN ?20 & 256 THEN ?2 ELSE member_id END") ", closed_at = ?14, resolution = ?17, updated_at = ?13,"
     " version = version + 1 WHERE id = ?15 AND version = ?16";
 
 static void read_row(sqlite3_stmt *st, void *row)

@@ -16,9 +16,9 @@
  * A filter's words are compared with LIKE, row by row along the arms: cheap while
  * many rows hold them (a page fills at once), every open action when few or none
  * do.  So when one of the words has a trigram found in at most RARE_ACTIONS
- * actions (in their title, or in their member's name: action_tri and member_tri,
- * schema v5), or is one or two letters found in as few (action_gram, member_gram),
- * those actions alone are read and sorted by the whole queue order as one tuple, all ascending so that one row-value comparison pages both ways:
+ * actions (in their title or their member's name, both in a.search: action_tri,
+ * schema v5), or is one or two letters found in as few (action_gram), those
+ * actions alone are read and sorted by the whole queue order as one tuple, all ascending so that one row-value comparison pages both ways:
  *   k1 closed (0 open, 1 closed)
  *   k2 open: 0 overdue, 1 not; closed: 0
  *   k3 open: priority;         closed: 0
@@ -56,22 +56,19 @@
 #define AFTER  " AND " KEY " > (?7, ?8, ?9, ?10, ?11, ?12)"
 #define BEFORE " AND " KEY " < (?7, ?8, ?9, ?10, ?11, ?12)"
 
-/* A rare word: the actions holding trigram ?42 in their title or ?43 in their
- * member's name (action_tri, member_tri), or for a word of one or two letters the
- * gram (action_gram, member_gram), in any scope: ?15 member, ?16 provider, ?17
- * staff, ?13 the login ("mine"), each off when NULL; ?18 open ones, ?19 closed ones
- * (0 or 1). */
-#define RARE_WHERE(act, mem) \
-    " WHERE a.id IN (SELECT rowid FROM " act " WHERE " act " MATCH ?42" \
-    "   UNION SELECT id FROM action WHERE member_id IN" \
-    "     (SELECT rowid FROM " mem " WHERE " mem " MATCH ?43))" \
+/* A rare word: the actions holding trigram ?42 (action_tri), or for a word of one
+ * or two letters the gram (action_gram), in their title or their member's name
+ * (a.search holds both), in any scope: ?15 member, ?16 provider, ?17 staff, ?13
+ * the login ("mine"), each off when NULL; ?18 open ones, ?19 closed ones (0 or 1). */
+#define RARE_WHERE(idx) \
+    " WHERE a.id IN (SELECT rowid FROM " idx " WHERE " idx " MATCH ?42)" \
     " AND (?15 IS NULL OR a.member_id = ?15)" \
     " AND (?16 IS NULL OR a.assignee_provider_id = ?16)" \
     " AND (?17 IS NULL OR a.assignee_staff_id = ?17)" \
     " AND (?13 IS NULL OR a.assignee_staff_id = (SELECT id FROM staff WHERE login = ?13))" \
     " AND ((?18 AND " SQL_IS_OPEN("a.status") ") OR (?19 AND " CLOSED "))" A_FILTER
-#define TRI  RARE_WHERE("action_tri", "member_tri")
-#define GRAM RARE_WHERE("action_gram", "member_gram")
+#define TRI  RARE_WHERE("action_tri")
+#define GRAM RARE_WHERE("action_gram")
 /* [gram][dir] */
 static const char *const SQL_RARE_PAGE[2][4] = {
     { [PAGE_FIRST] = A_SELECT TRI ASC, [PAGE_LAST] = A_SELECT TRI DESC,
@@ -86,20 +83,12 @@ static const char *const SQL_RARE_NEWEST[2][2] = {
     { A_SELECT TRI DOWN, A_SELECT TRI UP },
     { A_SELECT GRAM DOWN, A_SELECT GRAM UP },
 };
-/* How rare a word is: the rows of one trigram (or gram) in the titles, in the
- * members' names, and the actions of the members holding one (?1 the trigram or
- * gram, at most ?2); [gram]. */
+/* How rare a word is: the actions holding a trigram (or gram) ?1, at most ?2;
+ * [gram]. */
 #define COUNT_IN(idx) \
     "SELECT count(*) FROM (SELECT 1 FROM " idx " WHERE " idx " MATCH ?1 LIMIT ?2)"
-#define COUNT_MEMBER_ACTIONS(idx) \
-    "SELECT count(*) FROM (SELECT 1 FROM action WHERE member_id IN" \
-    " (SELECT rowid FROM " idx " WHERE " idx " MATCH ?1) LIMIT ?2)"
-static const char *const SQL_COUNT_TITLES[2] = { COUNT_IN("action_tri"),
-                                                 COUNT_IN("action_gram") };
-static const char *const SQL_COUNT_NAMES[2] = { COUNT_IN("member_tri"),
-                                                COUNT_IN("member_gram") };
-static const char *const SQL_COUNT_MEMBER_ACTIONS[2] = {
-    COUNT_MEMBER_ACTIONS("member_tri"), COUNT_MEMBER_ACTIONS("member_gram") };
+static const char *const SQL_COUNT_RARE[2] = { COUNT_IN("action_tri"),
+                                               COUNT_IN("action_gram") };
 
 /* One arm: a priority, and (due_key, id) strictly between two bounds. */
 #define ARM " WHERE " SQL_IS_OPEN("a.status") " AND a.priority = ?2" \
@@ -186,42 +175,28 @@ static struct sort_key sort_key(const struct action *a, const char *today)
 #define TRI_FTS_LEN 64
 
 struct rare {
-    char title[TRI_FTS_LEN], member[TRI_FTS_LEN];  /* trigrams, as FTS5 strings */
-    bool gram;                  /* a word of one or two letters: grams, not trigrams */
-    int rows;                   /* actions they name at most; -1: not rare */
+    char fts[TRI_FTS_LEN];      /* the trigram or gram, as an FTS5 string */
+    bool gram;                  /* a word of one or two letters: a gram */
+    int rows;                   /* actions it names at most; -1: not rare */
 };
 
-/* The actions that may hold word: those with its rarest title trigram, and those
- * of the members with its rarest name trigram (or, for one or two letters, with
- * the word as a gram).  r->rows = -1 when they are more than RARE_ACTIONS (or the
- * word has neither). */
+/* The actions that may hold word: those with its rarest trigram (or, for one or
+ * two letters, the word as a gram).  r->rows = -1 when they are more than
+ * RARE_ACTIONS (or the word has neither). */
 static int rare_word(store *s, const char *word, struct rare *r)
 {
     r->rows = -1;
     char *folded = fold_for_search(word);
-    int titles = -1, names = -1, theirs = 0, rc = STORE_OK;
-    r->gram = db_short_gram(folded, r->title, sizeof r->title);
-    if (r->gram) {
-        memcpy(r->member, r->title, sizeof r->member);
-        rc = db_count_upto(s, SQL_COUNT_TITLES[1], r->title, RARE_ACTIONS, &titles);
-        if (rc == STORE_OK && titles <= RARE_ACTIONS)
-            rc = db_count_upto(s, SQL_COUNT_NAMES[1], r->member, RARE_ACTIONS, &names);
-    } else {
-        rc = db_rare_trigram(s, SQL_COUNT_TITLES[0], folded, RARE_ACTIONS, r->title,
-                             sizeof r->title, &titles);
-        if (rc == STORE_OK && titles >= 0 && titles <= RARE_ACTIONS)
-            rc = db_rare_trigram(s, SQL_COUNT_NAMES[0], folded, RARE_ACTIONS, r->member,
-                                 sizeof r->member, &names);
-    }
+    int rows = -1, rc;
+    r->gram = db_short_gram(folded, r->fts, sizeof r->fts);
+    if (r->gram)
+        rc = db_count_upto(s, SQL_COUNT_RARE[1], r->fts, RARE_ACTIONS, &rows);
+    else
+        rc = db_rare_trigram(s, SQL_COUNT_RARE[0], folded, RARE_ACTIONS, r->fts,
+                             sizeof r->fts, &rows);
     free(folded);
-    if (rc != STORE_OK || titles < 0 || titles > RARE_ACTIONS || names < 0 ||
-        names > RARE_ACTIONS)
-        return rc;
-    if (names > 0)
-        rc = db_count_upto(s, SQL_COUNT_MEMBER_ACTIONS[r->gram], r->member,
-                           RARE_ACTIONS - titles, &theirs);
-    if (rc == STORE_OK && titles + theirs <= RARE_ACTIONS)
-        r->rows = titles + theirs;
+    if (rc == STORE_OK && rows >= 0 && rows <= RARE_ACTIONS)
+        r->rows = rows;
     return rc;
 }
 
@@ -295,8 +270,7 @@ static int rare_page(store *s, const struct action_query *q, const struct rare *
                     q->scope == ACTIONS_MEMBER ? q->member_id : q->party_id, &rc);
     db_bind_int(st, 18, open_too, &rc);
     db_bind_int(st, 19, closed_too, &rc);
-    db_bind_text(st, 42, r->title, &rc);
-    db_bind_text(st, 43, r->member, &rc);
+    db_bind_text(st, 42, r->fts, &rc);
     return db_read_page(s, st, rc, &ACTION_ROW, rows, limit, n, _("reading actions"));
 }
 

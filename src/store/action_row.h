@@ -18,8 +18,8 @@
 
 extern const struct db_row_kind ACTION_ROW;
 
-#define A_TERM(n) " AND (" n " IS NULL OR a.search LIKE " n " ESCAPE '\\'" \
-                  " OR m.sort_key LIKE " n " ESCAPE '\\')"
+/* a.search holds the title and the member's name (schema v5): a word of either. */
+#define A_TERM(n) " AND (" n " IS NULL OR a.search LIKE " n " ESCAPE '\\')"
 /* A query's parts (struct action_where), ?20..?35; each is off when NULL.  Statuses
  * and priorities come as lists (",open,done," and "12"): one parameter each. */
 #define A_WHERE \

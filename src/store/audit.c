@@ -303,3 +303,30 @@ void change_free(struct change *c)
     free(c->text);
     memset(c, 0, sizeof *c);
 }
+
+/* The rows after ?1 only: a range of the audit's rowid, a few rows per commit.
+ * The first time (?1 = 0), the newest id alone: max() of the rowid is one seek,
+ * where the two aggregates would read the whole trail. */
+static const char SQL_NEWS[] =
+    "SELECT max(id), coalesce(max(entity IN ('action', 'note')), 0) FROM audit WHERE id > ?1";
+static const char SQL_NEWEST[] = "SELECT max(id), 1 FROM audit WHERE ?1 = 0";
+
+int store_audit_news(store *s, int64_t *last, bool *actions)
+{
+    *actions = *last == 0;
+    sqlite3_stmt *st = db_stmt(s, *last == 0 ? SQL_NEWEST : SQL_NEWS);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, *last, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+        *last = sqlite3_column_int64(st, 0);
+        *actions = sqlite3_column_int(st, 1) != 0;
+    }
+    int out = rc == SQLITE_ROW ? STORE_OK : db_fail(s, rc, _("reading the history"));
+    db_reset(st);
+    return out;
+}

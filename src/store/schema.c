@@ -352,7 +352,8 @@ static const char schema_v4[] =
  *     column) does not count: due and status are in it.  The counts still read one
  *     entry per open action, but nothing else.
  *   - action_tri, member_tri: the trigrams of what the list filters compare
- *     (action.search, the folded title; member.sort_key, the folded name), so that a
+ *     (action.search, the folded title and member's name; member.sort_key, the
+ *     folded name), so that a
  *     filter on a rare word reads the few rows holding one of its trigrams instead
  *     of every row (action_page.c, member.c, rows.c).  FTS5's trigram tokenizer
  *     with detail=none (rowids only: a trigram's rows, no positions) and
@@ -417,6 +418,16 @@ static const char schema_v4[] =
     "END;\n"
 
 static const char schema_v5[] =
+    /* action.search: the folded title, a line break, the member's folded name
+     * (action.c writes both; the trigger follows a rename), so that a filter
+     * compares one column of the action's own index, not a joined row each. */
+    "UPDATE action SET search = search || char(10) ||\n"
+    "  coalesce((SELECT sort_key FROM member m WHERE m.id = action.member_id), '');\n"
+    "CREATE TRIGGER member_name_in_actions AFTER UPDATE OF sort_key ON member\n"
+    "  WHEN OLD.sort_key IS NOT NEW.sort_key BEGIN\n"
+    "  UPDATE action SET search = substr(search, 1, instr(search || char(10), char(10)) - 1)\n"
+    "    || char(10) || coalesce(NEW.sort_key, '') WHERE member_id = NEW.id;\n"
+    "END;\n"
     "CREATE INDEX action_member_open ON action(member_id, priority, due_key, id, status)\n"
     "  WHERE " SQL_IS_OPEN("status") ";\n"
     "CREATE INDEX action_member_closed ON action(member_id, closed_at DESC, id)\n"

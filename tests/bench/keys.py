@@ -255,8 +255,9 @@ def plant(db):
         with con:
             a = con.execute("SELECT max(id) FROM action WHERE status NOT IN"
                             " ('done', 'cancelled')").fetchone()[0]
-            con.execute("UPDATE action SET title = title || ' ' || ?, search = search"
-                        " || ' ' || ? WHERE id = ?",
+            # search is "title\nmember" (schema v5): the word goes at the title's end
+            con.execute("UPDATE action SET title = title || ' ' || ?, search ="
+                        " replace(search, char(10), ' ' || ? || char(10)) WHERE id = ?",
                         (ACTION_WORD, conftest.fold(ACTION_WORD), a))
             m = con.execute("SELECT max(id) FROM member").fetchone()[0]
             con.execute("UPDATE member SET name = name || ' ' || ?, sort_key = sort_key"

@@ -55,7 +55,13 @@ def add_action(db, member_id, title, due, priority=1):
     return write(db, "INSERT INTO action (member_id, title, search, status, priority, due, "
                      "created_by, created_at, updated_at, version) "
                      "VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, 1)",
-                 (member_id, title, fold(title), priority, due, OTHER, NOW, NOW), "action")
+                 (member_id, title, fold(title) + "\n" + member_key(db, member_id), priority,
+                  due, OTHER, NOW, NOW), "action")
+
+
+def member_key(db, member_id):
+    """A member's folded name: the end of its actions' search column (schema v5)."""
+    return db_query(db, "SELECT sort_key FROM member WHERE id = ?", (member_id,))[0][0]
 
 
 def add_contact(db, member_id, name, role):

@@ -798,6 +798,12 @@ TEST(member_words_rare_and_common_give_the_same_lists)
     store_close(s);
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
 /* The trigram indexes follow every write, the store's and a shell's. */
 TEST(filters_follow_renames)
 {
@@ -831,6 +837,19 @@ TEST(filters_follow_renames)
     CHECK_INT(store_members_page(s, "lorient plo", PAGE_FIRST, NULL, 4, mr, &n), STORE_OK);
     CHECK_INT(n, 1);
     member_clear(&mr[0]);
+    /* The member's new name is in its actions' filter column (schema v5's trigger):
+     * the open queue filtered on it lists that member's open actions. */
+    int64_t want[MAXROWS], got[MAXROWS];
+    char sel[160];
+    snprintf(sel, sizeof sel, "SELECT id FROM action WHERE member_id = %lld AND status NOT IN"
+             " ('done', 'cancelled') ORDER BY id", (long long)w.m2);
+    int nwant = sql_ids(path, sel, 0, want);
+    CHECK(nwant > 0);
+    struct action_query byname = { .scope = ACTIONS_OPEN, .filter = "plouzorn", .today = TODAY };
+    struct lister named = { L_ACTIONS, NULL, 0, &byname };
+    int ngot = page_all(s, &named, false, 500, got);
+    qsort(got, (size_t)ngot, sizeof got[0], cmp_id);
+    CHECK(ngot == nwant && memcmp(got, want, (size_t)ngot * sizeof got[0]) == 0);
     /* A shell's writes: the triggers keep the indexes right. */
     char sql[512];
     snprintf(sql, sizeof sql, "UPDATE action SET search = 'zorglub' WHERE id = %lld;"
@@ -858,6 +877,14 @@ TEST(filters_follow_renames)
     q.filter = "ky";
     CHECK_INT(store_actions_page(s, &q, PAGE_FIRST, NULL, 4, rows, &n), STORE_OK);
     CHECK_INT(n, 0);
+    /* A member renamed by the shell: its actions follow (the trigger). */
+    snprintf(sql, sizeof sql, "UPDATE member SET name = 'Trezwog', sort_key = 'trezwog'"
+             " WHERE id = %lld", (long long)w.m2);
+    exec_sql(path, sql);
+    byname.filter = "trezwo";
+    CHECK_INT(page_all(s, &named, true, 3, got), nwant);
+    byname.filter = "plouzorn";
+    CHECK_INT(page_all(s, &named, false, 3, got), 0);
     action_clear(&a);
     member_clear(&m);
     close_world(s, &w);

@@ -79,6 +79,10 @@ int64_t store_provider_only(const store *s);
 
 /* PRAGMA data_version: changes when another connection commits. */
 int store_data_version(store *s, int64_t *version);
+/* The audit rows after *last (0: all of them): *last becomes the newest one's id,
+ * and *actions says whether one of them is about an action or a note (what the
+ * status line's counts and the inbox count depend on).  Reads only those rows. */
+int store_audit_news(store *s, int64_t *last, bool *actions);
 /* STORE_OK while the path still names the file opened, else STORE_REPLACED (message
  * set).  Cheap (one stat): the UI asks at idle to warn before anyone types. */
 int store_check_file(store *s);

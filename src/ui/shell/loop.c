@@ -30,6 +30,8 @@ struct shell {
     struct action_counts counts;
     int inbox_new;               /* changes on my actions since I last looked */
     int64_t data_version;
+    int64_t audit_seen;           /* the newest audit row seen by poll_changes */
+    long long counted_ms;         /* when the counts were last read */
     long long last_poll_ms;
     bool status_dirty;
     int shown_tags;              /* the tagged count the status line shows */
@@ -37,6 +39,7 @@ struct shell {
 };
 
 #define INBOX_CAP 100        /* the status line says "100+" past it */
+#define COUNTS_MAX_AGE_MS 60000
 
 /* The hooks take no argument: the running shell. */
 static struct shell *running;
@@ -148,6 +151,7 @@ static void reload_counts(struct shell *sh)
 {
     struct action_counts c;
     memset(&c, 0, sizeof c);
+    sh->counted_ms = time_monotonic_ms();
     reload_inbox(sh);
     int rc = store_action_counts(sh->ui.s, sh->ui.today, &c);
     if (rc != STORE_OK) {
@@ -261,7 +265,15 @@ static void poll_changes(struct shell *sh)
     sh->data_version = v;
     reload_me(sh);
     stack_flag_all(&sh->st);
-    reload_counts(sh);
+    /* The counts read every open action (and the inbox, every one of mine): only
+     * when an action or a note was written, as the audit says, or the date moved —
+     * or, for a write the audit does not see (the sqlite3 shell), at most
+     * COUNTS_MAX_AGE_MS later. */
+    bool actions = true;
+    if (store_audit_news(sh->ui.s, &sh->audit_seen, &actions) != STORE_OK)
+        actions = true;
+    if (actions || new_day || time_monotonic_ms() - sh->counted_ms >= COUNTS_MAX_AGE_MS)
+        reload_counts(sh);
 }
 
 static int on_idle(void)
@@ -393,6 +405,9 @@ int ui_run(const struct config *cfg, store *s, char *err, size_t errlen)
     }
     if (store_data_version(s, &sh.data_version) != STORE_OK)
         sh.data_version = -1;
+    bool unused;
+    if (store_audit_news(s, &sh.audit_seen, &unused) != STORE_OK)
+        sh.audit_seen = 0;
     sh.last_poll_ms = time_monotonic_ms();
     running = &sh;
     term_set_resize_hook(on_resize);
