@@ -47,16 +47,20 @@ static const char *const SQL_PAGE[] = {
                     " AND (m.sort_key, m.id) < (?2, ?3)" MEMBER_DESC,
 };
 /* The same pages over the names holding the trigram (member_tri) or, for a word
- * of one or two letters, the gram (member_gram) ?5, an FTS5 string. */
+ * of one or two letters, the gram (member_gram) ?5, an FTS5 string.  Those rows
+ * are sorted (no index gives their order), and a sort computes a row's whole
+ * select list before it keeps or drops it: the page's ids are chosen first, and
+ * only their rows count their open actions. */
 #define MEMBER_RARE(idx) MEMBER_FILTER \
     " AND m.id IN (SELECT rowid FROM " idx " WHERE " idx " MATCH ?5)"
+#define RARE_IDS(idx, where, order) \
+    "WITH page AS MATERIALIZED (SELECT m.id FROM member m" MEMBER_RARE(idx) where order ")" \
+    MEMBER_SELECT " JOIN page ON page.id = m.id" order
 #define RARE_PAGES(idx) { \
-    [PAGE_FIRST]  = MEMBER_SELECT MEMBER_RARE(idx) MEMBER_ASC, \
-    [PAGE_LAST]   = MEMBER_SELECT MEMBER_RARE(idx) MEMBER_DESC, \
-    [PAGE_AFTER]  = MEMBER_SELECT MEMBER_RARE(idx) " AND (m.sort_key, m.id) > (?2, ?3)" \
-                    MEMBER_ASC, \
-    [PAGE_BEFORE] = MEMBER_SELECT MEMBER_RARE(idx) " AND (m.sort_key, m.id) < (?2, ?3)" \
-                    MEMBER_DESC }
+    [PAGE_FIRST]  = RARE_IDS(idx, "", MEMBER_ASC), \
+    [PAGE_LAST]   = RARE_IDS(idx, "", MEMBER_DESC), \
+    [PAGE_AFTER]  = RARE_IDS(idx, " AND (m.sort_key, m.id) > (?2, ?3)", MEMBER_ASC), \
+    [PAGE_BEFORE] = RARE_IDS(idx, " AND (m.sort_key, m.id) < (?2, ?3)", MEMBER_DESC) }
 static const char *const SQL_TRI_PAGE[] = RARE_PAGES("member_tri");
 static const char *const SQL_GRAM_PAGE[] = RARE_PAGES("member_gram");
 #define PROBE(idx) \

@@ -42,15 +42,21 @@ def cpu_ns(pid):
 
 
 def peak_kb(pid):
-    """The process's peak resident set (VmHWM), in kB; 0 if unreadable."""
+    """The process's peak resident set (VmHWM) and, of what it holds now, the pages
+    of mapped files (RssFile: the binary, libc, SQLite, ncurses, the locale: the
+    same pages for every session on a server), in kB; 0 if unreadable.  VmHWM less
+    RssFile is what the session itself held at its peak (nearly: a file page first
+    touched after the peak counts against it)."""
+    got = {"VmHWM:": 0, "RssFile:": 0}
     try:
         with open("/proc/%d/status" % pid) as f:
             for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
+                key = line.split(":", 1)[0] + ":"
+                if key in got:
+                    got[key] = int(line.split()[1])
     except (OSError, ValueError, IndexError):
         pass
-    return 0
+    return got["VmHWM:"], got["RssFile:"]
 
 
 def quiet(s, seconds=QUIET):
@@ -178,7 +184,7 @@ STARTS = 3     # the first screen: the median of this many starts
 def session(db, env, words, log=None):
     """Every figure on db.  words: dict of busy (a member's name), action_word,
     member_word, none_word, search_common, search_rare.  Returns (first screen s,
-    peak kB, Figures).  A start once before (the first open of a copy makes its
+    (peak kB, file kB), Figures).  A start once before (the first open of a copy makes its
     WAL files) and between starts: the first screen of a session as users have it."""
     first = conftest.first_member(db)["name"][:20]
     conftest.run_cli(["search", "x", "--db", db], env)

@@ -362,7 +362,7 @@ def mark(value, limit):
 
 
 def print_keys(cols):
-    """cols: [(title, (first screen s, peak kB, keys.Figures))]."""
+    """cols: [(title, (first screen s, (peak kB, file kB), keys.Figures))]."""
     w = 31
     print("Per key, 80x24: latency from the key to the last byte of its screen update"
           " (ms), bytes written, CPU used (ms); * misses the target (first screen < %d ms,"
@@ -374,7 +374,12 @@ def print_keys(cols):
     print("%-44s" % "first screen (ms)" + "".join(
         "%*s" % (w, mark("%.1f" % (r[0] * 1000), TARGET_START_MS)) for _, r in cols))
     print("%-44s" % "peak memory (VmHWM, MB)" + "".join(
-        "%*s" % (w, mark("%.1f" % (r[1] / 1024), TARGET_PEAK_MB)) for _, r in cols))
+        "%*s" % (w, mark("%.1f" % (r[1][0] / 1024), TARGET_PEAK_MB)) for _, r in cols))
+    print("%-44s" % "  its own (VmHWM less shared file pages)" + "".join(
+        "%*s" % (w, mark("%.1f" % ((r[1][0] - r[1][1]) / 1024), TARGET_PEAK_MB))
+        for _, r in cols))
+    print("%-44s" % "  shared file pages (libraries, locale)" + "".join(
+        "%*s" % (w, "%.1f " % (r[1][1] / 1024)) for _, r in cols))
     groups = list(cols[0][1][2].groups)
     skipped = 0
     for g in groups:
