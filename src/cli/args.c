@@ -167,6 +167,23 @@ static const struct cli_command COMMANDS[] = {
       "  --member MEMBER    the member: its id (12 or #12) or its SIREN, nine digits\n"
       "                     (blanks allowed: \"253 514 491\")\n"),
       OPT_MEMBER | EXPORT_ALLOWED, 0, false, NULL },
+    { RUN_JOURNEY, "journey", "set", "MEMBER STAGE", 2, "[--why TEXT]",
+      N_("Move a member along its journey: to STAGE (a code or label of [journey]), with "
+         "a key event on its timeline."), N_(
+      "  MEMBER             its id (12 or #12) or its SIREN\n"
+      "  --why TEXT         why, on its timeline and in its journey\n"),
+      OPT_WHY, 0, false, NULL },
+    { RUN_JOURNEY, "journey", "show", "MEMBER", 1, "",
+      N_("Show a member's journey: each stage, when, who, why, and the days spent there."),
+      NULL, 0, 0, false, NULL },
+    { RUN_JOURNEY, "journey", "list", NULL, 0, "[--query FILTER]",
+      N_("List the members with their stage, since when and by when they should move on."),
+      N_("  --query FILTER     as typed after / in the members pane: part of the name,\n"
+         "                     stage:CODE (stage:none), stalled:yes\n"),
+      OPT_QUERY, 0, false, NULL },
+    { RUN_JOURNEY, "journey", "stages", NULL, 0, "",
+      N_("List the stages of the journey ([journey]): code, label, tag, limit in days."),
+      NULL, 0, 0, false, NULL },
 };
 static const int COMMAND_COUNT = (int)(sizeof COMMANDS / sizeof COMMANDS[0]);
 
@@ -329,6 +346,7 @@ static const struct option_spec OPTIONS[] = {
     { "--query", OPT_QUERY, offsetof(struct cli, query) },
     { "--format", OPT_FORMAT, offsetof(struct cli, format) },
     { "--out", OPT_OUT, offsetof(struct cli, out) },
+    { "--why", OPT_WHY, offsetof(struct cli, why) },
 };
 #define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
 

@@ -31,11 +31,13 @@ enum option_bit {
     OPT_FROM = 1u << 22, OPT_ACTION = 1u << 23, OPT_VISIBILITY = 1u << 24,
     /* suivi export … (export.c) */
     OPT_QUERY = 1u << 25, OPT_FORMAT = 1u << 26, OPT_OUT = 1u << 27,
+    /* suivi journey … (journey.c) */
+    OPT_WHY = 1u << 28,
 };
 #define OPT_GLOBAL (OPT_DB | OPT_CONFIG)
 
-enum run { RUN_UI, RUN_INIT, RUN_DEMO, RUN_PEOPLE, RUN_ADD, RUN_EXPORT, RUN_HELP, RUN_VERSION,
-           RUN_LIST_KEYS };
+enum run { RUN_UI, RUN_INIT, RUN_DEMO, RUN_PEOPLE, RUN_ADD, RUN_EXPORT, RUN_JOURNEY, RUN_HELP,
+           RUN_VERSION, RUN_LIST_KEYS };
 
 struct cli;
 
@@ -65,6 +67,7 @@ struct cli {
     const char *member, *kind, *subject, *body, *at, *title, *description, *priority, *due,
                *assignee, *from, *action, *visibility;      /* add */
     const char *query, *format, *out;                         /* export */
+    const char *why;                                          /* journey */
     unsigned seed;
     const char *help_group;     /* --help after a group name alone ("staff") */
 };
@@ -106,6 +109,9 @@ int run_provider_disable(store *s, const struct cli *c);
 int run_provider_enable(store *s, const struct cli *c);
 int run_provider_login(store *s, const struct cli *c);
 int run_provider_logout(store *s, const struct cli *c);
+
+/* ---- the member journey (journey.c): set, show, list, stages ---- */
+int run_journey(const struct config *cfg, const struct cli *c);
 
 /* ---- records from the command line (add.c) ---- */
 /* `suivi add interaction|action|note`: check the values, open the database, write

@@ -28,6 +28,7 @@
 #include "suivi/core/domain.h"
 #include "suivi/core/export.h"
 #include "suivi/core/forms.h"
+#include "suivi/core/journey.h"
 #include "suivi/core/members.h"
 #include "suivi/core/query.h"
 
@@ -311,13 +312,26 @@ static int check_args(const struct cli *c, enum out_format *format)
 }
 
 /* What to export: the request, with the query (actions) compiled into q. */
+/* A members export's filter: the members pane's (a name's part, stage:, stalled:),
+ * into mw and its text buffer *text (the caller frees). */
+static int members_filter(const struct config *cfg, const struct cli *c, const char *today,
+                          struct member_where *mw, char **text)
+{
+    *text = xmalloc(strlen(c->query ? c->query : "") + 1);
+    struct query_error e;
+    if (journey_parse_filter(cfg, c->query, today, mw, *text, &e) == 0)
+        return 0;
+    say(stderr, _("suivi: --query, column %d: %s"), e.column, e.msg);
+    return EXIT_USAGE;
+}
+
 static int build_request(store *s, const struct cli *c, struct export_request *r,
                          struct query *q, const char *today)
 {
     if (export_what_parse(c->cmd->verb, &r->what) != 0)
         return EXIT_USAGE;
     if (r->what == EXPORT_MEMBERS) {
-        r->member_filter = c->query;
+        /* run_export: r->members */
     } else if (r->what == EXPORT_INTERACTIONS && c->member) {
         struct member m = {0};
         int status = cli_member(s, c->member, &m);
@@ -372,9 +386,15 @@ int run_export(const struct config *cfg, const struct cli *c)
     date_today(today);
     struct query q;
     memset(&q, 0, sizeof q);
+    struct member_where mw;
+    char *mtext = NULL;
     status = build_request(s, c, &r, &q, today);
+    if (status == 0 && r.what == EXPORT_MEMBERS &&
+        (status = members_filter(cfg, c, today, &mw, &mtext)) == 0)
+        r.members = &mw;
     if (status == 0)
         status = export_to(s, c, &r);
+    free(mtext);
     query_free(&q);
     store_close(s);
     return status;

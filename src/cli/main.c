@@ -221,6 +221,8 @@ static int run(const struct config *cfg, const struct cli *c)
         return run_add(cfg, c);
     case RUN_EXPORT:
         return run_export(cfg, c);
+    case RUN_JOURNEY:
+        return run_journey(cfg, c);
     default:
         return run_ui(cfg);
     }

@@ -20,10 +20,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include "suivi/base/i18n.h"
-#include "suivi/base/sanitize.h"
 #include "suivi/base/xalloc.h"
 
 #define DEFAULT_DB_PATH   "/var/lib/suivi/suivi.db"
@@ -38,6 +36,7 @@ enum key_id {
 };
 #define DEFAULT_SENDMAIL "/usr/sbin/sendmail -t -oi"
 #define VIEWS_SECTION 4            /* sections[]: keys of its own choosing */
+#define JOURNEY_SECTION 6          /* sections[]: stage codes, in the journey's order */
 
 #define SLA_DOC(p) "due date of a new " p " action, in working days (Saturdays, Sundays " \
                    "and French public holidays do not count): Nd, or none"
@@ -72,7 +71,8 @@ static const struct config_key_info known_keys[K_COUNT + 1] = {
     [K_COUNT]        = { NULL, NULL, NULL, NULL },
 };
 
-static const char *const sections[] = { "database", "ui", "sla", "mail", "views", "access" };
+static const char *const sections[] = { "database", "ui", "sla", "mail", "views", "access",
+                                        "journey" };
 static const int sla_defaults[] = { 0, 1, 2, 5, 10 };     /* by priority; [0] unused */
 #define SECTION_COUNT ((int)(sizeof sections / sizeof sections[0]))
 #define NO_SECTION (-1)
@@ -87,6 +87,10 @@ struct scan {
     struct config_view views[CONFIG_VIEWS_MAX];   /* [views], as read */
     int view_line[CONFIG_VIEWS_MAX];
     int nviews;
+    struct config_stage stages[CONFIG_STAGES_MAX];  /* [journey], as read */
+    int stage_line[CONFIG_STAGES_MAX];
+    int nstages;
+    int journey_line;        /* first [journey] line, 0 = none: the defaults stay */
 };
 
 const struct config_key_info *config_known_keys(void)
@@ -115,6 +119,7 @@ void config_defaults(struct config *cfg)
     cfg->access_unknown = ACCESS_READONLY;
     cfg->views = NULL;
     cfg->nviews = 0;
+    config_stages_defaults(cfg);
     cfg->source = NULL;
 }
 
@@ -139,6 +144,10 @@ void config_free(struct config *cfg)
     free(cfg->views);
     cfg->views = NULL;
     cfg->nviews = 0;
+    config_stages_free(cfg->stages, cfg->nstages);
+    free(cfg->stages);
+    cfg->stages = NULL;
+    cfg->nstages = 0;
     free_and_null(&cfg->source);
 }
 
@@ -150,17 +159,6 @@ void config_apply_env(struct config *cfg)
 }
 
 /* ---- messages ---- */
-
-/* src[0..n) made safe for a terminal (no control or bidi characters), at most
- * cols columns, as multibyte text of the current locale. */
-void config_quote(const char *src, size_t n, int cols, char *out, size_t outcap)
-{
-    char *copy = xstrndup(src, n);
-    wchar_t w[128];
-    san_fit(copy, cols, false, w, sizeof w / sizeof w[0]);
-    free(copy);
-    san_wcs_to_mb(w, out, outcap);
-}
 
 /* "FILE:LINE: message" (or "FILE: message" when line is 0) into sc->err; returns -1. */
 __attribute__((format(printf, 3, 4)))
@@ -188,7 +186,7 @@ static bool is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static void trim(const char **s, size_t *n)
+void config_trim(const char **s, size_t *n)
 {
     while (*n && is_blank(**s)) {
         (*s)++;
@@ -223,10 +221,12 @@ static int scan_section(struct scan *sc, int lineno, const char *line, size_t le
         return syntax_error(sc, lineno, line, len);
     const char *name = line + 1;
     size_t n = len - 2;
-    trim(&name, &n);
+    config_trim(&name, &n);
     for (int i = 0; i < SECTION_COUNT; i++) {
         if (names_equal(name, n, sections[i])) {
             *section = i;
+            if (i == JOURNEY_SECTION && !sc->journey_line)
+                sc->journey_line = lineno;
             return 0;
         }
     }
@@ -243,14 +243,14 @@ static int scan_section(struct scan *sc, int lineno, const char *line, size_t le
  * hold ';' and '#'.  On success *out is a malloc'd copy. */
 static int lex_value(struct scan *sc, int lineno, const char *v, size_t n, char **out)
 {
-    trim(&v, &n);
+    config_trim(&v, &n);
     if (n && (v[0] == '"' || v[0] == '\'')) {
         const char *close = memchr(v + 1, v[0], n - 1);
         if (!close)
             return report(sc, lineno, _("unterminated quoted value (missing closing %c)"), v[0]);
         const char *rest = close + 1;
         size_t rn = n - (size_t)(rest - v);
-        trim(&rest, &rn);
+        config_trim(&rest, &rn);
         if (rn && rest[0] != ';' && rest[0] != '#')
             return report(sc, lineno, _("unexpected text after the closing quote"));
         *out = xstrndup(v + 1, (size_t)(close - v - 1));
@@ -315,6 +315,36 @@ static int scan_view(struct scan *sc, int lineno, const char *key, size_t kn,
     return 0;
 }
 
+/* A stage of the journey: its code is the key, the order of the lines is the
+ * journey's. */
+static int scan_stage(struct scan *sc, int lineno, const char *key, size_t kn,
+                      const char *v, size_t vn)
+{
+    char q[256], why[256];
+    config_quote(key, kn, QUOTE_COLS, q, sizeof q);
+    if (!config_stage_code_ok(key, kn))
+        return report(sc, lineno, _("[journey] '%s' is not a stage code (a lower-case letter, "
+                      "then lower-case letters, digits or _, at most %d bytes)"),
+                      q, CONFIG_STAGE_CODE_MAX);
+    for (int i = 0; i < sc->nstages; i++)
+        if (strlen(sc->stages[i].code) == kn && memcmp(sc->stages[i].code, key, kn) == 0)
+            return report(sc, lineno, _("[journey] %s: duplicate stage (already on line %d)"),
+                          q, sc->stage_line[i]);
+    if (sc->nstages == CONFIG_STAGES_MAX)
+        return report(sc, lineno, _("[journey] %s: more than %d stages"), q, CONFIG_STAGES_MAX);
+    char *value = NULL;
+    if (lex_value(sc, lineno, v, vn, &value) < 0)
+        return -1;
+    struct config_stage *st = &sc->stages[sc->nstages];
+    int rc = config_stage_parse(value, st, why, sizeof why);
+    free(value);
+    if (rc < 0)
+        return report(sc, lineno, _("[journey] %s: %s"), q, why);
+    st->code = xstrndup(key, kn);
+    sc->stage_line[sc->nstages++] = lineno;
+    return 0;
+}
+
 static int scan_assignment(struct scan *sc, int lineno, const char *line, size_t len,
                            int section)
 {
@@ -323,7 +353,7 @@ static int scan_assignment(struct scan *sc, int lineno, const char *line, size_t
         return syntax_error(sc, lineno, line, len);
     const char *key = line;
     size_t kn = (size_t)(eq - line);
-    trim(&key, &kn);
+    config_trim(&key, &kn);
     if (kn == 0)
         return syntax_error(sc, lineno, line, len);
     for (size_t i = 0; i < kn; i++)
@@ -333,6 +363,8 @@ static int scan_assignment(struct scan *sc, int lineno, const char *line, size_t
         return report(sc, lineno, _("key outside any section (start with [database] or [ui])"));
     if (section == VIEWS_SECTION)
         return scan_view(sc, lineno, key, kn, eq + 1, len - (size_t)(eq + 1 - line));
+    if (section == JOURNEY_SECTION)
+        return scan_stage(sc, lineno, key, kn, eq + 1, len - (size_t)(eq + 1 - line));
     int id = find_key(section, key, kn);
     if (id < 0)
         return unknown_key(sc, lineno, section, key, kn);
@@ -354,7 +386,7 @@ static int scan_line(struct scan *sc, int lineno, const char *line, size_t len, 
     if (lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
         return report(sc, lineno, _("the file starts with a byte order mark: save it as UTF-8 "
                       "without BOM"));
-    trim(&line, &len);
+    config_trim(&line, &len);
     if (len == 0)
         return 0;
     /* iniparser would join the next line, even to a comment: refuse the surprise. */
@@ -379,6 +411,10 @@ static int scan_text(struct scan *sc, const char *text, size_t size)
         if (scan_line(sc, ++lineno, line, len, &section) < 0)
             return -1;
     }
+    /* Only exits would leave no journey to follow: the screens need a first step. */
+    if (sc->journey_line && !config_stages_have_step(sc->stages, sc->nstages))
+        return report(sc, sc->journey_line, _("[journey] needs at least one stage that is not "
+                      "an exit (code = Label | TAG | days)"));
     return 0;
 }
 
@@ -530,11 +566,21 @@ int config_load(struct config *cfg, const char *path, char *err, size_t errlen)
     tmp.nviews = sc.nviews;
     memcpy(tmp.views, sc.views, (size_t)sc.nviews * sizeof *sc.views);
     sc.nviews = 0;
+    /* The file's journey replaces the one before; a file without one keeps it. */
+    if (sc.journey_line) {
+        tmp.stages = xcalloc((size_t)sc.nstages + 1, sizeof *tmp.stages);
+        memcpy(tmp.stages, sc.stages, (size_t)sc.nstages * sizeof *sc.stages);
+        tmp.nstages = sc.nstages;
+        sc.nstages = 0;
+    } else {
+        tmp.stages = config_stages_dup(cfg->stages, cfg->nstages);
+    }
     if (rc == 0)
         rc = take_values(&sc, &tmp);
     for (int i = 0; i < K_COUNT; i++)
         free(sc.value[i]);
     views_free(sc.views, sc.nviews);
+    config_stages_free(sc.stages, sc.nstages);
     if (rc < 0) {
         config_free(&tmp);
         return -1;

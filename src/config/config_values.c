@@ -1,5 +1,5 @@
 /* config_values — the checks of single values: numbers in a range, SLA days,
- * one of a few words, a strftime format.  Each says why it refuses. */
+ * a stage's days, one of a few words, a strftime format.  Each says why it refuses. */
 #include "config_priv.h"
 
 #include <errno.h>
@@ -9,6 +9,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <wchar.h>
+
+#include "suivi/base/i18n.h"
+#include "suivi/base/sanitize.h"
+#include "suivi/base/xalloc.h"
+
+/* For quoting a value in a message: src[0..n) made safe for a terminal (no control
+ * or bidi characters), at most cols columns, as multibyte text of the locale. */
+void config_quote(const char *src, size_t n, int cols, char *out, size_t outcap)
+{
+    char *copy = xstrndup(src, n);
+    wchar_t w[128];
+    san_fit(copy, cols, false, w, sizeof w / sizeof w[0]);
+    free(copy);
+    san_wcs_to_mb(w, out, outcap);
+}
 
 /* Explain why a value is refused; returns -1. */
 int config_refuse(char *why, size_t whylen, const char *fmt, ...)
@@ -36,6 +52,17 @@ int config_parse_int(const char *v, long min, long max, long *out, char *why, si
     return 0;
 }
 
+/* A number of days as written, "90d" or "90": its digits' length, and v quoted
+ * into q for the messages. */
+static size_t days_digits(const char *v, char *q, size_t qlen)
+{
+    config_quote(v, strlen(v), QUOTE_COLS, q, qlen);
+    size_t n = strlen(v);
+    if (n > 1 && (v[n - 1] == 'd' || v[n - 1] == 'D'))
+        n--;
+    return n;
+}
+
 /* "5d" (or "5") working days, or "none": -1. */
 int config_parse_sla(const char *v, int *out, char *why, size_t whylen)
 {
@@ -44,10 +71,7 @@ int config_parse_sla(const char *v, int *out, char *why, size_t whylen)
         return 0;
     }
     char q[128], digits[16];
-    config_quote(v, strlen(v), QUOTE_COLS, q, sizeof q);
-    size_t n = strlen(v);
-    if (n > 1 && (v[n - 1] == 'd' || v[n - 1] == 'D'))
-        n--;
+    size_t n = days_digits(v, q, sizeof q);
     long days;
     if (n >= sizeof digits)
         return config_refuse(why, whylen, "\"%s\" is not a number of working days (5d, or none)", q);
@@ -57,6 +81,32 @@ int config_parse_sla(const char *v, int *out, char *why, size_t whylen)
         return config_refuse(why, whylen, "\"%s\" is not a number of working days from 0 to %d "
                       "(5d, or none)", q, SLA_MAX_DAYS);
     *out = (int)days;
+    return 0;
+}
+
+int config_parse_stage_days(const char *v, int *days, bool *exit, char *why, size_t whylen)
+{
+    if (strcasecmp(v, "exit") == 0) {
+        *days = 0;
+        *exit = true;
+        return 0;
+    }
+    char q[128], digits[16];
+    size_t n = days_digits(v, q, sizeof q);
+    long x;
+    /* Digits only: config_parse_int would take a sign, and "-0" or "+90" here is
+     * more likely a slip than a wish. */
+    bool ok = n > 0 && n < sizeof digits && strspn(v, "0123456789") >= n;
+    if (ok) {
+        memcpy(digits, v, n);
+        digits[n] = '\0';
+        ok = config_parse_int(digits, 0, STAGE_MAX_DAYS, &x, why, whylen) == 0;
+    }
+    if (!ok)
+        return config_refuse(why, whylen, _("'%s' is not a number of days (0..%d) or exit"),
+                             q, STAGE_MAX_DAYS);
+    *days = (int)x;
+    *exit = false;
     return 0;
 }
 

@@ -137,6 +137,8 @@ static int member_parts(store *s, int64_t id, void *card)
         rc = store_contacts_of_member(s, id, &c->contacts, &c->ncontacts);
     if (rc == STORE_OK)
         rc = store_member_children(s, id, &c->children, &c->nchildren);
+    if (rc == STORE_OK)
+        rc = store_member_stages(s, id, &c->stages, &c->nstages);
     return rc;
 }
 
@@ -151,6 +153,7 @@ void member_card_free(struct member_card *c)
     member_clear(&c->parent);
     contacts_free(c->contacts, c->ncontacts);
     members_free(c->children, c->nchildren);
+    stage_changes_free(c->stages, c->nstages);
     memset(c, 0, sizeof *c);
 }
 

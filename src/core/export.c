@@ -19,7 +19,8 @@ static const char *const ACTION_COLUMNS[] = {
     "resolution", "description", NULL,
 };
 static const char *const MEMBER_COLUMNS[] = {
-    "id", "name", "kind", "siren", "departement", "status", "parent_id", "open_actions", NULL,
+    "id", "name", "kind", "siren", "departement", "status", "parent_id", "open_actions",
+    "stage", "stage_since", "stage_due", NULL,
 };
 static const char *const INTERACTION_COLUMNS[] = {
     "id", "member_id", "member", "occurred_at", "kind", "pole", "contact", "author",
@@ -101,19 +102,23 @@ static void member_row(struct table_out *t, const struct member *m)
     table_text(t, enum_code(&MEMBER_STATUS_NAMES, (int)m->status));
     cell_id(t, m->parent_id);
     table_int(t, m->open_actions);
+    table_text(t, m->stage);
+    cell_instant(t, m->stage_since);
+    table_text(t, m->stage_due);
     table_end_row(t);
 }
 
 /* Every member (matching filter), in list order; each_member is called on each row
  * (the interactions export walks its members this way). */
-static int walk_members(store *s, const char *filter,
+static int walk_members(store *s, const struct member_where *filter,
                         int (*each)(store *, const struct member *, void *), void *arg)
 {
     struct member *rows = xcalloc(PAGE, sizeof *rows), last = {0};
+    const struct member_where all = { .stalled = -1 };
     int n = 0, rc = STORE_OK;
     for (enum page_dir dir = PAGE_FIRST; rc == STORE_OK; dir = PAGE_AFTER) {
-        rc = store_members_page(s, filter, dir, dir == PAGE_FIRST ? NULL : &last, PAGE,
-                                rows, &n);
+        rc = store_members_where_page(s, filter ? filter : &all, dir,
+                                      dir == PAGE_FIRST ? NULL : &last, PAGE, rows, &n);
         for (int i = 0; rc == STORE_OK && i < n; i++)
             rc = each(s, &rows[i], arg);
         member_clear(&last);
@@ -207,7 +212,7 @@ int export_write(store *s, const struct export_request *r, FILE *f, long *rows,
     if (r->what == EXPORT_ACTIONS)
         rc = export_actions(s, r, &t);
     else if (r->what == EXPORT_MEMBERS)
-        rc = walk_members(s, r->member_filter, each_member_row, &t);
+        rc = walk_members(s, r->members, each_member_row, &t);
     else
         rc = export_interactions(s, r, &t);
     store_read_end(s);

@@ -62,9 +62,7 @@ struct token {
     bool quoted;
 };
 
-static int fail(struct query_error *err, int col, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int fail(struct query_error *err, int col, const char *fmt, ...)
+int query_fail(struct query_error *err, int col, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -93,7 +91,7 @@ static char *read_value(const char **p, bool *quoted, const char *text,
     if (*quoted) {
         const char *end = strchr(s + 1, '"');
         if (!end) {
-            fail(err, column_of(text, s), _("a quote opened here is never closed"));
+            query_fail(err, column_of(text, s), _("a quote opened here is never closed"));
             return NULL;
         }
         *p = end + 1;
@@ -163,13 +161,13 @@ static int parse_statuses(const struct token *t, struct action_where *w,
             if (strcmp(word, STATUS_WORDS[i].name) == 0)
                 bits = STATUS_WORDS[i].bits;
         if (!bits)
-            rc = fail(err, col + (int)(word - folded),
+            rc = query_fail(err, col + (int)(word - folded),
                       _("status:%s is not a status (open, progress, wmember, wprovider, "
                         "waiting, done, cancelled, closed, active, all)"), word);
         w->statuses |= bits;
     }
     if (rc == 0 && !*t->value)
-        rc = fail(err, col, _("status: needs a status, e.g. status:open"));
+        rc = query_fail(err, col, _("status: needs a status, e.g. status:open"));
     free(folded);
     return rc;
 }
@@ -220,7 +218,7 @@ static int parse_priorities(const struct token *t, struct action_where *w,
             s = end + 1;
         }
     }
-    return fail(err, t->value_col, _("prio:%s is not a priority (P1 to P4: prio:P1, "
+    return query_fail(err, t->value_col, _("prio:%s is not a priority (P1 to P4: prio:P1, "
                                      "prio:1,2, prio:1-2, prio:<=2)"), t->value);
 }
 
@@ -247,10 +245,10 @@ static int parse_day(const char *s, const char *today, char out[DATE_ISO_LEN],
     int days;
     if (relative_days(s, &days))
         return date_add_days(today, days, out) == 0 ? 0
-             : fail(err, col, _("due:%s: too far away"), s);
+             : query_fail(err, col, _("due:%s: too far away"), s);
     char why[160];
     if (date_parse_user(s, out, why, sizeof why) != 0)
-        return fail(err, col, "due: %s", why);
+        return query_fail(err, col, "due: %s", why);
     return 0;
 }
 
@@ -273,13 +271,13 @@ static int parse_due(const struct token *t, const char *today, struct action_whe
         char day[DATE_ISO_LEN];
         int col = t->value_col + (int)(s - t->value);
         if (!*s)
-            rc = fail(err, col, _("due: needs a date, e.g. due:<7d or due:15/12"));
+            rc = query_fail(err, col, _("due: needs a date, e.g. due:<7d or due:15/12"));
         else
             rc = parse_day(s, today, day, col, err);
         /* Strict bounds become inclusive ones a day off: due_from/due_to are inclusive. */
         if (rc == 0 && (op == '<' || op == '>') && !eq &&
             date_add_days(day, op == '<' ? -1 : 1, day) != 0)
-            rc = fail(err, col, _("due:%s: too far away"), s);
+            rc = query_fail(err, col, _("due:%s: too far away"), s);
         if (rc == 0 && op != '>')
             snprintf(w->due_to, sizeof w->due_to, "%s", day);
         if (rc == 0 && op != '<')
@@ -289,30 +287,38 @@ static int parse_due(const struct token *t, const char *today, struct action_whe
     return rc;
 }
 
-static int parse_overdue(const struct token *t, struct action_where *w,
-                         struct query_error *err)
+int query_yes_no(const char *typed)
 {
     static const char *const yes[] = { "yes", "oui", "y", "o", "true", "1" };
     static const char *const no[] = { "no", "non", "n", "false", "0" };
-    char *folded = fold_for_search(t->value);
+    char *folded = fold_for_search(typed);
+    int v = -1;
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
         if (strcmp(folded, yes[i]) == 0)
-            w->overdue = 1;
+            v = 1;
     for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
         if (strcmp(folded, no[i]) == 0)
-            w->overdue = -1;
+            v = 0;
     free(folded);
+    return v;
+}
+
+static int parse_overdue(const struct token *t, struct action_where *w,
+                         struct query_error *err)
+{
+    int v = query_yes_no(t->value);
+    w->overdue = v == 1 ? 1 : v == 0 ? -1 : 0;
     return w->overdue ? 0
-         : fail(err, t->value_col, _("overdue:%s: say overdue:yes or overdue:no"), t->value);
+         : query_fail(err, t->value_col, _("overdue:%s: say overdue:yes or overdue:no"), t->value);
 }
 
 /* A name kept for query_resolve; twice the same field is a mistake worth naming. */
 static int keep_name(const struct token *t, char **slot, int *col, struct query_error *err)
 {
     if (*slot)
-        return fail(err, t->col, _("%s: is given twice"), t->field);
+        return query_fail(err, t->col, _("%s: is given twice"), t->field);
     if (!*t->value)
-        return fail(err, t->value_col, _("%s: needs a name"), t->field);
+        return query_fail(err, t->value_col, _("%s: needs a name"), t->field);
     *slot = xstrdup(t->value);
     *col = t->value_col;
     return 0;
@@ -326,7 +332,7 @@ static int add_term(struct query *q, const struct token *t, struct query_error *
             q->where.terms[i] = q->term[i];
             return 0;
         }
-    return fail(err, t->col, _("at most %d words or phrases of free text"), WHERE_TERMS);
+    return query_fail(err, t->col, _("at most %d words or phrases of free text"), WHERE_TERMS);
 }
 
 static int parse_field(struct query *q, const struct token *t, const char *today,
@@ -341,7 +347,7 @@ static int parse_field(struct query *q, const struct token *t, const char *today
     case F_OVERDUE:  return parse_overdue(t, &q->where, err);
     case F_MEMBER:   return keep_name(t, &q->member, &q->member_col, err);
     default:
-        return fail(err, t->col, _("%s: is not a field (status, prio, pole, assignee, due, "
+        return query_fail(err, t->col, _("%s: is not a field (status, prio, pole, assignee, due, "
                                    "overdue, member)"), t->field);
     }
 }

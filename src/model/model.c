@@ -149,6 +149,8 @@ void member_clear(struct member *m)
     free_and_null(&m->departement);
     free_and_null(&m->parent_name);
     free_and_null(&m->sort_key);
+    free_and_null(&m->stage);
+    free_and_null(&m->stage_due);
     memset(m, 0, sizeof *m);
 }
 
@@ -204,6 +206,8 @@ void member_copy(struct member *dst, const struct member *src)
     dst->departement = xstrdup(src->departement);
     dst->parent_name = xstrdup(src->parent_name);
     dst->sort_key = xstrdup(src->sort_key);
+    dst->stage = xstrdup(src->stage);
+    dst->stage_due = xstrdup(src->stage_due);
 }
 
 void interaction_copy(struct interaction *dst, const struct interaction *src)

@@ -1,75 +1,25 @@
 /* member — members: add, masked and version-checked writes, get, by SIREN, an
- * EPCI's communes, keyset pages.  List order is (sort_key, id), served by the
- * member_order index.
+ * EPCI's communes (their pages: member_page.c).
  *
  * A row counts its member's open actions from action_member_open (schema v5), which
  * holds only open ones: the planner, knowing nothing of how many a partial index
  * holds, would take action_member and step over every closed action of a busy
- * member (thousands) for each row drawn.
- *
- * A filter is a folded substring of the name (LIKE on sort_key).  Walking
- * member_order until a page is full costs little when many names hold it, and
- * every member when none does; so a filter that has a trigram in at most
- * RARE_MEMBERS names (member_tri, schema v5; rows.c), or that is one or two
- * letters found in as few (member_gram), reads those names only and sorts them.  Both ways give the same rows in the same order: the LIKE decides. */
+ * member (thousands) for each row drawn. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_internal.h"
+#include "member_row.h"
 #include "suivi/base/i18n.h"
 #include "suivi/base/sanitize.h"
 #include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
 
-#define MEMBER_SELECT \
-    "SELECT m.id, m.name, m.kind, m.siren, m.departement, m.status, m.parent_id," \
-    " p.name, m.sort_key, m.created_at, m.updated_at, m.version," \
-    " (SELECT count(*) FROM action a INDEXED BY action_member_open" \
-    "    WHERE a.member_id = m.id AND " SQL_IS_OPEN("a.status") ")" \
-    " FROM member m LEFT JOIN member p ON p.id = m.parent_id"
-/* ?1 = LIKE pattern or NULL, ?2/?3 = anchor (sort_key, id), ?4 = limit. */
-#define MEMBER_FILTER " WHERE (?1 IS NULL OR m.sort_key LIKE ?1 ESCAPE '\\')"
-#define MEMBER_ASC  " ORDER BY m.sort_key, m.id LIMIT ?4"
-#define MEMBER_DESC " ORDER BY m.sort_key DESC, m.id DESC LIMIT ?4"
-
 static const char SQL_GET[] = MEMBER_SELECT " WHERE m.id = ?1";
 static const char SQL_BY_SIREN[] = MEMBER_SELECT " WHERE m.siren = ?1 ORDER BY m.id LIMIT 1";
 static const char SQL_CHILDREN[] =
     MEMBER_SELECT " WHERE m.parent_id = ?1 ORDER BY m.sort_key, m.id";
-static const char *const SQL_PAGE[] = {
-    [PAGE_FIRST]  = MEMBER_SELECT MEMBER_FILTER MEMBER_ASC,
-    [PAGE_LAST]   = MEMBER_SELECT MEMBER_FILTER MEMBER_DESC,
-    [PAGE_AFTER]  = MEMBER_SELECT MEMBER_FILTER
-                    " AND (m.sort_key, m.id) > (?2, ?3)" MEMBER_ASC,
-    [PAGE_BEFORE] = MEMBER_SELECT MEMBER_FILTER
-                    " AND (m.sort_key, m.id) < (?2, ?3)" MEMBER_DESC,
-};
-/* The same pages over the names holding the trigram (member_tri) or, for a word
- * of one or two letters, the gram (member_gram) ?5, an FTS5 string.  Those rows
- * are sorted (no index gives their order), and a sort computes a row's whole
- * select list before it keeps or drops it: the page's ids are chosen first, and
- * only their rows count their open actions. */
-#define MEMBER_RARE(idx) MEMBER_FILTER \
-    " AND m.id IN (SELECT rowid FROM " idx " WHERE " idx " MATCH ?5)"
-#define RARE_IDS(idx, where, order) \
-    "WITH page AS MATERIALIZED (SELECT m.id FROM member m" MEMBER_RARE(idx) where order ")" \
-    MEMBER_SELECT " JOIN page ON page.id = m.id" order
-#define RARE_PAGES(idx) { \
-    [PAGE_FIRST]  = RARE_IDS(idx, "", MEMBER_ASC), \
-    [PAGE_LAST]   = RARE_IDS(idx, "", MEMBER_DESC), \
-    [PAGE_AFTER]  = RARE_IDS(idx, " AND (m.sort_key, m.id) > (?2, ?3)", MEMBER_ASC), \
-    [PAGE_BEFORE] = RARE_IDS(idx, " AND (m.sort_key, m.id) < (?2, ?3)", MEMBER_DESC) }
-static const char *const SQL_TRI_PAGE[] = RARE_PAGES("member_tri");
-static const char *const SQL_GRAM_PAGE[] = RARE_PAGES("member_gram");
-#define PROBE(idx) \
-    "SELECT count(*) FROM (SELECT 1 FROM " idx " WHERE " idx " MATCH ?1 LIMIT ?2)"
-static const char SQL_TRI_PROBE[] = PROBE("member_tri");
-static const char SQL_GRAM_PROBE[] = PROBE("member_gram");
-/* Sorting this many names costs about what walking a few thousand does. */
-#define RARE_MEMBERS 1000
-#define TRI_FTS_LEN 64
 
 static const char SQL_ADD[] =
     "INSERT INTO member (name, sort_key, kind, siren, departement, status, parent_id,"
@@ -105,11 +55,14 @@ static void read_row(sqlite3_stmt *st, void *row)
     m->updated_at = db_col_time(st, 10);
     m->version = db_col_int(st, 11);
     m->open_actions = (int)db_col_int(st, 12);
+    m->stage = db_col_text(st, 13);
+    m->stage_since = db_col_time(st, 14);
+    m->stage_due = db_col_text(st, 15);
 }
 
 static void clear_row(void *row) { member_clear(row); }
 
-static const struct db_row_kind MEMBER_ROW = {
+const struct db_row_kind MEMBER_ROW = {
     "member", sizeof(struct member), read_row, clear_row,
     N_("reading a member"), N_("adding a member"), N_("updating a member"),
     N_("this member does not exist"),
@@ -313,57 +266,3 @@ int store_member_update(store *s, struct member *m)
     return store_member_write(s, m, FIELDS_ALL(MEMBER_F_COUNT), m->version);
 }
 
-/* ?2/?3: the anchor's (sort_key, id). */
-static void bind_page(sqlite3_stmt *st, const void *anchor, const void *ctx, int *rc)
-{
-    (void)ctx;
-    const struct member *a = anchor;
-    if (a) {
-        db_bind_text(st, 2, a->sort_key ? a->sort_key : "", rc);
-        db_bind_int(st, 3, a->id, rc);
-    }
-}
-
-static const struct db_page MEMBER_PAGE = {
-    SQL_PAGE, &MEMBER_ROW, N_("reading members"), bind_page
-};
-
-/* ?5: the rare trigram (ctx); ?2/?3 as bind_page. */
-static void bind_rare_page(sqlite3_stmt *st, const void *anchor, const void *ctx, int *rc)
-{
-    bind_page(st, anchor, NULL, rc);
-    db_bind_text(st, 5, ctx, rc);
-}
-
-static const struct db_page MEMBER_TRI_PAGE = {
-    SQL_TRI_PAGE, &MEMBER_ROW, N_("reading members"), bind_rare_page
-};
-static const struct db_page MEMBER_GRAM_PAGE = {
-    SQL_GRAM_PAGE, &MEMBER_ROW, N_("reading members"), bind_rare_page
-};
-
-int store_members_page(store *s, const char *filter, enum page_dir dir,
-                       const struct member *anchor, int limit,
-                       struct member *rows, int *n)
-{
-    *n = 0;
-    if (db_provider_only(s))
-        return STORE_OK;
-    char fts[TRI_FTS_LEN];
-    int rare = -1, rc = STORE_OK;
-    bool gram = false;
-    if (filter && *filter && limit > 0) {
-        char *folded = fold_for_search(filter);
-        gram = db_short_gram(folded, fts, sizeof fts);
-        rc = gram ? db_count_upto(s, SQL_GRAM_PROBE, fts, RARE_MEMBERS, &rare)
-                  : db_rare_trigram(s, SQL_TRI_PROBE, folded, RARE_MEMBERS, fts, sizeof fts,
-                                    &rare);
-        free(folded);
-    }
-    if (rc != STORE_OK)
-        return rc;
-    if (rare >= 0 && rare <= RARE_MEMBERS)
-        return db_keyset_page(s, gram ? &MEMBER_GRAM_PAGE : &MEMBER_TRI_PAGE, filter, fts, dir,
-                              anchor, limit, rows, n);
-    return db_keyset_page(s, &MEMBER_PAGE, filter, NULL, dir, anchor, limit, rows, n);
-}

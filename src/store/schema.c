@@ -445,8 +445,33 @@ static const char schema_v5[] =
     GRAM_INDEX("member", "sort_key")
     "PRAGMA user_version = 5;\n";
 
+/* Version 6: the member journey (store/journey.c).  A member's current stage is
+ * on its row, for the members pane and its filters (stage:, stalled:); each change
+ * is a row of member_stage (who, when, why, and the key event it put on the
+ * timeline), so that the time spent in each stage can be told.  stage_due is the
+ * date by which the member should have moved on, from the stage's limit when it
+ * entered it: stalled is stage_due < today, one indexed comparison.  Stage codes
+ * are the config's ([journey]): a code no longer configured stays readable. */
+static const char schema_v6[] =
+    "ALTER TABLE member ADD COLUMN stage TEXT;\n"
+    "ALTER TABLE member ADD COLUMN stage_since TEXT;\n"
+    "ALTER TABLE member ADD COLUMN stage_due TEXT;\n"
+    "CREATE TABLE member_stage (\n"
+    "  id             INTEGER PRIMARY KEY,\n"
+    "  member_id      INTEGER NOT NULL REFERENCES member(id),\n"
+    "  stage          TEXT NOT NULL CHECK (length(stage) BETWEEN 1 AND 32),\n"
+    "  entered_at     TEXT NOT NULL,\n"
+    "  login          TEXT NOT NULL,\n"
+    "  why            TEXT,\n"
+    "  interaction_id INTEGER REFERENCES interaction(id)\n"
+    ");\n"
+    "CREATE INDEX member_stage_of ON member_stage(member_id, entered_at, id);\n"
+    "CREATE INDEX member_by_stage ON member(stage, sort_key, id);\n"
+    "CREATE INDEX member_stage_due ON member(stage_due) WHERE stage_due IS NOT NULL;\n"
+    "PRAGMA user_version = 6;\n";
+
 const char *const store_migrations[] = { schema_v1, schema_v2, schema_v3, schema_v4,
-                                         schema_v5 };
+                                         schema_v5, schema_v6 };
 const int store_migration_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 int store_schema_version(void)

@@ -303,7 +303,9 @@ TEST(example_file_documents_every_key)
     size_t n = fread(text, 1, sizeof text - 1, f);
     fclose(f);
     text[n] = '\0';
-    /* Uncomment every "; key = value" line: the result must give the defaults. */
+    /* Uncomment every "; key = value" line, and "; [journey]" (a [journey] section
+     * replaces the whole journey, so it is written commented out): the result must
+     * give the defaults. */
     char live[8192];
     size_t o = 0;
     const struct config_key_info *k = config_known_keys();
@@ -328,6 +330,7 @@ TEST(example_file_documents_every_key)
                        && ((p[2] >= 'a' && p[2] <= 'z') || (p[2] >= 'A' && p[2] <= 'Z'))
                        && strcspn(p + 2, " =") < 20
                        && strncmp(p + 2 + strcspn(p + 2, " ="), " = ", 3) == 0;
+        setting = setting || strncmp(p, "; [journey]\n", 12) == 0;
         memcpy(live + o, p + (setting ? 2 : 0), len - (setting ? 2 : 0));
         o += len - (setting ? 2 : 0);
         p += len;
@@ -344,6 +347,18 @@ TEST(example_file_documents_every_key)
     CHECK(cfg.sla_days[1] == 1 && cfg.sla_days[2] == 2 && cfg.sla_days[3] == 5 &&
           cfg.sla_days[4] == 10);
     CHECK(cfg.source != NULL);
+    struct config def;
+    config_defaults(&def);
+    CHECK(strstr(live, "\n[journey]\n") != NULL);
+    CHECK_INT(cfg.nstages, def.nstages);
+    for (int i = 0; i < cfg.nstages && i < def.nstages; i++) {
+        CHECK_STR(cfg.stages[i].code, def.stages[i].code);
+        CHECK_STR(cfg.stages[i].label, def.stages[i].label);
+        CHECK_STR(cfg.stages[i].tag, def.stages[i].tag);
+        CHECK_INT(cfg.stages[i].limit_days, def.stages[i].limit_days);
+        CHECK_INT(cfg.stages[i].exit, def.stages[i].exit);
+    }
+    config_free(&def);
     config_free(&cfg);
 }
 

@@ -16,6 +16,18 @@ enum border_kind { BORDERS_UNICODE, BORDERS_ASCII };
 /* What a login with no staff record may do. */
 enum access_unknown { ACCESS_READONLY, ACCESS_DENY };
 #define CONFIG_VIEWS_MAX 32
+#define CONFIG_STAGES_MAX 24
+#define CONFIG_STAGE_TAG_MAX 3   /* columns of a stage's tag in the members pane */
+
+/* One stage of the member journey ([journey]: `code = Label | TAG | days` or
+ * `code = Label | TAG | exit`). */
+struct config_stage {
+    char *code;       /* [a-z][a-z0-9_]*, at most 32 bytes: what the database stores */
+    char *label;      /* what the screens and reports show */
+    char *tag;        /* 1..CONFIG_STAGE_TAG_MAX columns, for the members pane */
+    int   limit_days; /* days a member may stay in it before it is stalled; 0 = no limit */
+    bool  exit;       /* a way out (left, refused, dissolved): no next step, never stalled */
+};
 
 struct config {
     char *db_path;            /* [database] path; default: see config_default_db_path */
@@ -37,6 +49,10 @@ struct config {
     /* [views]: named queries (core/query.h), in the file's order. */
     struct config_view { char *name, *query; } *views;
     int   nviews;
+    /* [journey]: the stages in the file's order (the journey's steps, then its
+     * exits); the defaults when the file has no [journey] section.  Never empty. */
+    struct config_stage *stages;
+    int   nstages;
     char *source;             /* file the settings came from, or NULL for defaults */
 };
 

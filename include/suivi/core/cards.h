@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "suivi/store/journey.h"
 #include "suivi/store/store.h"
 
 /* One audited change, written for people:
@@ -24,6 +25,8 @@ struct member_card {
     int ncontacts;
     struct member *children;         /* an EPCI's communes, with open actions */
     int nchildren;
+    struct stage_change *stages;     /* its journey, oldest first */
+    int nstages;
 };
 
 struct interaction_card {

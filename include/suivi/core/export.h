@@ -18,7 +18,8 @@ struct export_request {
     enum export_what what;
     enum out_format format;
     struct action_query actions;    /* EXPORT_ACTIONS: scope, member/party, where */
-    const char *member_filter;      /* EXPORT_MEMBERS: part of the name, or NULL */
+    /* EXPORT_MEMBERS: which (a name's part, the journey's stage), NULL for all */
+    const struct member_where *members;
     int64_t member_id;              /* EXPORT_INTERACTIONS: one member, 0 for all */
 };
 

@@ -31,6 +31,12 @@ struct query_error {
     int column;          /* 1-based, in characters; 0 when none */
     char msg[256];
 };
+/* Set err (column col, the message); returns -1. */
+int query_fail(struct query_error *err, int col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A typed yes or no, in English or French, accents and case aside ("oui", "n"):
+ * 1, 0, or -1 for neither. */
+int query_yes_no(const char *typed);
 
 /* A parsed query.  Names (pôle, assignee, member) are kept as typed until
  * query_resolve looks them up. */

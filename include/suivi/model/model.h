@@ -102,6 +102,13 @@ struct member {
     int64_t created_at, updated_at;
     int64_t version;      /* bumped by every update; used to detect conflicts */
     int open_actions;     /* filled by list reads */
+    /* The member journey (schema v6; core/journey.h): the stage's code (the
+     * config's [journey]) or NULL for none yet, when it entered it, and the date
+     * ("YYYY-MM-DD") by which it should have moved on, NULL for no limit.  Read
+     * only: written by store_member_set_stage alone. */
+    char *stage;
+    int64_t stage_since;
+    char *stage_due;
 };
 struct interaction {
     int64_t id, member_id;

@@ -171,6 +171,19 @@ int store_member_children(store *s, int64_t parent_id, struct member **out, int 
 int store_members_page(store *s, const char *filter, enum page_dir dir,
                        const struct member *anchor, int limit,
                        struct member *rows, int *n);
+/* What a members list holds: the names holding a folded substring, and the
+ * journey's narrowing (core/journey.h). */
+struct member_where {
+    const char *text;       /* NULL or "": every name */
+    bool by_stage;          /* only the members at stage */
+    const char *stage;      /* a stage's code; NULL: the members with none yet */
+    int stalled;            /* 1: stalled only (stage_due < today); 0: not; -1: either */
+    const char *today;      /* "YYYY-MM-DD", for stalled */
+};
+/* As store_members_page (which is text alone), in the same order. */
+int store_members_where_page(store *s, const struct member_where *w, enum page_dir dir,
+                             const struct member *anchor, int limit,
+                             struct member *rows, int *n);
 
 /* ---- interactions: one member's, newest first (occurred_at DESC, id DESC);
  *      filter = folded substring of subject or author ------------------------------ */

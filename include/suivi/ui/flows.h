@@ -31,6 +31,8 @@ enum flow_result flow_contact_open(struct ui_ctx *ui, int64_t contact_id, int64_
                                    struct draft *d, int64_t *id);
 /* A status change with its comment (a resolution when closing). */
 enum flow_result flow_action_status(struct ui_ctx *ui, int64_t action_id, struct draft *d);
+/* J: the member's journey, its next stage offered first. */
+enum flow_result flow_member_journey(struct ui_ctx *ui, int64_t member_id, struct draft *d);
 /* x: the status change to done, straight to its resolution. */
 enum flow_result flow_action_done(struct ui_ctx *ui, int64_t action_id);
 /* The triage keys: A assigns (a colleague or a provider, chosen by typing), p sets

@@ -74,6 +74,8 @@ enum view_id {
     _(NEW_ACTION,      NEED_MEMBER | NEED_WRITE, \
                        N_("New action (from the selected interaction, or for the member)")) \
     _(NEW_CONTACT,     NEED_MEMBER | NEED_WRITE, N_("New contact for the member")) \
+    _(JOURNEY,         NEED_MEMBER | NEED_WRITE, \
+                       N_("Move the member along its journey: the stage, and why")) \
     _(SET_STATUS,      NEED_ACTION | NEED_UPDATE, \
                        N_("Change the status of the action, with a comment")) \
     _(ADD_NOTE,        NEED_ACTION | NEED_UPDATE, N_("Add a note to the action")) \

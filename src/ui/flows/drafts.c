@@ -51,6 +51,11 @@ static enum flow_result reopen(struct ui_ctx *ui, struct draft *d, enum sel_kind
         *id = r->id;
         return flow_action_due(ui, r->id, d);
     }
+    if (strcmp(k, "journey") == 0) {
+        *kind = SEL_MEMBER;
+        *id = r->id;
+        return flow_member_journey(ui, r->id, d);
+    }
     if (strcmp(k, "mail") == 0) {
         *kind = SEL_ACTION;
         *id = r->id;

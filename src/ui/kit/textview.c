@@ -333,11 +333,11 @@ static void select_para(struct textview *tv, int p)
 int tv_select_link(struct textview *tv, int dir)
 {
     int from = tv->sel_para;
-    if (from < 0) {   /* from the screen: the first link at or below its top */
+    if (from < 0) {   /* from the screen: its first link going down, its last going up */
         int top = tv->top < tv->nlines ? tv->lines[tv->top].para : tv->npara;
-        from = dir > 0 ? top - 1 : top + 1;
-        if (dir < 0 && tv->top + tv->height < tv->nlines)
-            from = tv->lines[tv->top + tv->height].para;
+        from = dir > 0 ? top - 1
+             : tv->top + tv->height < tv->nlines ? tv->lines[tv->top + tv->height].para
+             : tv->npara;
     }
     for (int p = from + dir; p >= 0 && p < tv->npara; p += dir)
         if (tv->paras[p].link >= 0) {

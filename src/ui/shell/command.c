@@ -192,6 +192,9 @@ static enum reaction generic(struct screen_stack *st, enum command cmd,
     case CMD_NEW_ACTION:
         return after_flow(ui, flow_action_new(ui, sel->member_id, sel->interaction_id, &id),
                           SEL_ACTION, &id, false);
+    case CMD_JOURNEY:
+        return after_flow(ui, flow_member_journey(ui, sel->member_id, NULL), SEL_MEMBER,
+                          &sel->member_id, false);
     case CMD_SET_STATUS:
         return after_flow(ui, flow_action_status(ui, sel->action_id, NULL), SEL_ACTION,
                           &sel->action_id, false);

@@ -33,6 +33,7 @@ static const struct key_binding bindings[] = {
     CH(GLOBAL, 'i', NEW_INTERACTION, "i"),
     CH(GLOBAL, 'a', NEW_ACTION, "a"),
     CH(GLOBAL, 'C', NEW_CONTACT, "C"),
+    CH(GLOBAL, 'J', JOURNEY, "J"),
     CH(GLOBAL, 's', SET_STATUS, "s"),
     CH(GLOBAL, 'c', ADD_NOTE, "c"),
     CH(GLOBAL, 'm', MAIL, "m"),
