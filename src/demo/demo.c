@@ -5,6 +5,10 @@
  * seed, and every instant is computed from "now" (time_now(), which honours
  * $SUIVI_NOW), so the same seed and the same now give the same rows.
  *
+ * Journeys: journey.c gives each member its stage as it is added, and plans the
+ * steps that led there once the contacts are in; history.c writes them between
+ * the exchanges, in time order.
+ *
  * History: the store stamps what it writes (created_at, closed_at, audit rows) with
  * time_now().  To give each row the instant it would have had, we pin $SUIVI_NOW to
  * the simulated clock while generating (gen_clock_*, gen.c), and restore it after. */
@@ -104,34 +108,15 @@ static void make_siren(struct gen *g, enum member_kind kind, const char *dep, ch
     memcpy(g->sirens[g->nsirens++], out, 10);
 }
 
-static enum member_status pick_status(struct gen *g, enum member_kind kind)
-{
-    int r = gen_below(g, 100);
-    switch (kind) {
-    case MEMBER_REGION:
-    case MEMBER_DEPARTEMENT:
-        return MSTATUS_MEMBER;
-    case MEMBER_EPCI:
-        return r < 90 ? MSTATUS_MEMBER : r < 94 ? MSTATUS_JOINING : r < 97 ? MSTATUS_PROSPECT
-             : MSTATUS_LEFT;
-    case MEMBER_COMMUNE:
-        return r < 74 ? MSTATUS_MEMBER : r < 82 ? MSTATUS_PROSPECT : r < 87 ? MSTATUS_JOINING
-             : r < 90 ? MSTATUS_PARTNER : r < 94 ? MSTATUS_LEFT : r < 97 ? MSTATUS_REFUSED
-             : MSTATUS_DISSOLVED;
-    default:
-        return r < 60 ? MSTATUS_MEMBER : r < 80 ? MSTATUS_PARTNER : r < 92 ? MSTATUS_PROSPECT
-             : MSTATUS_JOINING;
-    }
-}
-
 static int add_member(struct gen *g, enum member_kind kind, const char *name, const char *dep,
                       char *domain, int64_t parent_id)
 {
     char siren[10];
     make_siren(g, kind, dep, siren);
+    int stage;
     struct member m = {
         .name = (char *)name, .kind = kind, .siren = siren, .departement = (char *)dep,
-        .status = pick_status(g, kind), .parent_id = parent_id,
+        .status = gen_pick_stage(g, kind, &stage), .parent_id = parent_id,
     };
     int rc = store_member_add(g->s, &m);
     free(m.sort_key);                  /* set by the store; the rest is ours */
@@ -145,7 +130,7 @@ static int add_member(struct gen *g, enum member_kind kind, const char *name, co
     }
     g->members[g->nmembers++] = (struct gen_member){
         .id = m.id, .kind = kind, .status = m.status, .name = xstrdup(name), .dep = dep,
-        .domain = domain,
+        .domain = domain, .stage = stage,
     };
     g->st.members++;
     return STORE_OK;
@@ -375,6 +360,7 @@ static void gen_free(struct gen *g)
     free(g->contacts);
     free(g->member_weight_sum);
     free(g->sirens);
+    gen_journey_free(g);
 }
 
 int demo_generate(store *s, unsigned seed, FILE *progress_to, struct demo_stats *stats,
@@ -387,15 +373,20 @@ int demo_generate(store *s, unsigned seed, FILE *progress_to, struct demo_stats 
     gen_utc_date(g.now, g.today);
     g.progress_tty = progress_to && isatty(fileno(progress_to));
     clock_gettime(CLOCK_MONOTONIC, &g.last_progress);
+    gen_journey_start(&g);
     int rc = store_begin(s);
-    if (rc != STORE_OK)
-        return gen_fail(&g, rc, "starting the transaction");
+    if (rc != STORE_OK) {
+        gen_fail(&g, rc, "starting the transaction");
+        gen_free(&g);
+        return rc;
+    }
     if (gen_clock_start(&g) != 0) {
         snprintf(err, errlen, "%s", _("demo: cannot set the clock (SUIVI_NOW)"));
         rc = STORE_ERROR;
     }
-    /* Set-up happens just before the two years of history. */
-    gen_clock_set(&g, g.now - (int64_t)(HISTORY_DAYS + 30) * DAY);
+    /* Set-up happens before the first steps of the journeys, which began up to
+     * JOURNEY_DAYS ago; the exchanges are those of the last two years. */
+    gen_clock_set(&g, g.now - (int64_t)(JOURNEY_DAYS + 30) * DAY);
     if (rc == STORE_OK)
         rc = add_reference(&g);
     if (rc == STORE_OK)
@@ -403,6 +394,7 @@ int demo_generate(store *s, unsigned seed, FILE *progress_to, struct demo_stats 
     if (rc == STORE_OK)
         rc = add_contacts(&g);
     if (rc == STORE_OK) {
+        gen_plan_journeys(&g);
         weigh_members(&g);
         rc = gen_add_history(&g);
     }
@@ -419,9 +411,9 @@ int demo_generate(store *s, unsigned seed, FILE *progress_to, struct demo_stats 
     if (rc == STORE_OK && g.progress)
         /* L10N: a summary as label-count pairs, so that no plural is needed. */
         fprintf(g.progress, _("%sdemo: members %d, contacts %d (%d retired), interactions "
-                "%d, actions %d, notes %d, staff %d\n"), g.progress_tty ? "\r" : "",
-                g.st.members, g.st.contacts, g.st.retired, g.st.interactions, g.st.actions,
-                g.st.notes, g.st.staff);
+                "%d, actions %d, notes %d, journey steps %d, staff %d\n"),
+                g.progress_tty ? "\r" : "", g.st.members, g.st.contacts, g.st.retired,
+                g.st.interactions, g.st.actions, g.st.notes, g.st.steps, g.st.staff);
     if (stats)
         *stats = g.st;
     gen_free(&g);

@@ -1,6 +1,6 @@
 /* gen — the demo generator's state and helpers, shared by gen.c (the tools),
- * demo.c (reference data, members, contacts) and history.c (interactions, actions,
- * notes).
+ * demo.c (reference data, members, contacts), journey.c (the members' journeys)
+ * and history.c (interactions, actions, notes).
  * Private to src/demo. */
 #ifndef SUIVI_DEMO_GEN_H
 #define SUIVI_DEMO_GEN_H
@@ -13,9 +13,14 @@
 #include "names.h"
 #include "suivi/demo/demo.h"
 #include "suivi/base/timeutil.h"
+#include "suivi/config/config.h"
 
 #define DAY               86400
 #define HISTORY_DAYS      730
+/* Journeys began at most this long ago (the set-up is a month before). */
+#define JOURNEY_DAYS      1000
+#define STALLED_PCT       25   /* of the members at a stage with a limit: past it */
+#define DISSOLVED_MAX     2    /* communes merged into a commune nouvelle */
 #define INTERACTIONS_MIN  5800
 #define INTERACTIONS_SPAN 400
 #define STANDALONE_MIN    120
@@ -39,11 +44,14 @@ struct gen_member {
     const char *dep;
     char *domain;
     int first_contact, ncontacts;   /* range in gen.contacts */
+    int stage;                      /* where it stands: an index in gen.cfg.stages */
 };
 
 struct gen_contact { int64_t id; char *name; };
 
 struct gen_staff { int64_t id; const char *login; enum demo_pole pole; };
+
+struct gen_step;                          /* one step of a journey (journey.c) */
 
 struct gen {
     store *s;
@@ -62,6 +70,10 @@ struct gen {
     struct gen_staff staff[STAFF_MAX];
     int nstaff, me;                       /* me: the running login's index in staff */
     long scenario_weight_total;
+    struct config cfg;                    /* the default settings: their [journey] */
+    struct gen_step *steps;               /* every member's journey, in time order */
+    int nsteps, next_step;                /* next_step: the first not yet written */
+    int dissolved;                        /* members given the stage 'dissolved' */
     struct demo_stats st;
     FILE *progress;
     bool progress_tty;
@@ -102,6 +114,18 @@ void gen_french_date(int64_t t, char out[DATE_ISO_LEN]);    /* "DD/MM/YYYY", UTC
 struct gen_member *gen_pick_member(struct gen *g);          /* weighted by activity */
 const struct demo_scenario *gen_pick_scenario(struct gen *g);
 const struct gen_staff *gen_pick_staff(struct gen *g, enum demo_pole pole);
+
+/* journey.c: the member journey (parcours de l'adhérent), from the default
+ * [journey] stages.  gen_journey_start before the members; gen_pick_stage gives a
+ * new member its stage (and the status that goes with it); gen_plan_journeys,
+ * once the contacts are in, plans every step, oldest first; gen_journey_upto
+ * writes the steps taken up to t (history.c calls it between the exchanges, so
+ * that ids grow with time), and INT64_MAX writes the rest. */
+void gen_journey_start(struct gen *g);
+enum member_status gen_pick_stage(struct gen *g, enum member_kind kind, int *stage);
+void gen_plan_journeys(struct gen *g);
+int  gen_journey_upto(struct gen *g, int64_t t);
+void gen_journey_free(struct gen *g);
 
 /* history.c: interactions, actions, notes, and the running login's actions. */
 int gen_add_history(struct gen *g);

@@ -1,8 +1,10 @@
 /* demo_history — two years of exchanges with the members: interactions in time
- * order, the actions some of them call for (assigned, worked on, closed or still
- * open), notes on those actions, stand-alone actions, and a few open actions of
- * the login running `suivi demo`.  Each write happens at its simulated instant
+ * order (the journeys' steps written in between, journey.c), the actions some of
+ * them call for (assigned, worked on, closed or still open), notes on those
+ * actions, stand-alone actions, and a few open actions of the login running
+ * `suivi demo`.  Each write happens at its simulated instant
  * (gen_clock_set), so created_at, closed_at and the audit trail tell the story. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -303,13 +305,16 @@ static int add_interactions(struct gen *g)
     for (int i = 0; i < n; i++)
         times[i] = office_instant(g, from, to);
     qsort(times, (size_t)n, sizeof *times, cmp_i64);  /* ids grow with time */
+    /* The journeys' steps go in between, as they happened: ids grow with time. */
     int rc = STORE_OK;
     for (int i = 0; i < n && rc == STORE_OK; i++) {
-        rc = add_interaction(g, times[i]);
+        rc = gen_journey_upto(g, times[i]);
+        if (rc == STORE_OK)
+            rc = add_interaction(g, times[i]);
         gen_progress(g, _("interactions"), i + 1, n);
     }
     free(times);
-    return rc;
+    return rc == STORE_OK ? gen_journey_upto(g, INT64_MAX) : rc;
 }
 
 /* Actions decided in the office rather than in an exchange. */

@@ -131,7 +131,8 @@ static int provider_may(store *s, const struct actor *a, const char *entity, int
 static bool is_team_entity(const char *entity)
 {
     return strcmp(entity, "staff") == 0 || strcmp(entity, "pole") == 0 ||
-           strcmp(entity, "provider") == 0 || strcmp(entity, "provider_login") == 0;
+           strcmp(entity, "provider") == 0 || strcmp(entity, "provider_login") == 0 ||
+           strcmp(entity, "service") == 0 || strcmp(entity, "subscription") == 0;
 }
 
 int db_load_actor(store *s)
@@ -152,7 +153,8 @@ int db_check_write(store *s, const char *entity, int64_t id, const char *change)
                                       : _("Your role is read-only: you can look at "
                                           "everything but change nothing"));
         if (a.role != SROLE_ADMIN && is_team_entity(entity))
-            return deny(s, _("Only an admin can change staff, pôles and providers"));
+            return deny(s, _("Only an admin can change staff, pôles, providers, services "
+                             "and subscriptions"));
         return STORE_OK;
     case ACTOR_PROVIDER:
         return provider_may(s, &a, entity, id, change ? change : "");

@@ -135,8 +135,9 @@ int store_member_set_stage(store *s, const struct stage_write *w, int64_t *inter
     return rc;
 }
 
-static void read_change(sqlite3_stmt *st, struct stage_change *c)
+static void read_change(sqlite3_stmt *st, void *row)
 {
+    struct stage_change *c = row;
     c->id = db_col_int(st, 0);
     c->member_id = db_col_int(st, 1);
     c->stage = db_col_text(st, 2);
@@ -145,6 +146,21 @@ static void read_change(sqlite3_stmt *st, struct stage_change *c)
     c->why = db_col_text(st, 5);
     c->interaction_id = db_col_int(st, 6);
 }
+
+static void clear_change(void *row)
+{
+    struct stage_change *c = row;
+    free(c->stage);
+    free(c->login);
+    free(c->why);
+}
+
+static const struct db_row_kind STAGE_ROW = {
+    "member_stage", sizeof(struct stage_change), read_change, clear_change,
+    N_("reading a member's journey"), N_("moving a member along its journey"),
+    N_("moving a member along its journey"), N_("no such step of a journey"),
+    N_("this member was changed by someone else"),
+};
 
 int store_member_stages(store *s, int64_t member_id, struct stage_change **out, int *n)
 {
@@ -155,28 +171,12 @@ int store_member_stages(store *s, int64_t member_id, struct stage_change **out, 
     sqlite3_stmt *st = db_stmt(s, SQL_STAGES);
     if (!st)
         return STORE_ERROR;
-    int rc = SQLITE_OK, cap = 0;
+    int rc = SQLITE_OK;
     db_bind_int(st, 1, member_id, &rc);
-    if (db_bind_check(s, st, rc) != STORE_OK)
-        return STORE_ERROR;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        read_change(st, db_array_push((void **)out, n, &cap, sizeof **out));
-    int result = rc == SQLITE_DONE ? STORE_OK : db_fail(s, rc, _("reading a member's journey"));
-    db_reset(st);
-    if (result != STORE_OK) {
-        stage_changes_free(*out, *n);
-        *out = NULL;
-        *n = 0;
-    }
-    return result;
+    return db_read_list(s, st, rc, &STAGE_ROW, (void **)out, n, _(STAGE_ROW.reading));
 }
 
 void stage_changes_free(struct stage_change *c, int n)
 {
-    for (int i = 0; i < n; i++) {
-        free(c[i].stage);
-        free(c[i].login);
-        free(c[i].why);
-    }
-    free(c);
+    db_rows_free(&STAGE_ROW, c, n);
 }

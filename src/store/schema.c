@@ -470,8 +470,49 @@ static const char schema_v6[] =
     "CREATE INDEX member_stage_due ON member(stage_due) WHERE stage_due IS NOT NULL;\n"
     "PRAGMA user_version = 6;\n";
 
+/* Version 7: services and their use (store/usage.c).  The catalogue starts with
+ * the syndicate's bouquet; a subscription is one member's to one service from a
+ * date (until one, or open), under a convention; usage is one monthly figure per
+ * member, service and month, replaced when the month is imported again (the key
+ * is the three of them: WITHOUT ROWID, so the figures are the index). */
+static const char schema_v7[] =
+    "CREATE TABLE service (\n"
+    "  id         INTEGER PRIMARY KEY,\n"
+    "  code       TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),\n"
+    "  name       TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL\n"
+    ");\n"
+    "INSERT INTO service (code, name, created_at) VALUES\n"
+    "  ('marches', 'Salle régionale des marchés', datetime('now')),\n"
+    "  ('actes', 'Télétransmission des actes', datetime('now')),\n"
+    "  ('flux_comptables', 'Flux comptables', datetime('now')),\n"
+    "  ('parapheur', 'Parapheur électronique', datetime('now')),\n"
+    "  ('archivage', 'Archivage électronique', datetime('now')),\n"
+    "  ('opendata', 'Open data', datetime('now')),\n"
+    "  ('certificats', 'Certificats électroniques', datetime('now'));\n"
+    "CREATE TABLE subscription (\n"
+    "  id         INTEGER PRIMARY KEY,\n"
+    "  member_id  INTEGER NOT NULL REFERENCES member(id),\n"
+    "  service_id INTEGER NOT NULL REFERENCES service(id),\n"
+    "  since      TEXT NOT NULL,\n"
+    "  until      TEXT,\n"
+    "  convention TEXT,\n"
+    "  created_at TEXT NOT NULL,\n"
+    "  UNIQUE (member_id, service_id, since)\n"
+    ");\n"
+    "CREATE TABLE usage (\n"
+    "  member_id  INTEGER NOT NULL REFERENCES member(id),\n"
+    "  service_id INTEGER NOT NULL REFERENCES service(id),\n"
+    "  month      TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),\n"
+    "  count      INTEGER NOT NULL CHECK (count >= 0),\n"
+    "  imported_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (member_id, service_id, month)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX usage_by_month ON usage(service_id, month);\n"
+    "PRAGMA user_version = 7;\n";
+
 const char *const store_migrations[] = { schema_v1, schema_v2, schema_v3, schema_v4,
-                                         schema_v5, schema_v6 };
+                                         schema_v5, schema_v6, schema_v7 };
 const int store_migration_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 int store_schema_version(void)

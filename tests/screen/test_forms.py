@@ -194,7 +194,7 @@ def test_a_new_action_is_due_by_the_sla_in_working_days(spawn, db, tmp_path):
 def first_in_queue(db):
     """The action at the top of the open queue: overdue first, then priority, due, id."""
     return db_query(db, "SELECT * FROM action WHERE status IN ('open','in_progress',"
-                        "'wait_member','wait_provider') ORDER BY due < ? DESC, priority, "
+                        "'wait_member','wait_provider') ORDER BY coalesce(due < ?, 0) DESC, priority, "
                         "due IS NULL, due, id LIMIT 1", (TODAY,))[0]
 
 

@@ -38,7 +38,7 @@ def config(tmp_path, busy_timeout_ms=None):
 
 def first_in_queue(db):
     return db_query(db, "SELECT * FROM action WHERE status IN " + OPEN +
-                    " ORDER BY due < ? DESC, priority, due IS NULL, due, id LIMIT 1",
+                    " ORDER BY coalesce(due < ?, 0) DESC, priority, due IS NULL, due, id LIMIT 1",
                     (TODAY,))[0]
 
 

@@ -7,7 +7,7 @@ import os
 from conftest import LOGIN, TODAY, db_query, start
 
 OPEN = "('open','in_progress','wait_member','wait_provider')"
-QUEUE_ORDER = " ORDER BY (a.due < ?) DESC, a.priority, a.due IS NULL, a.due, a.id"
+QUEUE_ORDER = " ORDER BY coalesce(a.due < ?, 0) DESC, a.priority, a.due IS NULL, a.due, a.id"
 
 
 def action_rows(s):

@@ -118,7 +118,7 @@ def newest_interaction(db, member_id):
 
 def first_in_queue(db):
     return db_query(db, "SELECT * FROM action WHERE status IN " + OPEN +
-                    " ORDER BY due < ? DESC, priority, due IS NULL, due, id LIMIT 1",
+                    " ORDER BY coalesce(due < ?, 0) DESC, priority, due IS NULL, due, id LIMIT 1",
                     (TODAY,))[0]
 
 
@@ -221,7 +221,7 @@ def test_selected_action_that_moves_is_followed(spawn, db, tmp_path):
     down the queue, and the cursor goes with it."""
     s = start(spawn, db, args=["--config", live_config(tmp_path)])
     top, second = db_query(db, "SELECT * FROM action WHERE status IN " + OPEN +
-                           " ORDER BY due < ? DESC, priority, due IS NULL, due, id LIMIT 2",
+                           " ORDER BY coalesce(due < ?, 0) DESC, priority, due IS NULL, due, id LIMIT 2",
                            (TODAY,))
     s.keys("3")
     s.wait_until(lambda: top["title"][:10] in (selected_action_row(s) or ""),

@@ -12,7 +12,7 @@ from conftest import LOGIN, TODAY, db_query, start
 def top_of_queue(db):
     """The action at the top of the open queue: overdue first, then priority, due, id."""
     return db_query(db, "SELECT * FROM action WHERE status IN ('open','in_progress',"
-                        "'wait_member','wait_provider') ORDER BY due < ? DESC, priority, "
+                        "'wait_member','wait_provider') ORDER BY coalesce(due < ?, 0) DESC, priority, "
                         "due IS NULL, due, id LIMIT 1", (TODAY,))[0]
 
 
@@ -155,7 +155,7 @@ def queue_ids(db, n):
     """The first n actions of the open queue, in its order."""
     return [r["id"] for r in db_query(
         db, "SELECT id FROM action WHERE status IN ('open','in_progress','wait_member',"
-            "'wait_provider') ORDER BY due < ? DESC, priority, due IS NULL, due, id LIMIT ?",
+            "'wait_provider') ORDER BY coalesce(due < ?, 0) DESC, priority, due IS NULL, due, id LIMIT ?",
         (TODAY, n))]
 
 

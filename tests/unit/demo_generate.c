@@ -1,9 +1,10 @@
 /* demo_generate — the demo database: realistic sizes and shapes, valid SIRENs,
  * communes under an EPCI of their département, the running login an admin with work
  * of its own, providers with a contact, retired contacts, closed actions with their
- * resolution and status-change notes, history in the past, and the same data from
- * the same seed.  Everything is read
- * back through the store's pages, as the interface reads it. */
+ * resolution and status-change notes, history in the past, every member's journey
+ * (in stage order, in the past, some stalled, most in regular use), and the same
+ * data from the same seed.  Everything is read back through the store's pages, as
+ * the interface reads it. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <time.h>
@@ -12,12 +13,15 @@
 #include "suivi/demo/demo.h"
 #include "suivi/base/login.h"
 #include "suivi/base/timeutil.h"
+#include "suivi/config/config.h"
 #include "suivi/core/validate.h"
 #include "suivi/base/xalloc.h"
+#include "suivi/store/journey.h"
 
 #define NOW   "2026-11-20 10:00:00"
 #define TODAY "2026-11-20"
 #define PAGE  64
+#define JOURNEY_DAYS 1030    /* the set-up, before the first step of any journey */
 
 static store *make_demo(const char *name, unsigned seed, FILE *progress,
                         struct demo_stats *st)
@@ -123,7 +127,8 @@ static void mix_int(uint64_t *h, int64_t v)
     mix(h, buf);
 }
 
-/* Every member; the timeline, actions and contacts of every fifth; the open queue. */
+/* Every member and its journey; the timeline, actions and contacts of every fifth;
+ * the open queue. */
 static uint64_t digest(store *s)
 {
     uint64_t h = 0xCBF29CE484222325ULL;
@@ -133,6 +138,13 @@ static uint64_t digest(store *s)
         mix(&h, m[i].name), mix(&h, m[i].siren), mix(&h, m[i].departement);
         mix_int(&h, m[i].kind), mix_int(&h, m[i].status), mix_int(&h, m[i].parent_id);
         mix_int(&h, m[i].created_at);
+        mix(&h, m[i].stage), mix(&h, m[i].stage_due), mix_int(&h, m[i].stage_since);
+        struct stage_change *sc;
+        int ns;
+        CHECK_INT(store_member_stages(s, m[i].id, &sc, &ns), STORE_OK);
+        for (int k = 0; k < ns; k++)
+            mix(&h, sc[k].stage), mix(&h, sc[k].why), mix_int(&h, sc[k].entered_at);
+        stage_changes_free(sc, ns);
         if (i % 5)
             continue;
         struct interaction *it = all_interactions(s, m[i].id, &ni);
@@ -241,16 +253,18 @@ static void check_mine(store *s)
  * e-mail addresses in ASCII. */
 static void check_history(store *s)
 {
-    int64_t now, start;
+    int64_t now, start, journeys;
     CHECK_INT(time_from_iso(NOW, &now), 0);
     start = now - 731 * 86400LL;
+    journeys = now - JOURNEY_DAYS * 86400LL;     /* their key events began earlier */
     int nm, seen = 0;
     struct member *m = all_members(s, &nm);
     for (int i = 0; i < nm; i += 7) {
         int ni, na, nc;
         struct interaction *it = all_interactions(s, m[i].id, &ni);
         for (int k = 0; k < ni; k++) {
-            CHECK(it[k].occurred_at >= start && it[k].occurred_at <= now);
+            CHECK(it[k].occurred_at >= (it[k].kind == IKIND_KEY_EVENT ? journeys : start));
+            CHECK(it[k].occurred_at <= now);
             CHECK(it[k].created_at >= it[k].occurred_at && it[k].created_at <= now);
             CHECK(it[k].subject && it[k].subject[0] && !strchr(it[k].subject, '{'));
         }
@@ -336,6 +350,124 @@ static void check_people_and_endings(store *s, const struct demo_stats *st)
     CHECK(retired >= 1);
 }
 
+/* The stage's index in the configured journey, or -1. */
+static int stage_rank(const struct config *cfg, const char *code)
+{
+    for (int i = 0; code && i < cfg->nstages; i++)
+        if (strcmp(cfg->stages[i].code, code) == 0)
+            return i;
+    return -1;
+}
+
+/* One member's journey: from the first step, each next one in order (an exit
+ * after some step), increasing instants in the past, each a key event on the
+ * timeline; the member at the last one, due by its limit.  Returns the rank of
+ * the member's stage. */
+static int check_one_journey(store *s, const struct config *cfg, const struct member *m,
+                             int64_t now)
+{
+    struct stage_change *c;
+    int n;
+    CHECK_INT(store_member_stages(s, m->id, &c, &n), STORE_OK);
+    CHECK(m->stage != NULL && n >= 1);
+    if (!m->stage || n < 1) {
+        stage_changes_free(c, n);
+        return -1;
+    }
+    CHECK_STR(c[0].stage, cfg->stages[0].code);             /* prospect */
+    int prev = -1;
+    for (int k = 0; k < n; k++) {
+        int r = stage_rank(cfg, c[k].stage);
+        CHECK(r > prev);
+        /* Steps one after the other; an exit, the last row, after any step. */
+        if (r >= 0 && !cfg->stages[r].exit)
+            CHECK_INT(r, prev + 1);
+        else
+            CHECK_INT(k, n - 1);
+        CHECK(c[k].entered_at >= now - JOURNEY_DAYS * 86400LL && c[k].entered_at < now);
+        if (k > 0)
+            CHECK(c[k].entered_at > c[k - 1].entered_at);
+        CHECK(c[k].interaction_id > 0);
+        prev = r;
+    }
+    CHECK_STR(m->stage, c[n - 1].stage);
+    CHECK_INT(m->stage_since, c[n - 1].entered_at);
+    const struct config_stage *st = prev >= 0 ? &cfg->stages[prev] : NULL;
+    if (st && !st->exit && st->limit_days > 0) {
+        char iso[TIME_ISO_LEN], due[DATE_ISO_LEN];
+        time_to_iso(c[n - 1].entered_at, iso);
+        iso[DATE_ISO_LEN - 1] = '\0';                /* its UTC date */
+        CHECK_INT(date_add_days(iso, st->limit_days, due), 0);
+        CHECK_STR(m->stage_due, due);
+    } else {
+        CHECK(m->stage_due == NULL);
+    }
+    struct interaction ev = {0};
+    CHECK_INT(store_interaction_get(s, c[n - 1].interaction_id, &ev), STORE_OK);
+    CHECK_INT(ev.kind, IKIND_KEY_EVENT);
+    CHECK_INT(ev.member_id, m->id);
+    CHECK_INT(ev.occurred_at, c[n - 1].entered_at);
+    CHECK(ev.subject && strncmp(ev.subject, "Journey: ", 9) == 0);
+    if (n > 1)
+        CHECK(ev.subject && strstr(ev.subject, " (was ") != NULL);
+    interaction_clear(&ev);
+    stage_changes_free(c, n);
+    return prev;
+}
+
+/* Every member has a journey; most in regular use, some on their way, a few gone;
+ * some stalled (as stalled:yes lists them), not all. */
+static void check_journeys(store *s, const struct demo_stats *st)
+{
+    struct config cfg;
+    config_defaults(&cfg);
+    int64_t now;
+    CHECK_INT(time_from_iso(NOW, &now), 0);
+    int nm, at[CONFIG_STAGES_MAX] = {0}, stalled = 0, limited = 0, steps = 0, whys = 0;
+    struct member *m = all_members(s, &nm);
+    for (int i = 0; i < nm; i++) {
+        int r = check_one_journey(s, &cfg, &m[i], now);
+        if (r >= 0)
+            at[r]++;
+        limited += m[i].stage_due != NULL;
+        stalled += m[i].stage_due && strcmp(m[i].stage_due, TODAY) < 0;
+        struct stage_change *c;
+        int n;
+        CHECK_INT(store_member_stages(s, m[i].id, &c, &n), STORE_OK);
+        steps += n;
+        for (int k = 0; k < n; k++)
+            whys += c[k].why != NULL;
+        stage_changes_free(c, n);
+    }
+    CHECK_INT(st->steps, steps);
+    CHECK(whys > steps / 3 && whys < steps);
+    int regular = stage_rank(&cfg, "regular");
+    CHECK(regular >= 0);
+    for (int r = 0; regular >= 0 && r < cfg.nstages; r++) {
+        CHECK(r == regular || at[r] < at[regular]);
+        if (!cfg.stages[r].exit)
+            CHECK(at[r] > 0);                          /* each step has members */
+    }
+    if (regular >= 0)
+        CHECK(at[regular] * 100 >= nm * 35 && at[regular] * 100 <= nm * 60);
+    int exits = 0;
+    for (int r = 0; r < cfg.nstages; r++)
+        exits += cfg.stages[r].exit ? at[r] : 0;
+    CHECK(exits >= 2 && exits * 100 <= nm * 10);
+    CHECK(stalled * 100 >= nm * 7 && stalled * 100 <= nm * 20);
+    CHECK(limited - stalled > nm / 5);                 /* on time, most of them */
+    /* The store's filter (stalled:yes) finds the same ones. */
+    struct member_where w = { .stalled = 1, .today = TODAY };
+    struct member rows[PAGE];
+    int got = 0;
+    CHECK_INT(store_members_where_page(s, &w, PAGE_FIRST, NULL, PAGE, rows, &got), STORE_OK);
+    CHECK_INT(got, stalled < PAGE ? stalled : PAGE);
+    for (int i = 0; i < got; i++)
+        member_clear(&rows[i]);
+    free_members(m, nm);
+    config_free(&cfg);
+}
+
 /* Progress is paced by time: at most 5 lines a second, and a summary at the end. */
 static void check_progress(FILE *f, double seconds)
 {
@@ -351,6 +483,7 @@ static void check_progress(FILE *f, double seconds)
     CHECK_CONTAINS(last, "members ");
     CHECK_CONTAINS(last, " actions ");
     CHECK_CONTAINS(last, " retired)");
+    CHECK_CONTAINS(last, " journey steps ");
 }
 
 static double elapsed(const struct timespec *t0)
@@ -361,6 +494,7 @@ static double elapsed(const struct timespec *t0)
 }
 
 static uint64_t seed42_digest;
+static int seed42_steps;
 
 TEST(demo_is_realistic)
 {
@@ -386,6 +520,9 @@ TEST(demo_is_realistic)
     check_mine(s);
     check_history(s);
     check_people_and_endings(s, &st);
+    CHECK(st.steps >= st.members * 4 && st.steps <= st.members * 9);
+    check_journeys(s, &st);
+    seed42_steps = st.steps;
     seed42_digest = digest(s);
     store_close(s);
 }
@@ -401,7 +538,8 @@ TEST(demo_same_seed_same_data)
         seed42_digest = s ? digest(s) : 1;
         store_close(s);
     }
-    CHECK(again == seed42_digest);
+    CHECK(again == seed42_digest);          /* journeys included */
+    CHECK(!seed42_steps || a.steps == seed42_steps);
     s = make_demo("other.db", 43, NULL, &b);
     CHECK(s && digest(s) != again);
     store_close(s);

@@ -3,8 +3,10 @@
  * ~60 EPCI, communes attached to their EPCI, hospitals, CCAS), ~1,200 contacts,
  * ~6,000 interactions and ~900 actions over two years (closed ones with how they
  * ended, status changes noted), 4 pôles, 8 staff plus the running login (an admin),
- * 3 providers with a contact person, notes, a few contacts who left.  All in one
- * transaction. */
+ * 3 providers with a contact person, notes, a few contacts who left, and every
+ * member's journey (parcours de l'adhérent, the default [journey] stages) from
+ * prospect to where it stands, over the last three years, some stalled.  All in
+ * one transaction. */
 #ifndef SUIVI_DEMO_H
 #define SUIVI_DEMO_H
 
@@ -12,7 +14,8 @@
 #include <stdio.h>
 #include "suivi/store/store.h"
 
-struct demo_stats { int members, contacts, interactions, actions, notes, staff, retired; };
+/* interactions: the exchanges, not counting the journey's key events (steps). */
+struct demo_stats { int members, contacts, interactions, actions, notes, staff, retired, steps; };
 
 /* progress: where to print progress (at most a few lines per second), or NULL. */
 int demo_generate(store *s, unsigned seed, FILE *progress, struct demo_stats *stats,

@@ -112,43 +112,48 @@ static void add_children(struct detail *d, const struct member_card *c)
     }
 }
 
-/* The journey: where the member is, since when, what comes next, and each stage
- * it went through with the time it spent there. */
-static void add_journey(struct detail *d, const struct ui_ctx *ui, const struct member_card *c)
+/* The journey, in the record's fields: where the member is, since when, by when
+ * it should move on, what comes next. */
+static void add_stage(struct detail *d, const struct ui_ctx *ui, const struct member *m)
 {
     const struct config *cfg = ui->cfg;
-    const struct member *m = &c->m;
-    tv_heading(&d->tv, _("Journey"));
     if (!m->stage) {
         const struct config_stage *first = journey_next(cfg, NULL);
-        char *line = xasprintf(_("(no stage yet: J sets one%s%s)"), first ? _(", first ") : "",
-                               first ? first->label : "");
-        tv_text(&d->tv, line);
+        char *line = xasprintf(_("none yet (J: %s)"), first ? first->label : "");
+        tv_add(&d->tv, _("Journey"), line);
         free(line);
         return;
     }
-    char since[64], *line;
+    char since[64];
     view_format_when(ui, m->stage_since, since, sizeof since);
-    int64_t days = (time_now() - m->stage_since) / 86400;
-    line = xasprintf(ngettext("%s since %s (%lld day)", "%s since %s (%lld days)", days),
-                     journey_label(cfg, m->stage), since, (long long)days);
-    tv_add(&d->tv, _("Stage"), line);
+    long long days = (long long)((time_now() - m->stage_since) / 86400);
+    char *line = xasprintf(ngettext("%s since %s (%lld day)", "%s since %s (%lld days)", days),
+                           journey_label(cfg, m->stage), since, days);
+    tv_add(&d->tv, _("Journey"), line);
     free(line);
     if (m->stage_due)
         tv_add(&d->tv, journey_stalled(m, ui->today) ? _("Stalled since") : _("Move on by"),
                m->stage_due);
     const struct config_stage *next = journey_next(cfg, m->stage);
     tv_add(&d->tv, _("Next step"), next ? next->label : _("(none: the journey ends here)"));
+}
+
+/* Every stage the member went through, newest first, with the days spent there. */
+static void add_journey(struct detail *d, const struct ui_ctx *ui, const struct member_card *c)
+{
+    if (c->nstages == 0)
+        return;
+    tv_heading(&d->tv, _("Journey"));
     int64_t now = time_now();
     for (int i = c->nstages - 1; i >= 0; i--) {
         const struct stage_change *st = &c->stages[i];
         char when[64];
         view_format_when(ui, st->entered_at, when, sizeof when);
         long long spent = (long long)(journey_time_in(c->stages, c->nstages, i, now) / 86400);
-        line = xasprintf(ngettext("%s  %s, %lld day  %s%s%s", "%s  %s, %lld days  %s%s%s",
-                                  spent),
-                         when, journey_label(cfg, st->stage), spent, st->login,
-                         st->why ? "  " : "", st->why ? st->why : "");
+        char *line = xasprintf(ngettext("%s  %s, %lld day  %s%s%s",
+                                        "%s  %s, %lld days  %s%s%s", spent),
+                               when, journey_label(ui->cfg, st->stage), spent, st->login,
+                               st->why ? "  " : "", st->why ? st->why : "");
         tv_text_indented(&d->tv, 1, line);
         free(line);
     }
@@ -178,13 +183,14 @@ static int build_member(struct detail *d, const struct ui_ctx *ui)
         char *open = open_count(m->open_actions);
         tv_add(&d->tv, _("Actions"), open);
         free(open);
+        add_stage(d, ui, m);
         view_format_when(ui, m->created_at, buf, sizeof buf);
         tv_add(&d->tv, _("Created"), buf);
         view_format_when(ui, m->updated_at, buf, sizeof buf);
         tv_add(&d->tv, _("Updated"), buf);
-        add_journey(d, ui, &c);
         add_contacts(d, &c);
         add_children(d, &c);
+        add_journey(d, ui, &c);
     }
     member_card_free(&c);
     return rc;

@@ -1,0 +1,255 @@
+/* usage — see usage.h.  Every write is one transaction with its audit row, which
+ * checks the role there (access.c: the catalogue and subscriptions are an
+ * admin's; the figures anyone's who may write). */
+#include "suivi/store/usage.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+#include "suivi/base/i18n.h"
+#include "suivi/base/timeutil.h"
+#include "suivi/base/xalloc.h"
+
+static const char SQL_SERVICES[] = "SELECT id, code, name FROM service ORDER BY name, id";
+static const char SQL_SERVICE_ADD[] =
+    "INSERT INTO service (code, name, created_at) VALUES (?1, ?2, ?3)";
+static const char SQL_SUB_ADD[] =
+    "INSERT INTO subscription (member_id, service_id, since, until, convention, created_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_SUBS_OF[] =
+    "SELECT b.id, b.member_id, b.service_id, v.code, v.name, b.since, b.until, b.convention"
+    " FROM subscription b JOIN service v ON v.id = b.service_id"
+    " WHERE b.member_id = ?1 ORDER BY v.name, b.since, b.id";
+/* A month imported again replaces its figure. */
+static const char SQL_USAGE_PUT[] =
+    "INSERT INTO usage (member_id, service_id, month, count, imported_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (member_id, service_id, month)"
+    " DO UPDATE SET count = excluded.count, imported_at = excluded.imported_at";
+static const char SQL_USAGE_OF[] =
+    "SELECT month, count FROM usage WHERE member_id = ?1 AND service_id = ?2"
+    " AND month BETWEEN ?3 AND ?4 ORDER BY month LIMIT 120";
+
+/* ---- the catalogue ---- */
+
+static void read_service(sqlite3_stmt *st, void *row)
+{
+    struct service *sv = row;
+    sv->id = db_col_int(st, 0);
+    sv->code = db_col_text(st, 1);
+    sv->name = db_col_text(st, 2);
+}
+
+static void clear_service(void *row)
+{
+    struct service *sv = row;
+    free(sv->code);
+    free(sv->name);
+}
+
+static const struct db_row_kind SERVICE_ROW = {
+    "service", sizeof(struct service), read_service, clear_service,
+    N_("reading the services"), N_("adding a service"), N_("updating a service"),
+    N_("no such service"), N_("this service was changed by someone else"),
+};
+
+int store_services(store *s, struct service **out, int *n)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_SERVICES);
+    if (!st) {
+        *out = NULL;
+        *n = 0;
+        return STORE_ERROR;
+    }
+    return db_read_list(s, st, SQLITE_OK, &SERVICE_ROW, (void **)out, n,
+                        _(SERVICE_ROW.reading));
+}
+
+void services_free(struct service *sv, int n)
+{
+    db_rows_free(&SERVICE_ROW, sv, n);
+}
+
+/* Insert with the bound statement st, then audit entity's new row: one transaction. */
+static int insert_audited(store *s, sqlite3_stmt *st, int bind_rc, const char *entity,
+                          const char *what, int64_t *id)
+{
+    int rc = db_bind_check(s, st, bind_rc);
+    if (rc != STORE_OK)
+        return rc;
+    rc = db_write_begin(s);
+    if (rc == STORE_OK)
+        rc = db_exec_stmt(s, st, what);
+    else
+        db_reset(st);
+    if (rc == STORE_OK) {
+        *id = sqlite3_last_insert_rowid(s->db);
+        rc = db_audit(s, entity, *id, "created");
+    }
+    return db_write_end(s, rc);
+}
+
+int store_service_add(store *s, struct service *sv)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_SERVICE_ADD);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_text(st, 1, sv->code, &rc);
+    db_bind_text(st, 2, sv->name, &rc);
+    db_bind_time(st, 3, time_now(), &rc);
+    rc = insert_audited(s, st, rc, "service", _("adding a service"), &sv->id);
+    if (rc == STORE_CONSTRAINT)
+        rc = db_failf(s, STORE_CONFLICT, _("a service with the code %s exists already"),
+                      sv->code);
+    return rc;
+}
+
+/* ---- subscriptions ---- */
+
+int store_subscription_add(store *s, struct subscription *sub)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_SUB_ADD);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, sub->member_id, &rc);
+    db_bind_int(st, 2, sub->service_id, &rc);
+    db_bind_text(st, 3, sub->since, &rc);
+    db_bind_opt_text(st, 4, sub->until, &rc);
+    db_bind_opt_text(st, 5, sub->convention, &rc);
+    db_bind_time(st, 6, time_now(), &rc);
+    rc = insert_audited(s, st, rc, "subscription", _("adding a subscription"), &sub->id);
+    if (rc == STORE_CONSTRAINT)
+        rc = db_failf(s, STORE_CONFLICT, "%s", _("this member has a subscription to this "
+                                                 "service from that date already"));
+    return rc;
+}
+
+static void read_subscription(sqlite3_stmt *st, void *row)
+{
+    struct subscription *b = row;
+    b->id = db_col_int(st, 0);
+    b->member_id = db_col_int(st, 1);
+    b->service_id = db_col_int(st, 2);
+    b->service_code = db_col_text(st, 3);
+    b->service_name = db_col_text(st, 4);
+    b->since = db_col_text(st, 5);
+    b->until = db_col_text(st, 6);
+    b->convention = db_col_text(st, 7);
+}
+
+static void clear_subscription(void *row)
+{
+    struct subscription *b = row;
+    free(b->service_code);
+    free(b->service_name);
+    free(b->since);
+    free(b->until);
+    free(b->convention);
+}
+
+static const struct db_row_kind SUBSCRIPTION_ROW = {
+    "subscription", sizeof(struct subscription), read_subscription, clear_subscription,
+    N_("reading the subscriptions"), N_("adding a subscription"),
+    N_("updating a subscription"), N_("no such subscription"),
+    N_("this subscription was changed by someone else"),
+};
+
+int store_subscriptions_of(store *s, int64_t member_id, struct subscription **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (db_provider_only(s))
+        return STORE_OK;
+    sqlite3_stmt *st = db_stmt(s, SQL_SUBS_OF);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, member_id, &rc);
+    return db_read_list(s, st, rc, &SUBSCRIPTION_ROW, (void **)out, n,
+                        _(SUBSCRIPTION_ROW.reading));
+}
+
+void subscriptions_free(struct subscription *sub, int n)
+{
+    db_rows_free(&SUBSCRIPTION_ROW, sub, n);
+}
+
+/* ---- figures ---- */
+
+static int put_one(store *s, sqlite3_stmt *st, const struct usage_put *u, int64_t now)
+{
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, u->member_id, &rc);
+    db_bind_int(st, 2, u->service_id, &rc);
+    db_bind_text(st, 3, u->month, &rc);
+    db_bind_int(st, 4, u->count, &rc);
+    db_bind_time(st, 5, now, &rc);
+    if ((rc = db_bind_check(s, st, rc)) != STORE_OK)
+        return rc;
+    return db_exec_stmt(s, st, _("writing the usage figures"));
+}
+
+/* The audit's change: {"imported": n, "file": what}, quoted by SQLite's JSON. */
+static const char SQL_CHANGE[] = "SELECT json_object('imported', ?1, 'file', ?2)";
+
+static int import_change(store *s, int n, const char *what, char **out)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_CHANGE);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, n, &rc);
+    db_bind_text(st, 2, what, &rc);
+    if ((rc = db_bind_check(s, st, rc)) != STORE_OK)
+        return rc;
+    int step = sqlite3_step(st);
+    *out = step == SQLITE_ROW ? db_col_text(st, 0) : NULL;
+    db_reset(st);
+    return *out ? STORE_OK : db_fail(s, step, _("writing the audit trail"));
+}
+
+int store_usage_put(store *s, const struct usage_put *rows, int n, const char *what)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_USAGE_PUT);
+    if (!st)
+        return STORE_ERROR;
+    int rc = db_write_begin(s);
+    int64_t now = time_now();
+    for (int i = 0; rc == STORE_OK && i < n; i++)
+        rc = put_one(s, st, &rows[i], now);
+    char *change = NULL;
+    if (rc == STORE_OK && (rc = import_change(s, n, what, &change)) == STORE_OK)
+        rc = db_audit(s, "usage", 0, change);
+    free(change);
+    return db_write_end(s, rc);
+}
+
+int store_usage_of(store *s, int64_t member_id, int64_t service_id, const char *from,
+                   const char *to, struct usage_point **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (db_provider_only(s))
+        return STORE_OK;
+    sqlite3_stmt *st = db_stmt(s, SQL_USAGE_OF);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK, cap = 0;
+    db_bind_int(st, 1, member_id, &rc);
+    db_bind_int(st, 2, service_id, &rc);
+    db_bind_text(st, 3, from, &rc);
+    db_bind_text(st, 4, to, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct usage_point *p = db_array_push((void **)out, n, &cap, sizeof *p);
+        snprintf(p->month, sizeof p->month, "%s", (const char *)sqlite3_column_text(st, 0));
+        p->count = db_col_int(st, 1);
+    }
+    int result = rc == SQLITE_DONE ? STORE_OK : db_fail(s, rc, _("reading the usage figures"));
+    db_reset(st);
+    return result;
+}
