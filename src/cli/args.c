@@ -181,6 +181,26 @@ static const struct cli_command COMMANDS[] = {
       N_("  --query FILTER     as typed after / in the members pane: part of the name,\n"
          "                     stage:CODE (stage:none), stalled:yes\n"),
       OPT_QUERY, 0, false, NULL },
+    { RUN_USAGE, "import", "usage", "FILE", 1, "[--partial]",
+      N_("Import monthly usage figures from a CSV file: member (SIREN or id), service "
+         "(code or name), month, count."), N_(
+      "  FILE               UTF-8 or windows-1252, ';', ',' or tab; a first row may name\n"
+      "                     the columns (siren, service, month, count)\n"
+      "  --partial          import the good rows when some are wrong (by default a\n"
+      "                     wrong row, said with its line and column, stops it all)\n"),
+      OPT_PARTIAL, 0, false, NULL },
+    { RUN_USAGE, "service", "list", NULL, 0, "", N_("List the catalogue of services: code, "
+      "name."), NULL, 0, 0, false, NULL },
+    { RUN_USAGE, "service", "add", "CODE", 1, "--name NAME", N_("Add a service to the "
+      "catalogue (admins)."), NULL, OPT_NAME, OPT_NAME, false, NULL },
+    { RUN_USAGE, "subscription", "add", "MEMBER SERVICE", 2,
+      "[--since DATE] [--until DATE] [--convention REF]",
+      N_("Record a member's subscription to a service (admins)."), N_(
+      "  --since DATE       from (default today), --until DATE: to (default open)\n"
+      "  --convention REF   the convention's reference\n"),
+      OPT_SINCE | OPT_UNTIL | OPT_CONVENTION, 0, false, NULL },
+    { RUN_USAGE, "subscription", "list", "MEMBER", 1, "", N_("List a member's subscriptions."),
+      NULL, 0, 0, false, NULL },
     { RUN_JOURNEY, "journey", "stages", NULL, 0, "",
       N_("List the stages of the journey ([journey]): code, label, tag, limit in days."),
       NULL, 0, 0, false, NULL },
@@ -314,7 +334,7 @@ void cli_group_help(FILE *f, const char *group)
 
 struct option_spec {
     const char *name;
-    unsigned bit;
+    option_bits bit;
     size_t value_at;            /* offsetof a const char * in struct cli; 0: a flag */
 };
 static const struct option_spec OPTIONS[] = {
@@ -347,10 +367,14 @@ static const struct option_spec OPTIONS[] = {
     { "--format", OPT_FORMAT, offsetof(struct cli, format) },
     { "--out", OPT_OUT, offsetof(struct cli, out) },
     { "--why", OPT_WHY, offsetof(struct cli, why) },
+    { "--partial", OPT_PARTIAL, 0 },
+    { "--since", OPT_SINCE, offsetof(struct cli, since) },
+    { "--until", OPT_UNTIL, offsetof(struct cli, until) },
+    { "--convention", OPT_CONVENTION, offsetof(struct cli, convention) },
 };
 #define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
 
-static const char *option_name(unsigned bit)
+static const char *option_name(option_bits bit)
 {
     for (size_t k = 0; k < NOPTIONS; k++)
         if (OPTIONS[k].bit == bit)
@@ -458,11 +482,11 @@ static int check_command(struct cli *c, int used)
         return usage_error(cmd, _("'%s' needs %s"), name, cmd->args);
     memmove(c->words, c->words + used, (size_t)nargs * sizeof c->words[0]);
     c->nwords = nargs;
-    unsigned extra = c->given & ~(cmd->options | OPT_GLOBAL);
+    option_bits extra = c->given & ~(cmd->options | OPT_GLOBAL);
     if (extra)
         return usage_error(cmd, _("%s does not apply to '%s'"),
                            option_name(extra & -extra), name);
-    unsigned missing = cmd->required & ~c->given;
+    option_bits missing = cmd->required & ~c->given;
     if (missing)
         return usage_error(cmd, _("'%s' needs %s"), name, option_name(missing & -missing));
     if ((c->given & OPT_POLE) && (c->given & OPT_NO_POLE))
@@ -472,7 +496,7 @@ static int check_command(struct cli *c, int used)
 }
 
 /* An option the interface does not take: say which command does. */
-static int not_for_the_interface(unsigned bit)
+static int not_for_the_interface(option_bits bit)
 {
     const struct cli_command *home = NULL;
     int homes = 0;
@@ -492,7 +516,7 @@ static int resolve(struct cli *c, bool help)
     if (c->db && !*c->db)
         return usage_error(NULL, "%s", _("--db: empty file name"));
     if (c->nwords == 0) {
-        unsigned extra = c->given & ~OPT_GLOBAL;
+        option_bits extra = c->given & ~OPT_GLOBAL;
         c->what = help ? RUN_HELP : RUN_UI;
         return !help && extra ? not_for_the_interface(extra & -extra) : 0;
     }

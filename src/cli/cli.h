@@ -9,6 +9,7 @@
 #define SUIVI_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "suivi/config/config.h"
@@ -19,25 +20,51 @@
 #define ERR_LEN      1024
 #define MAX_WORDS    6
 
-/* Options, one bit each: what a command accepts, and what was given. */
-enum option_bit {
-    OPT_DB = 1u << 0, OPT_CONFIG = 1u << 1, OPT_SEED = 1u << 2, OPT_FORCE = 1u << 3,
-    OPT_NAME = 1u << 4, OPT_POLE = 1u << 5, OPT_NO_POLE = 1u << 6, OPT_ROLE = 1u << 7,
-    OPT_EMAIL = 1u << 8, OPT_PHONE = 1u << 9, OPT_CONTACT = 1u << 10,
-    /* suivi add … (add.c) */
-    OPT_MEMBER = 1u << 11, OPT_KIND = 1u << 12, OPT_SUBJECT = 1u << 13, OPT_BODY = 1u << 14,
-    OPT_AT = 1u << 15, OPT_JSON = 1u << 16, OPT_TITLE = 1u << 17, OPT_DESCRIPTION = 1u << 18,
-    OPT_PRIORITY = 1u << 19, OPT_DUE = 1u << 20, OPT_ASSIGNEE = 1u << 21,
-    OPT_FROM = 1u << 22, OPT_ACTION = 1u << 23, OPT_VISIBILITY = 1u << 24,
-    /* suivi export … (export.c) */
-    OPT_QUERY = 1u << 25, OPT_FORMAT = 1u << 26, OPT_OUT = 1u << 27,
-    /* suivi journey … (journey.c) */
-    OPT_WHY = 1u << 28,
-};
+/* Options, one bit each: what a command accepts, and what was given (64 of them:
+ * a uint64_t, an enum holding only an int). */
+typedef uint64_t option_bits;
+#define OPT_BIT(n) ((option_bits)1 << (n))
+#define OPT_DB OPT_BIT(0)
+#define OPT_CONFIG OPT_BIT(1)
+#define OPT_SEED OPT_BIT(2)
+#define OPT_FORCE OPT_BIT(3)
+#define OPT_NAME OPT_BIT(4)
+#define OPT_POLE OPT_BIT(5)
+#define OPT_NO_POLE OPT_BIT(6)
+#define OPT_ROLE OPT_BIT(7)
+#define OPT_EMAIL OPT_BIT(8)
+#define OPT_PHONE OPT_BIT(9)
+#define OPT_CONTACT OPT_BIT(10)
+/* suivi add … (add.c) */
+#define OPT_MEMBER OPT_BIT(11)
+#define OPT_KIND OPT_BIT(12)
+#define OPT_SUBJECT OPT_BIT(13)
+#define OPT_BODY OPT_BIT(14)
+#define OPT_AT OPT_BIT(15)
+#define OPT_JSON OPT_BIT(16)
+#define OPT_TITLE OPT_BIT(17)
+#define OPT_DESCRIPTION OPT_BIT(18)
+#define OPT_PRIORITY OPT_BIT(19)
+#define OPT_DUE OPT_BIT(20)
+#define OPT_ASSIGNEE OPT_BIT(21)
+#define OPT_FROM OPT_BIT(22)
+#define OPT_ACTION OPT_BIT(23)
+#define OPT_VISIBILITY OPT_BIT(24)
+/* suivi export … (export.c) */
+#define OPT_QUERY OPT_BIT(25)
+#define OPT_FORMAT OPT_BIT(26)
+#define OPT_OUT OPT_BIT(27)
+/* suivi journey … (journey.c) */
+#define OPT_WHY OPT_BIT(28)
+/* suivi import usage, service, subscription (usage.c) */
+#define OPT_PARTIAL OPT_BIT(29)
+#define OPT_SINCE OPT_BIT(30)
+#define OPT_UNTIL OPT_BIT(31)
+#define OPT_CONVENTION OPT_BIT(32)
 #define OPT_GLOBAL (OPT_DB | OPT_CONFIG)
 
-enum run { RUN_UI, RUN_INIT, RUN_DEMO, RUN_PEOPLE, RUN_ADD, RUN_EXPORT, RUN_JOURNEY, RUN_HELP,
-           RUN_VERSION, RUN_LIST_KEYS };
+enum run { RUN_UI, RUN_INIT, RUN_DEMO, RUN_PEOPLE, RUN_ADD, RUN_EXPORT, RUN_JOURNEY, RUN_USAGE,
+           RUN_HELP, RUN_VERSION, RUN_LIST_KEYS };
 
 struct cli;
 
@@ -51,7 +78,7 @@ struct cli_command {
     const char *usage;          /* the options part of the usage line */
     const char *what;           /* one sentence (N_()) */
     const char *details;        /* option lines for --help (N_()), or NULL */
-    unsigned options, required; /* option bits */
+    option_bits options, required; /* option bits */
     bool admin;                 /* a write only admins may do (roles.h) */
     int (*run)(store *s, const struct cli *c);   /* RUN_PEOPLE */
 };
@@ -61,13 +88,14 @@ struct cli {
     const struct cli_command *cmd;  /* the command named, NULL for the interface */
     const char *words[MAX_WORDS];  /* the command's own arguments, in order */
     int nwords;
-    unsigned given;             /* option bits seen */
+    option_bits given;          /* option bits seen */
     const char *db, *config, *seed_text;
     const char *name, *pole, *role, *email, *phone, *contact;
     const char *member, *kind, *subject, *body, *at, *title, *description, *priority, *due,
                *assignee, *from, *action, *visibility;      /* add */
     const char *query, *format, *out;                         /* export */
     const char *why;                                          /* journey */
+    const char *since, *until, *convention;                   /* subscription */
     unsigned seed;
     const char *help_group;     /* --help after a group name alone ("staff") */
 };
@@ -112,6 +140,9 @@ int run_provider_logout(store *s, const struct cli *c);
 
 /* ---- the member journey (journey.c): set, show, list, stages ---- */
 int run_journey(const struct config *cfg, const struct cli *c);
+
+/* ---- services and their use (usage.c): import usage, service, subscription ---- */
+int run_usage(const struct config *cfg, const struct cli *c);
 
 /* ---- records from the command line (add.c) ---- */
 /* `suivi add interaction|action|note`: check the values, open the database, write

@@ -223,6 +223,8 @@ static int run(const struct config *cfg, const struct cli *c)
         return run_export(cfg, c);
     case RUN_JOURNEY:
         return run_journey(cfg, c);
+    case RUN_USAGE:
+        return run_usage(cfg, c);
     default:
         return run_ui(cfg);
     }

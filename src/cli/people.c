@@ -24,7 +24,7 @@ static bool check_name(const char *what, const char *v, char *err)
 /* The values of the options given, each as its field's rule says. */
 static bool check_options(const struct cli *c, char *err)
 {
-    unsigned g = c->given;
+    option_bits g = c->given;
     bool provider = strcmp(c->cmd->group, "provider") == 0;
     if ((g & OPT_ROLE) && people_role_from_code(c->role, err, ERR_LEN) < 0)
         return false;

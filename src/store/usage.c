@@ -27,6 +27,9 @@ static const char SQL_USAGE_PUT[] =
     "INSERT INTO usage (member_id, service_id, month, count, imported_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (member_id, service_id, month)"
     " DO UPDATE SET count = excluded.count, imported_at = excluded.imported_at";
+static const char SQL_INCIDENTS[] =
+    "SELECT count(*) FROM interaction WHERE member_id = ?1 AND kind = 'incident'"
+    " AND occurred_at >= ?2";
 static const char SQL_USAGE_OF[] =
     "SELECT month, count FROM usage WHERE member_id = ?1 AND service_id = ?2"
     " AND month BETWEEN ?3 AND ?4 ORDER BY month LIMIT 120";
@@ -252,4 +255,23 @@ int store_usage_of(store *s, int64_t member_id, int64_t service_id, const char *
     int result = rc == SQLITE_DONE ? STORE_OK : db_fail(s, rc, _("reading the usage figures"));
     db_reset(st);
     return result;
+}
+
+int store_member_incidents_since(store *s, int64_t member_id, const char *since, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(s, SQL_INCIDENTS);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, member_id, &rc);
+    db_bind_text(st, 2, since, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int(st, 0);
+    int out = rc == SQLITE_ROW ? STORE_OK : db_fail(s, rc, _("counting incidents"));
+    db_reset(st);
+    return out;
 }

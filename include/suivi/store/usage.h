@@ -58,4 +58,7 @@ int store_usage_put(store *s, const struct usage_put *rows, int n, const char *w
 int store_usage_of(store *s, int64_t member_id, int64_t service_id, const char *from,
                    const char *to, struct usage_point **out, int *n);
 
+/* The member's incidents on its timeline from the date since ("YYYY-MM-DD") on. */
+int store_member_incidents_since(store *s, int64_t member_id, const char *since, int *n);
+
 #endif

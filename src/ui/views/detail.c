@@ -9,11 +9,13 @@
 
 #include "lists.h"
 #include "texts.h"
+#include "suivi/base/chart.h"
 #include "suivi/base/sanitize.h"
 #include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/core/cards.h"
 #include "suivi/core/journey.h"
+#include "suivi/core/usage.h"
 #include "suivi/core/validate.h"
 #include "suivi/ui/term.h"
 
@@ -138,6 +140,48 @@ static void add_stage(struct detail *d, const struct ui_ctx *ui, const struct me
     tv_add(&d->tv, _("Next step"), next ? next->label : _("(none: the journey ends here)"));
 }
 
+/* Each service the member subscribes to or uses: a year of its figures as a
+ * sparkline, their total beside it; then the flags. */
+static void add_services(struct detail *d, const struct ui_ctx *ui, const struct member *m)
+{
+    struct member_usage u;
+    if (member_usage_read(ui->s, ui->cfg, m, ui->today, &u) != STORE_OK || u.n == 0) {
+        if (u.n == 0)
+            member_usage_free(&u);
+        return;
+    }
+    char head[96];
+    snprintf(head, sizeof head, _("Services (use by month since %s)"), u.first_month);
+    tv_heading(&d->tv, head);
+    for (int i = 0; i < u.n; i++) {
+        const struct service_usage *r = &u.services[i];
+        char spark[USAGE_MONTHS * 4 + 1], *line;
+        chart_sparkline(r->months, USAGE_MONTHS, term_ascii(), spark, sizeof spark);
+        const char *sub = r->subscribed ? _("subscribed") : r->since ? _("ended") : "";
+        if (r->total)
+            line = xasprintf(_("%s  %s  %lld in 12 months  %s%s%s"), r->service.name, spark,
+                             (long long)r->total, sub, r->since ? _(" since ") : "",
+                             r->since ? r->since : "");
+        else
+            line = xasprintf(_("%s  no use in 12 months  %s%s%s"), r->service.name, sub,
+                             r->since ? _(" since ") : "", r->since ? r->since : "");
+        tv_text_indented(&d->tv, 1, line);
+        free(line);
+    }
+    if (u.flags & FLAG_SUBSCRIBED_UNUSED)
+        tv_text_indented(&d->tv, 1, _("! Subscribed to a service it has not used in a year"));
+    if (u.flags & FLAG_TRAINED_UNUSED)
+        tv_text_indented(&d->tv, 1, _("! Trained, but no use of any service"));
+    if (u.flags & FLAG_INCIDENTS) {
+        char *line = xasprintf(ngettext("! %d incident in a year, for little use",
+                                        "! %d incidents in a year, for little use",
+                                        u.incidents), u.incidents);
+        tv_text_indented(&d->tv, 1, line);
+        free(line);
+    }
+    member_usage_free(&u);
+}
+
 /* Every stage the member went through, newest first, with the days spent there. */
 static void add_journey(struct detail *d, const struct ui_ctx *ui, const struct member_card *c)
 {
@@ -190,6 +234,7 @@ static int build_member(struct detail *d, const struct ui_ctx *ui)
         tv_add(&d->tv, _("Updated"), buf);
         add_contacts(d, &c);
         add_children(d, &c);
+        add_services(d, ui, m);
         add_journey(d, ui, &c);
     }
     member_card_free(&c);
