@@ -41,14 +41,18 @@ void chart_sparkline(const int64_t *values, int n, bool ascii, char *out, size_t
     *o = '\0';
 }
 
-void chart_bar(int64_t value, int64_t max, int width, bool ascii, char *out, size_t outlen)
+int chart_bar(int64_t value, int64_t max, int width, bool ascii, bool pad, char *out,
+              size_t outlen)
 {
     if (!outlen)
-        return;
+        return 0;
     int cols = max > 0 && value > 0 ? (int)((value * width + max - 1) / max) : 0;
     cols = cols > width ? width : cols;
     char *o = out, *end = out + outlen;
     for (int i = 0; i < cols; i++)
         put(&o, end, ascii ? "#" : BLOCKS[7]);
+    for (int i = cols; pad && i < width; i++)
+        put(&o, end, " ");
     *o = '\0';
+    return cols;
 }

@@ -61,10 +61,12 @@ typedef uint64_t option_bits;
 #define OPT_SINCE OPT_BIT(30)
 #define OPT_UNTIL OPT_BIT(31)
 #define OPT_CONVENTION OPT_BIT(32)
+/* suivi report */
+#define OPT_PERIOD OPT_BIT(33)
 #define OPT_GLOBAL (OPT_DB | OPT_CONFIG)
 
 enum run { RUN_UI, RUN_INIT, RUN_DEMO, RUN_PEOPLE, RUN_ADD, RUN_EXPORT, RUN_JOURNEY, RUN_USAGE,
-           RUN_HELP, RUN_VERSION, RUN_LIST_KEYS };
+           RUN_REPORT, RUN_HELP, RUN_VERSION, RUN_LIST_KEYS };
 
 struct cli;
 
@@ -96,6 +98,7 @@ struct cli {
     const char *query, *format, *out;                         /* export */
     const char *why;                                          /* journey */
     const char *since, *until, *convention;                   /* subscription */
+    const char *period;                                       /* report */
     unsigned seed;
     const char *help_group;     /* --help after a group name alone ("staff") */
 };
@@ -143,6 +146,8 @@ int run_journey(const struct config *cfg, const struct cli *c);
 
 /* ---- services and their use (usage.c): import usage, service, subscription ---- */
 int run_usage(const struct config *cfg, const struct cli *c);
+/* suivi report: the dashboard's figures for a period, as text or CSV. */
+int run_report(const struct config *cfg, const struct cli *c);
 
 /* ---- records from the command line (add.c) ---- */
 /* `suivi add interaction|action|note`: check the values, open the database, write

@@ -225,6 +225,8 @@ static int run(const struct config *cfg, const struct cli *c)
         return run_journey(cfg, c);
     case RUN_USAGE:
         return run_usage(cfg, c);
+    case RUN_REPORT:
+        return run_report(cfg, c);
     default:
         return run_ui(cfg);
     }

@@ -13,7 +13,10 @@
 #include "suivi/base/i18n.h"
 #include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
+#include "suivi/base/csv.h"
+#include "suivi/base/sanitize.h"
 #include "suivi/core/domain.h"
+#include "suivi/core/report.h"
 #include "suivi/core/usage_import.h"
 #include "suivi/store/usage.h"
 
@@ -219,6 +222,84 @@ int run_usage(const struct config *cfg, const struct cli *c)
         status = strcmp(verb, "add") == 0 ? service_add(s, c) : service_list(s);
     else
         status = strcmp(verb, "add") == 0 ? subscription_add(s, c) : subscription_list(s, c);
+    store_close(s);
+    return status;
+}
+
+/* ---- suivi report ---- */
+
+static void print_line(void *ctx, const char *text, bool heading)
+{
+    FILE *f = ctx;
+    if (heading)
+        fputc('\n', f);
+    fprintf(f, "%s\n", text);
+}
+
+/* The report's figures as rows: section, label, and two values. */
+static void csv_rows(struct table_out *t, const char *section, const struct stat_row *r, int n)
+{
+    for (int i = 0; i < n; i++) {
+        table_text(t, section);
+        table_text(t, r[i].label);
+        table_int(t, r[i].a);
+        table_int(t, r[i].b);
+        table_end_row(t);
+    }
+}
+
+static void csv_duration(struct table_out *t, const char *what, const struct durations *d)
+{
+    table_text(t, "durations_s");
+    table_text(t, what);
+    table_int(t, (int64_t)d->median_s);
+    table_int(t, (int64_t)d->p90_s);
+    table_end_row(t);
+}
+
+static int report_csv(const struct report *r, FILE *f)
+{
+    static const char *const cols[] = { "section", "label", "a", "b", NULL };
+    struct table_out t;
+    table_begin(&t, f, OUT_CSV_EXCEL, cols);
+    csv_rows(&t, "open_by_pole", r->by_pole, r->npole);
+    csv_rows(&t, "open_by_assignee", r->by_assignee, r->nassignee);
+    csv_rows(&t, "open_by_provider", r->by_provider, r->nprovider);
+    csv_rows(&t, "week_opened_closed", r->weeks, r->nweeks);
+    csv_duration(&t, "first_response", &r->first_response);
+    csv_duration(&t, "resolution", &r->resolution);
+    csv_duration(&t, "provider_wait", &r->provider_wait);
+    csv_rows(&t, "interactions_by_kind", r->kinds, r->nkinds);
+    csv_rows(&t, "members_by_stage", r->stages, r->nstages);
+    csv_rows(&t, "usage_by_service_month", r->usage, r->nusage);
+    csv_rows(&t, "departement_open_interactions", r->departements, r->ndepartements);
+    return table_end(&t);
+}
+
+int run_report(const struct config *cfg, const struct cli *c)
+{
+    char today[DATE_ISO_LEN], err[ERR_LEN] = "";
+    date_today(today);
+    struct period p;
+    if (period_parse(c->period, today, &p, err, sizeof err) != 0)
+        return usage_error(c->cmd, "%s", err);
+    bool csv = c->format && strcmp(c->format, "csv") == 0;
+    if (c->format && !csv && strcmp(c->format, "text") != 0)
+        return usage_error(c->cmd, _("--format: '%s' is not text or csv"), c->format);
+    store *s;
+    int status = open_store(cfg, false, &s);
+    if (status)
+        return status;
+    struct report r;
+    if (report_build(s, cfg, &p, today, &r) != STORE_OK) {
+        status = fail(s, store_errmsg(s));
+    } else {
+        if (csv)
+            status = report_csv(&r, stdout) == 0 ? 0 : EXIT_RUNTIME;
+        else
+            report_text(&r, cfg, 80, !san_locale_is_utf8(), print_line, stdout);
+        report_free(&r);
+    }
     store_close(s);
     return status;
 }

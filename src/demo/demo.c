@@ -9,6 +9,12 @@
  * steps that led there once the contacts are in; history.c writes them between
  * the exchanges, in time order.
  *
+ * Services: usage.c plans each member's subscriptions and monthly figures from
+ * its journey; the subscriptions are written at the convention's step, the
+ * figures month by month between the exchanges.  Subscriptions are an admin's
+ * to write: the store checks who writes as the transaction begins, when there is
+ * no admin yet (anyone may), and the running login is one of the demo's admins.
+ *
  * History: the store stamps what it writes (created_at, closed_at, audit rows) with
  * time_now().  To give each row the instant it would have had, we pin $SUIVI_NOW to
  * the simulated clock while generating (gen_clock_*, gen.c), and restore it after. */
@@ -287,7 +293,7 @@ static int add_contacts(struct gen *g)
 }
 
 /* How much a member talks to the syndicate: EPCI and départements more than a small
- * commune; prospects and former members much less. */
+ * commune; prospects and former members much less; those in trouble (usage.c) more. */
 static void weigh_members(struct gen *g)
 {
     static const int by_kind[MEMBER_KIND_COUNT] = {
@@ -301,7 +307,8 @@ static void weigh_members(struct gen *g)
     g->member_weight_sum = xcalloc((size_t)g->nmembers, sizeof *g->member_weight_sum);
     long sum = 0;
     for (int i = 0; i < g->nmembers; i++) {
-        sum += (long)by_kind[g->members[i].kind] * by_status[g->members[i].status];
+        const struct gen_member *m = &g->members[i];
+        sum += (long)by_kind[m->kind] * by_status[m->status] * (m->trouble_from ? 3 : 1);
         g->member_weight_sum[i] = sum;
     }
     for (size_t i = 0; i < demo_scenarios_count; i++)
@@ -361,6 +368,7 @@ static void gen_free(struct gen *g)
     free(g->member_weight_sum);
     free(g->sirens);
     gen_journey_free(g);
+    gen_usage_free(g);
 }
 
 int demo_generate(store *s, unsigned seed, FILE *progress_to, struct demo_stats *stats,
@@ -395,6 +403,9 @@ int demo_generate(store *s, unsigned seed, FILE *progress_to, struct demo_stats 
         rc = add_contacts(&g);
     if (rc == STORE_OK) {
         gen_plan_journeys(&g);
+        rc = gen_plan_usage(&g);
+    }
+    if (rc == STORE_OK) {
         weigh_members(&g);
         rc = gen_add_history(&g);
     }
@@ -411,9 +422,11 @@ int demo_generate(store *s, unsigned seed, FILE *progress_to, struct demo_stats 
     if (rc == STORE_OK && g.progress)
         /* L10N: a summary as label-count pairs, so that no plural is needed. */
         fprintf(g.progress, _("%sdemo: members %d, contacts %d (%d retired), interactions "
-                "%d, actions %d, notes %d, journey steps %d, staff %d\n"),
+                "%d, actions %d, notes %d, journey steps %d, subscriptions %d, usage figures "
+                "%d, staff %d\n"),
                 g.progress_tty ? "\r" : "", g.st.members, g.st.contacts, g.st.retired,
-                g.st.interactions, g.st.actions, g.st.notes, g.st.steps, g.st.staff);
+                g.st.interactions, g.st.actions, g.st.notes, g.st.steps, g.st.subscriptions,
+                g.st.usage, g.st.staff);
     if (stats)
         *stats = g.st;
     gen_free(&g);

@@ -1,6 +1,6 @@
 /* gen — the demo generator's state and helpers, shared by gen.c (the tools),
- * demo.c (reference data, members, contacts), journey.c (the members' journeys)
- * and history.c (interactions, actions, notes).
+ * demo.c (reference data, members, contacts), journey.c (the members' journeys),
+ * history.c (interactions, actions, notes) and usage.c (subscriptions, figures).
  * Private to src/demo. */
 #ifndef SUIVI_DEMO_GEN_H
 #define SUIVI_DEMO_GEN_H
@@ -45,6 +45,7 @@ struct gen_member {
     char *domain;
     int first_contact, ncontacts;   /* range in gen.contacts */
     int stage;                      /* where it stands: an index in gen.cfg.stages */
+    int64_t trouble_from;           /* many incidents from then on, little use; or 0 */
 };
 
 struct gen_contact { int64_t id; char *name; };
@@ -52,6 +53,7 @@ struct gen_contact { int64_t id; char *name; };
 struct gen_staff { int64_t id; const char *login; enum demo_pole pole; };
 
 struct gen_step;                          /* one step of a journey (journey.c) */
+struct gen_usage;                         /* services and figures planned (usage.c) */
 
 struct gen {
     store *s;
@@ -74,6 +76,7 @@ struct gen {
     struct gen_step *steps;               /* every member's journey, in time order */
     int nsteps, next_step;                /* next_step: the first not yet written */
     int dissolved;                        /* members given the stage 'dissolved' */
+    struct gen_usage *usage;
     struct demo_stats st;
     FILE *progress;
     bool progress_tty;
@@ -126,6 +129,27 @@ enum member_status gen_pick_stage(struct gen *g, enum member_kind kind, int *sta
 void gen_plan_journeys(struct gen *g);
 int  gen_journey_upto(struct gen *g, int64_t t);
 void gen_journey_free(struct gen *g);
+
+/* When a member entered the steps its services follow (0: never), and the service
+ * the why of its first use names ("actes"…, or NULL).  From the planned steps:
+ * after gen_plan_journeys, before gen_journey_upto writes them (it frees the whys).
+ * out: one per member. */
+struct gen_dates {
+    int64_t convention, first_use, regular, exit;
+    bool left;                            /* the exit is a departure (not a merger) */
+    const char *first_code;
+};
+void gen_journey_dates(const struct gen *g, struct gen_dates *out);
+
+/* usage.c: each member's subscriptions and 24 months of monthly figures, planned
+ * from the journeys (gen_plan_usage, after gen_plan_journeys: it picks the members
+ * with many incidents, trouble_from), then written as time goes: gen_subscribe when
+ * the member's convention step is (journey.c), at t; gen_usage_upto the monthly
+ * imports made by t (history.c, between the exchanges; INT64_MAX: the rest). */
+int  gen_plan_usage(struct gen *g);
+int  gen_subscribe(struct gen *g, int member, int64_t t);
+int  gen_usage_upto(struct gen *g, int64_t t);
+void gen_usage_free(struct gen *g);
 
 /* history.c: interactions, actions, notes, and the running login's actions. */
 int gen_add_history(struct gen *g);

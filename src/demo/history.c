@@ -1,5 +1,6 @@
 /* demo_history — two years of exchanges with the members: interactions in time
- * order (the journeys' steps written in between, journey.c), the actions some of
+ * order (the journeys' steps and the monthly usage imports written in between,
+ * journey.c and usage.c; members in trouble call about incidents), the actions some of
  * them call for (assigned, worked on, closed or still open), notes on those
  * actions, stand-alone actions, and a few open actions of the login running
  * `suivi demo`.  Each write happens at its simulated instant
@@ -257,10 +258,25 @@ static char *make_body(struct gen *g, const struct demo_scenario *sc, const stru
     return both;
 }
 
+/* An incident, by the scenarios' weights. */
+static const struct demo_scenario *pick_incident(struct gen *g)
+{
+    long total = 0;
+    for (size_t i = 0; i < demo_scenarios_count; i++)
+        total += demo_scenarios[i].kind == IKIND_INCIDENT ? demo_scenarios[i].weight : 0;
+    long r = total > 0 ? (long)(gen_rnd(g) % (uint64_t)total) : 0;
+    for (size_t i = 0; i < demo_scenarios_count; i++)
+        if (demo_scenarios[i].kind == IKIND_INCIDENT && (r -= demo_scenarios[i].weight) < 0)
+            return &demo_scenarios[i];
+    return gen_pick_scenario(g);
+}
+
 static int add_interaction(struct gen *g, int64_t at)
 {
     struct gen_member *m = gen_pick_member(g);
-    const struct demo_scenario *sc = gen_pick_scenario(g);
+    /* A member in trouble (usage.c) calls about incidents, more than anything. */
+    const struct demo_scenario *sc = m->trouble_from && at >= m->trouble_from && gen_pct(g, 50)
+                                   ? pick_incident(g) : gen_pick_scenario(g);
     /* A subject naming the contact names the référent (always the first contact). */
     const struct gen_contact *c = NULL;
     if (m->ncontacts && strstr(sc->subject, "{c}"))
@@ -310,11 +326,15 @@ static int add_interactions(struct gen *g)
     for (int i = 0; i < n && rc == STORE_OK; i++) {
         rc = gen_journey_upto(g, times[i]);
         if (rc == STORE_OK)
+            rc = gen_usage_upto(g, times[i]);          /* the month's figures imported */
+        if (rc == STORE_OK)
             rc = add_interaction(g, times[i]);
         gen_progress(g, _("interactions"), i + 1, n);
     }
     free(times);
-    return rc == STORE_OK ? gen_journey_upto(g, INT64_MAX) : rc;
+    if (rc == STORE_OK)
+        rc = gen_journey_upto(g, INT64_MAX);
+    return rc == STORE_OK ? gen_usage_upto(g, INT64_MAX) : rc;
 }
 
 /* Actions decided in the office rather than in an exchange. */

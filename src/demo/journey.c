@@ -10,7 +10,8 @@
  * JOURNEY_DAYS.  About a quarter of those at a stage with a limit are past it
  * (stalled).  Each step is written as `suivi journey set` writes one
  * (store_member_set_stage: the member's stage and due date, a row of its journey,
- * a key event on its timeline, the audit), at its own instant. */
+ * a key event on its timeline, the audit), at its own instant; the convention's
+ * step opens the member's services (usage.c). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,10 @@ static const char *const why_first_use[] = {
     "Première consultation publiée sur la salle des marchés",
     "Premier versement d'archives électroniques",
 };
+/* The service each of those names, for usage.c. */
+static const char *const first_use_codes[] = { "actes", "parapheur", "marches", "archivage" };
+_Static_assert(sizeof first_use_codes / sizeof first_use_codes[0]
+               == sizeof why_first_use / sizeof why_first_use[0], "one service per why");
 static const char *const why_regular[] = {
     "Usage régulier constaté au bilan trimestriel", "Utilise chaque semaine les services",
 };
@@ -363,6 +368,38 @@ void gen_plan_journeys(struct gen *g)
         qsort(g->steps, (size_t)g->nsteps, sizeof *g->steps, cmp_step);
 }
 
+static const char *first_use_code(const char *why)
+{
+    for (size_t i = 0; why && i < sizeof why_first_use / sizeof why_first_use[0]; i++)
+        if (strcmp(why, why_first_use[i]) == 0)
+            return first_use_codes[i];
+    return NULL;
+}
+
+void gen_journey_dates(const struct gen *g, struct gen_dates *out)
+{
+    memset(out, 0, (size_t)g->nmembers * sizeof *out);
+    for (int i = 0; i < g->nsteps; i++) {
+        const struct gen_step *s = &g->steps[i];
+        struct gen_dates *d = &out[s->member];
+        const struct config_stage *st = &g->cfg.stages[s->stage];
+        switch (role_of(st)) {
+        case J_CONVENTION: d->convention = s->at; break;
+        case J_FIRST_USE:
+            d->first_use = s->at;
+            d->first_code = first_use_code(s->why);
+            break;
+        case J_REGULAR: d->regular = s->at; break;
+        default:
+            if (st->exit) {
+                d->exit = s->at;
+                d->left = role_of(st) != J_DISSOLVED;
+            }
+            break;
+        }
+    }
+}
+
 /* ---- writing ------------------------------------------------------------------------ */
 
 int gen_journey_upto(struct gen *g, int64_t t)
@@ -383,6 +420,12 @@ int gen_journey_upto(struct gen *g, int64_t t)
             return gen_fail(g, rc, _("moving a member along its journey"));
         }
         g->st.steps++;
+        /* The convention signed, its services are opened (usage.c). */
+        if (role_of(&g->cfg.stages[s->stage]) == J_CONVENTION &&
+            (rc = gen_subscribe(g, s->member, s->typed + gen_range(g, 60, 600))) != STORE_OK) {
+            g->next_step++;
+            return rc;
+        }
     }
     return STORE_OK;
 }

@@ -10,7 +10,7 @@ import glob
 import os
 import stat
 
-from conftest import db_query, start
+from conftest import TODAY, db_query, start
 from test_triage import top_of_queue
 
 SENDMAIL = """#!/bin/sh
@@ -38,13 +38,28 @@ def configure(env, tmp_path, script):
     return out
 
 
+def providers_top_action(db):
+    """The first action in queue order of a provider with an e-mail address (and so
+    the first of its provider's queue too), and that provider."""
+    rows = db_query(db, "SELECT a.* FROM action a JOIN provider p ON p.id ="
+                        " a.assignee_provider_id WHERE p.email IS NOT NULL AND a.status IN"
+                        " ('open','in_progress','wait_member','wait_provider')"
+                        " ORDER BY coalesce(a.due < ?, 0) DESC, a.priority, a.due IS NULL,"
+                        " a.due, a.id LIMIT 1", (TODAY,))
+    assert rows, "the demo has an open action of a provider with an e-mail address"
+    prov = db_query(db, "SELECT * FROM provider WHERE id = ?", (rows[0]["assignee_provider_id"],))
+    return rows[0], prov
+
+
 def test_a_mail_to_the_provider_is_sent_and_recorded(spawn, db, env, tmp_path):
     out = configure(env, tmp_path, SENDMAIL)
-    a = top_of_queue(db)
-    prov = db_query(db, "SELECT * FROM provider WHERE id = ?", (a["assignee_provider_id"],))
-    assert prov and prov[0]["email"], "the top action of the demo is a provider's"
+    a, prov = providers_top_action(db)
     s = start(spawn, db)
-    s.keys("3", "g", "m")
+    s.keys("3", "/")
+    s.type('assignee:"%s"' % prov[0]["name"])
+    s.keys("Enter")
+    s.wait_for("[filter: ")
+    s.keys("g", "m")
     s.wait_for("Mail about action #%d" % a["id"])
     s.wait_for(prov[0]["email"][:15])
     s.type("Pouvez-vous nous donner un délai ? Merci — l'équipe")

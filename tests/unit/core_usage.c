@@ -209,10 +209,12 @@ TEST(sparklines_show_the_shape)
     int64_t z[3] = { 0, 0, 0 };
     chart_sparkline(z, 3, true, out, sizeof out);
     CHECK_STR(out, "___");
-    chart_bar(5, 10, 8, true, out, sizeof out);
+    CHECK_INT(chart_bar(5, 10, 8, true, false, out, sizeof out), 4);
     CHECK_STR(out, "####");
-    chart_bar(1, 1000, 8, true, out, sizeof out);
-    CHECK_STR(out, "#");
+    CHECK_INT(chart_bar(1, 1000, 8, true, true, out, sizeof out), 1);
+    CHECK_STR(out, "#       ");
+    CHECK_INT(chart_bar(0, 10, 3, true, true, out, sizeof out), 0);
+    CHECK_STR(out, "   ");
 }
 
 TESTS(T(a_good_file_is_imported_whole),

@@ -2,8 +2,9 @@
  * communes under an EPCI of their département, the running login an admin with work
  * of its own, providers with a contact, retired contacts, closed actions with their
  * resolution and status-change notes, history in the past, every member's journey
- * (in stage order, in the past, some stalled, most in regular use), and the same
- * data from the same seed.  Everything is read back through the store's pages, as
+ * (in stage order, in the past, some stalled, most in regular use), services
+ * subscribed and used as the journeys say (over 24 months, some never used, some
+ * members in trouble), and the same data from the same seed.  Everything is read back through the store's pages, as
  * the interface reads it. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,14 +15,18 @@
 #include "suivi/base/login.h"
 #include "suivi/base/timeutil.h"
 #include "suivi/config/config.h"
+#include "suivi/core/usage.h"
 #include "suivi/core/validate.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/store/journey.h"
+#include "suivi/store/usage.h"
 
 #define NOW   "2026-11-20 10:00:00"
 #define TODAY "2026-11-20"
 #define PAGE  64
 #define JOURNEY_DAYS 1030    /* the set-up, before the first step of any journey */
+#define FIRST_MONTH "2024-12"   /* of the usage figures: 24 months up to NOW's */
+#define LAST_MONTH  "2026-11"
 
 static store *make_demo(const char *name, unsigned seed, FILE *progress,
                         struct demo_stats *st)
@@ -127,14 +132,41 @@ static void mix_int(uint64_t *h, int64_t v)
     mix(h, buf);
 }
 
-/* Every member and its journey; the timeline, actions and contacts of every fifth;
- * the open queue. */
+/* A member's figures for a service, all of them (fewer than 120). */
+static struct usage_point *figures_of(store *s, int64_t member_id, int64_t service_id, int *n)
+{
+    struct usage_point *p;
+    CHECK_INT(store_usage_of(s, member_id, service_id, "2020-01", "2029-12", &p, n), STORE_OK);
+    return p;
+}
+
+static void mix_usage(store *s, uint64_t *h, int64_t member_id, const struct service *sv, int nsv)
+{
+    struct subscription *b;
+    int nb, np;
+    CHECK_INT(store_subscriptions_of(s, member_id, &b, &nb), STORE_OK);
+    for (int k = 0; k < nb; k++)
+        mix(h, b[k].service_code), mix(h, b[k].since), mix(h, b[k].until), mix(h, b[k].convention);
+    subscriptions_free(b, nb);
+    for (int j = 0; j < nsv; j++) {
+        struct usage_point *p = figures_of(s, member_id, sv[j].id, &np);
+        for (int k = 0; k < np; k++)
+            mix(h, p[k].month), mix_int(h, p[k].count);
+        free(p);
+    }
+}
+
+/* Every member, its journey, subscriptions and figures; the timeline, actions and
+ * contacts of every fifth; the open queue. */
 static uint64_t digest(store *s)
 {
     uint64_t h = 0xCBF29CE484222325ULL;
-    int nm, ni, na;
+    int nm, ni, na, nsv;
+    struct service *sv;
+    CHECK_INT(store_services(s, &sv, &nsv), STORE_OK);
     struct member *m = all_members(s, &nm);
     for (int i = 0; i < nm; i++) {
+        mix_usage(s, &h, m[i].id, sv, nsv);
         mix(&h, m[i].name), mix(&h, m[i].siren), mix(&h, m[i].departement);
         mix_int(&h, m[i].kind), mix_int(&h, m[i].status), mix_int(&h, m[i].parent_id);
         mix_int(&h, m[i].created_at);
@@ -168,6 +200,7 @@ static uint64_t digest(store *s)
         contacts_free(c, nc);
     }
     free_members(m, nm);
+    services_free(sv, nsv);
     struct action_query q = { .scope = ACTIONS_OPEN, .today = TODAY };
     struct action *a = all_actions(s, &q, &na);
     for (int k = 0; k < na; k++)
@@ -468,6 +501,92 @@ static void check_journeys(store *s, const struct demo_stats *st)
     config_free(&cfg);
 }
 
+/* A member's journey as its services see it: the day its convention was signed,
+ * the month of its first use ("" when not reached). */
+static void journey_marks(store *s, int64_t id, char conv[DATE_ISO_LEN], char first[MONTH_LEN])
+{
+    struct stage_change *c;
+    int n;
+    char iso[TIME_ISO_LEN];
+    conv[0] = first[0] = '\0';
+    CHECK_INT(store_member_stages(s, id, &c, &n), STORE_OK);
+    for (int k = 0; k < n; k++) {
+        time_to_iso(c[k].entered_at, iso);
+        if (strcmp(c[k].stage, "convention") == 0)
+            snprintf(conv, DATE_ISO_LEN, "%.10s", iso);
+        if (strcmp(c[k].stage, "first_use") == 0)
+            snprintf(first, MONTH_LEN, "%.7s", iso);
+    }
+    stage_changes_free(c, n);
+}
+
+/* Subscriptions from the convention on (none before it; ended for those gone),
+ * figures from the first use on, within the subscription, over 24 months; some
+ * members subscribed with no use at all, and each flag of core/usage.h on some. */
+static void check_usage(store *s, const struct demo_stats *st)
+{
+    struct config cfg;
+    config_defaults(&cfg);
+    struct service *sv;
+    int nm, nsv, subs = 0, figures = 0, idle = 0, unused = 0, trained = 0, troubled = 0;
+    CHECK_INT(store_services(s, &sv, &nsv), STORE_OK);
+    CHECK_INT(nsv, 7);
+    char lo[MONTH_LEN] = "9999-99", hi[MONTH_LEN] = "0000-00", conv[DATE_ISO_LEN], first[MONTH_LEN];
+    struct member *m = all_members(s, &nm);
+    for (int i = 0; i < nm; i++) {
+        int r = stage_rank(&cfg, m[i].stage), nb, used = 0;
+        bool out = r >= 0 && cfg.stages[r].exit;
+        journey_marks(s, m[i].id, conv, first);
+        struct subscription *b;
+        CHECK_INT(store_subscriptions_of(s, m[i].id, &b, &nb), STORE_OK);
+        if (!out)
+            CHECK(r >= stage_rank(&cfg, "convention") ? nb >= 1 : nb == 0);
+        CHECK(conv[0] || nb == 0);
+        for (int k = 0; k < nb; k++) {
+            CHECK(strcmp(b[k].since, conv) >= 0 && strcmp(b[k].since, TODAY) <= 0);
+            CHECK(out ? b[k].until && strcmp(b[k].until, b[k].since) > 0 : !b[k].until);
+            CHECK(!b[k].convention || strncmp(b[k].convention, "CONV-20", 7) == 0);
+        }
+        for (int j = 0; j < nsv; j++) {
+            int np, k = 0;
+            while (k < nb && b[k].service_id != sv[j].id)
+                k++;
+            struct usage_point *p = figures_of(s, m[i].id, sv[j].id, &np);
+            for (int q = 0; q < np; q++) {
+                CHECK(p[q].count >= 0 && first[0] && strcmp(p[q].month, first) >= 0);
+                CHECK(k < nb && strncmp(p[q].month, b[k].since, 7) >= 0);
+                CHECK(k >= nb || !b[k].until || strncmp(p[q].month, b[k].until, 7) <= 0);
+                if (strcmp(p[q].month, lo) < 0)
+                    memcpy(lo, p[q].month, MONTH_LEN);
+                if (strcmp(p[q].month, hi) > 0)
+                    memcpy(hi, p[q].month, MONTH_LEN);
+            }
+            used += np;
+            free(p);
+        }
+        subs += nb;
+        figures += used;
+        idle += nb > 0 && used == 0;
+        struct member_usage u;
+        CHECK_INT(member_usage_read(s, &cfg, &m[i], TODAY, &u), STORE_OK);
+        unused += used > 0 && !out && (u.flags & FLAG_SUBSCRIBED_UNUSED);
+        trained += (u.flags & FLAG_TRAINED_UNUSED) != 0;
+        troubled += (u.flags & FLAG_INCIDENTS) != 0;
+        member_usage_free(&u);
+        subscriptions_free(b, nb);
+    }
+    CHECK_INT(st->subscriptions, subs);
+    CHECK_INT(st->usage, figures);
+    CHECK(subs >= nm * 2 && figures >= nm * 15);
+    CHECK_STR(lo, FIRST_MONTH);
+    CHECK_STR(hi, LAST_MONTH);
+    CHECK(idle >= 10);
+    CHECK(unused >= 3 && trained >= 3 && troubled >= 2);
+    free_members(m, nm);
+    services_free(sv, nsv);
+    config_free(&cfg);
+}
+
 /* Progress is paced by time: at most 5 lines a second, and a summary at the end. */
 static void check_progress(FILE *f, double seconds)
 {
@@ -484,6 +603,8 @@ static void check_progress(FILE *f, double seconds)
     CHECK_CONTAINS(last, " actions ");
     CHECK_CONTAINS(last, " retired)");
     CHECK_CONTAINS(last, " journey steps ");
+    CHECK_CONTAINS(last, " subscriptions ");
+    CHECK_CONTAINS(last, " usage figures ");
 }
 
 static double elapsed(const struct timespec *t0)
@@ -522,6 +643,7 @@ TEST(demo_is_realistic)
     check_people_and_endings(s, &st);
     CHECK(st.steps >= st.members * 4 && st.steps <= st.members * 9);
     check_journeys(s, &st);
+    check_usage(s, &st);
     seed42_steps = st.steps;
     seed42_digest = digest(s);
     store_close(s);

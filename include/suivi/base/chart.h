@@ -13,7 +13,9 @@
  * the highest value full height, 0 the lowest mark, a negative value (no figure)
  * a blank.  ascii: " .:-=+*#" instead of the blocks. */
 void chart_sparkline(const int64_t *values, int n, bool ascii, char *out, size_t outlen);
-/* A bar of value out of max, width columns at most (at least one for a value > 0). */
-void chart_bar(int64_t value, int64_t max, int width, bool ascii, char *out, size_t outlen);
+/* A bar of value out of max, width columns at most (at least one for a value > 0),
+ * padded with spaces to width when pad; returns the columns of the bar itself. */
+int chart_bar(int64_t value, int64_t max, int width, bool ascii, bool pad, char *out,
+              size_t outlen);
 
 #endif

@@ -5,8 +5,10 @@
  * ended, status changes noted), 4 pôles, 8 staff plus the running login (an admin),
  * 3 providers with a contact person, notes, a few contacts who left, and every
  * member's journey (parcours de l'adhérent, the default [journey] stages) from
- * prospect to where it stands, over the last three years, some stalled.  All in
- * one transaction. */
+ * prospect to where it stands, over the last three years, some stalled; the
+ * services each member subscribed to when its convention was signed, and 24
+ * months of monthly usage figures from its first use (a few services never used,
+ * a few members with many incidents and little use).  All in one transaction. */
 #ifndef SUIVI_DEMO_H
 #define SUIVI_DEMO_H
 
@@ -14,8 +16,10 @@
 #include <stdio.h>
 #include "suivi/store/store.h"
 
-/* interactions: the exchanges, not counting the journey's key events (steps). */
-struct demo_stats { int members, contacts, interactions, actions, notes, staff, retired, steps; };
+/* interactions: the exchanges, not counting the journey's key events (steps);
+ * usage: the monthly figures. */
+struct demo_stats { int members, contacts, interactions, actions, notes, staff, retired, steps,
+                    subscriptions, usage; };
 
 /* progress: where to print progress (at most a few lines per second), or NULL. */
 int demo_generate(store *s, unsigned seed, FILE *progress, struct demo_stats *stats,

@@ -32,7 +32,9 @@
     _(INBOX,    "inbox",    N_("Inbox"), N_("Show what changed on your actions since you "\
                                             "last looked (inbox)")) \
     _(UNSORTED, "unsorted", N_("Unsorted mail"), N_("Show the mail that named no action, "\
-                                                    "to file by hand"))
+                                                    "to file by hand")) \
+    _(DASHBOARD, "dashboard", N_("Dashboard"), N_("Show the dashboard: where the activity "\
+                                                  "stands, for a period"))
 
 enum view_id {
 #define SUIVI_VIEW_ENUM(id, name, title, go) VIEW_##id,
@@ -74,6 +76,8 @@ enum view_id {
     _(NEW_ACTION,      NEED_MEMBER | NEED_WRITE, \
                        N_("New action (from the selected interaction, or for the member)")) \
     _(NEW_CONTACT,     NEED_MEMBER | NEED_WRITE, N_("New contact for the member")) \
+    _(NEXT_PERIOD,     0, N_("Dashboard: the next period (this month, last month, quarter, "\
+                          "year)")) \
     _(JOURNEY,         NEED_MEMBER | NEED_WRITE, \
                        N_("Move the member along its journey: the stage, and why")) \
     _(SET_STATUS,      NEED_ACTION | NEED_UPDATE, \

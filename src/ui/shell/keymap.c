@@ -25,6 +25,8 @@ static const struct key_binding bindings[] = {
     CH(GLOBAL, '3', GOTO_ACTIONS, "3"),
     CH(GLOBAL, 'P', GOTO_STAFF, "P"),
     CH(GLOBAL, 'I', GOTO_INBOX, "I"),
+    CH(GLOBAL, 'B', GOTO_DASHBOARD, "B"),
+    CH(DASHBOARD, 'p', NEXT_PERIOD, "p"),
     CH(GLOBAL, 'U', GOTO_UNSORTED, "U"),
     CH(GLOBAL, '\t', FOCUS_NEXT, "Tab"),
     KC(GLOBAL, KEY_BTAB, FOCUS_PREV, "S-Tab"),

@@ -14,22 +14,10 @@ static int open_view(struct view *v, const struct view_arg *arg)
     return STORE_OK;
 }
 
-static void close_view(struct view *v)
-{
-    if (v->state)
-        tv_free(v->state);
-    free(v->state);
-    v->state = NULL;
-}
-
 static int keymaps(const struct view *v, enum keymap_id *chain, int max)
 {
     (void)v;
-    if (max < 2)
-        return 0;
-    chain[0] = KEYMAP_HELP;
-    chain[1] = KEYMAP_TEXT;
-    return 2;
+    return text_view_keymaps(KEYMAP_HELP, chain, max);
 }
 
 static int recalc(struct view *v)
@@ -52,6 +40,6 @@ static struct selection selected(const struct view *v)
 }
 
 const struct view_ops help_view_ops = {
-    .keymaps = keymaps, .open = open_view, .close = close_view, TEXT_VIEW_BASICS,
+    .keymaps = keymaps, .open = open_view, .close = text_view_close, TEXT_VIEW_BASICS,
     .recalc = recalc, .command = command, .selected = selected,
 };

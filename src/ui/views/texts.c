@@ -1,4 +1,6 @@
 /* texts — see texts.h. */
+#include <stdlib.h>
+
 #include "texts.h"
 
 void text_place(struct textview *tv, struct rect r)
@@ -44,4 +46,21 @@ void text_view_focus(struct view *v, bool focused)
 {
     (void)v;
     (void)focused;   /* one view alone on its screen: always focused */
+}
+
+void text_view_close(struct view *v)
+{
+    if (v->state)
+        tv_free(v->state);
+    free(v->state);
+    v->state = NULL;
+}
+
+int text_view_keymaps(enum keymap_id own, enum keymap_id *chain, int max)
+{
+    if (max < 2)
+        return 0;
+    chain[0] = own;
+    chain[1] = KEYMAP_TEXT;
+    return 2;
 }

@@ -16,6 +16,10 @@ void text_view_place(struct view *v, struct rect r);
 void text_view_repaint(struct view *v);
 void text_view_touch(struct view *v);
 void text_view_focus(struct view *v, bool focused);
+/* Free a state that starts with its textview. */
+void text_view_close(struct view *v);
+/* The view's own keymap, then the text views'. */
+int text_view_keymaps(enum keymap_id own, enum keymap_id *chain, int max);
 #define TEXT_VIEW_BASICS \
     .place = text_view_place, .repaint = text_view_repaint, .touch = text_view_touch, \
     .focus = text_view_focus

@@ -1,0 +1,222 @@
+/* report — see report.h: the period, the quantiles, and the figures read. */
+#include "suivi/core/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "suivi/base/i18n.h"
+#include "suivi/base/xalloc.h"
+#include "suivi/core/cards.h"
+#include "suivi/core/journey.h"
+
+/* ---- the period ---- */
+
+/* The first day of month m of year y, m counted on past December or back before
+ * January (13 is next January, 0 last December). */
+static void month_start(int y, int m, char out[DATE_ISO_LEN])
+{
+    int total = y * 12 + m - 1;
+    total = total < 0 ? 0 : total;
+    unsigned yy = (unsigned)(total / 12) % 10000u, mm = (unsigned)(total % 12) + 1u;
+    snprintf(out, DATE_ISO_LEN, "%04u-%02u-01", yy, mm % 13u);
+}
+
+static int months(struct period *p, int y, int m, int count, const char *label)
+{
+    month_start(y, m, p->from);
+    month_start(y, m + count, p->to);
+    snprintf(p->label, sizeof p->label, "%s", label);
+    return 0;
+}
+
+int period_parse(const char *text, const char *today, struct period *p, char *err,
+                 size_t errlen)
+{
+    memset(p, 0, sizeof *p);
+    int ty = atoi(today), tm = atoi(today + 5), y = 0, m = 0, q = 0, k = 0;
+    char label[32], a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+    if (!text || !*text || strcmp(text, "this-month") == 0) {
+        snprintf(label, sizeof label, "%04d-%02d", ty % 10000, tm % 100);
+        return months(p, ty, tm, 1, label);   /* today is a stored date: valid */
+    }
+    if (strcmp(text, "last-month") == 0) {
+        int ly = tm == 1 ? ty - 1 : ty, lm = tm == 1 ? 12 : tm - 1;
+        snprintf(label, sizeof label, "%04d-%02d", ly % 10000, lm % 100);
+        return months(p, ly, lm, 1, label);
+    }
+    if (strcmp(text, "quarter") == 0) {
+        snprintf(label, sizeof label, "%04d-Q%d", ty % 10000, (tm - 1) / 3 + 1);
+        return months(p, ty, (tm - 1) / 3 * 3 + 1, 3, label);
+    }
+    if (strcmp(text, "year") == 0) {
+        snprintf(label, sizeof label, "%04d", ty % 10000);
+        return months(p, ty, 1, 12, label);
+    }
+    if (sscanf(text, "%4d-Q%1d%n", &y, &q, &k) == 2 && !text[k] && q >= 1 && q <= 4)
+        return months(p, y, (q - 1) * 3 + 1, 3, text);
+    if (sscanf(text, "%4d-%2d%n", &y, &m, &k) == 2 && !text[k] && k == 7 && m >= 1 && m <= 12)
+        return months(p, y, m, 1, text);
+    if (sscanf(text, "%4d%n", &y, &k) == 1 && !text[k] && k == 4 && y >= 2000)
+        return months(p, y, 1, 12, text);
+    const char *dots = strstr(text, "..");
+    if (dots && (size_t)(dots - text) == 10 && strlen(dots + 2) == 10) {
+        snprintf(a, sizeof a, "%.10s", text);
+        snprintf(b, sizeof b, "%s", dots + 2);
+        char day[DATE_ISO_LEN];
+        /* Both real dates (date_add_days checks them), the first not after the
+         * second (ISO dates sort as text). */
+        if (date_add_days(a, 0, day) == 0 && date_add_days(b, 1, p->to) == 0 &&
+            strcmp(a, b) <= 0) {
+            snprintf(p->from, sizeof p->from, "%s", a);
+            snprintf(p->label, sizeof p->label, "%s", text);
+            return 0;
+        }
+    }
+    snprintf(err, errlen, _("'%s' is not a period: 2026-11, 2026-Q4, 2026, this-month, "
+                            "last-month, quarter, year or 2026-10-01..2026-11-15"), text);
+    return -1;
+}
+
+/* ---- quantiles ---- */
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+double stats_quantile(int64_t *v, int n, double q)
+{
+    if (n <= 0)
+        return 0;
+    qsort(v, (size_t)n, sizeof *v, cmp_i64);
+    double pos = q * (n - 1);
+    int lo = (int)pos;
+    if (lo >= n - 1)
+        return (double)v[n - 1];
+    return (double)v[lo] + (pos - lo) * (double)(v[lo + 1] - v[lo]);
+}
+
+static void set_durations(struct durations *d, int64_t *v, int n)
+{
+    d->n = n;
+    d->median_s = stats_quantile(v, n, 0.5);
+    d->p90_s = stats_quantile(v, n, 0.9);
+}
+
+/* ---- the figures ---- */
+
+/* Resolution and first response of the actions closed in the period; the waits
+ * from each one's trail (action_wait_times). */
+static int read_times(store *s, struct report *r)
+{
+    struct closed_action *c = NULL;
+    int n = 0;
+    int rc = store_stats_closed(s, r->period.from, r->period.to, &c, &n);
+    int64_t *first = xcalloc((size_t)n + 1, sizeof *first);
+    int64_t *resolve = xcalloc((size_t)n + 1, sizeof *resolve);
+    int64_t *provider = xcalloc((size_t)n + 1, sizeof *provider);
+    int nfirst = 0;
+    for (int i = 0; rc == STORE_OK && i < n; i++) {
+        struct audit_entry *au = NULL;
+        int na = 0;
+        rc = store_audit_of(s, "action", c[i].id, &au, &na);
+        int64_t member_s = 0, provider_s = 0;
+        struct action done = { .id = c[i].id, .status = ASTATUS_DONE };
+        if (rc == STORE_OK)
+            action_wait_times(au, na, &done, c[i].closed_at, &member_s, &provider_s);
+        audit_free(au, na);
+        int64_t total = c[i].closed_at - c[i].created_at - member_s;
+        resolve[i] = total > 0 ? total : 0;
+        provider[i] = provider_s;
+        if (c[i].first_response_at && c[i].first_response_at >= c[i].created_at)
+            first[nfirst++] = c[i].first_response_at - c[i].created_at;
+    }
+    if (rc == STORE_OK) {
+        r->closed = n;
+        set_durations(&r->resolution, resolve, n);
+        set_durations(&r->provider_wait, provider, n);
+        set_durations(&r->first_response, first, nfirst);
+    }
+    free(first);
+    free(resolve);
+    free(provider);
+    free(c);
+    return rc;
+}
+
+/* The stages in the journey's order, those no longer configured after them. */
+static void order_stages(struct report *r, const struct config *cfg)
+{
+    struct stat_row *sorted = xcalloc((size_t)r->nstages + 1, sizeof *sorted);
+    int k = 0;
+    for (int i = 0; i < cfg->nstages; i++)
+        for (int j = 0; j < r->nstages; j++)
+            if (r->stages[j].label && strcmp(r->stages[j].label, cfg->stages[i].code) == 0)
+                sorted[k++] = r->stages[j];
+    for (int j = 0; j < r->nstages; j++)
+        if (!r->stages[j].label || !journey_stage(cfg, r->stages[j].label))
+            sorted[k++] = r->stages[j];
+    free(r->stages);
+    r->stages = sorted;
+}
+
+int report_build(store *s, const struct config *cfg, const struct period *p,
+                 const char *today, struct report *r)
+{
+    memset(r, 0, sizeof *r);
+    r->period = *p;
+    snprintf(r->today, sizeof r->today, "%s", today);
+    /* Usage: the twelve months to the period's last one (a trend, whatever the
+     * period's length), or the period itself when it is longer. */
+    char last[DATE_ISO_LEN], m_from[8], m_to[8];
+    if (date_add_days(p->to, -1, last) != 0)
+        snprintf(last, sizeof last, "%s", p->to);
+    snprintf(m_to, sizeof m_to, "%.7s", last);
+    char year_before[DATE_ISO_LEN];
+    month_start(atoi(last), atoi(last + 5) - 11, year_before);
+    snprintf(m_from, sizeof m_from, "%.7s", strcmp(year_before, p->from) < 0 ? year_before
+                                                                              : p->from);
+    snprintf(r->usage_from, sizeof r->usage_from, "%s", m_from);
+    int rc = store_read_begin(s);
+    bool began = rc == STORE_OK;
+    if (rc == STORE_OK)
+        rc = store_stats_open_by(s, "pole", today, &r->by_pole, &r->npole);
+    if (rc == STORE_OK)
+        rc = store_stats_open_by(s, "assignee", today, &r->by_assignee, &r->nassignee);
+    if (rc == STORE_OK)
+        rc = store_stats_open_by(s, "provider", today, &r->by_provider, &r->nprovider);
+    if (rc == STORE_OK)
+        rc = store_stats_weeks(s, p->from, p->to, &r->weeks, &r->nweeks);
+    if (rc == STORE_OK)
+        rc = read_times(s, r);
+    if (rc == STORE_OK)
+        rc = store_stats_interactions(s, p->from, p->to, &r->kinds, &r->nkinds);
+    if (rc == STORE_OK)
+        rc = store_stats_stages(s, today, &r->stages, &r->nstages);
+    if (rc == STORE_OK)
+        rc = store_stats_usage(s, m_from, m_to, &r->usage, &r->nusage);
+    if (rc == STORE_OK)
+        rc = store_stats_departements(s, p->from, p->to, &r->departements, &r->ndepartements);
+    if (began)
+        store_read_end(s);
+    if (rc == STORE_OK)
+        order_stages(r, cfg);
+    else
+        report_free(r);
+    return rc;
+}
+
+void report_free(struct report *r)
+{
+    stat_rows_free(r->by_pole, r->npole);
+    stat_rows_free(r->by_assignee, r->nassignee);
+    stat_rows_free(r->by_provider, r->nprovider);
+    stat_rows_free(r->weeks, r->nweeks);
+    stat_rows_free(r->kinds, r->nkinds);
+    stat_rows_free(r->stages, r->nstages);
+    stat_rows_free(r->usage, r->nusage);
+    stat_rows_free(r->departements, r->ndepartements);
+    memset(r, 0, sizeof *r);
+}

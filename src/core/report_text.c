@@ -1,0 +1,195 @@
+/* report_text — a report as lines of text (report.h): the dashboard's screen and
+ * `suivi report --format text`.  Every bar has its number beside it, so that the
+ * figures read the same in monochrome, in ASCII and on paper. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "suivi/base/chart.h"
+#include "suivi/base/i18n.h"
+#include "suivi/base/sanitize.h"
+#include "suivi/base/xalloc.h"
+#include "suivi/core/journey.h"
+#include "suivi/core/report.h"
+#include "suivi/model/model.h"
+
+#define LABEL_COLS 26
+#define MAX_POINTS 36        /* months of a usage trend shown */
+
+struct out {
+    void (*emit)(void *ctx, const char *text, bool heading);
+    void *ctx;
+    int width;
+    bool ascii;
+};
+
+static void line(struct out *o, bool heading, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void line(struct out *o, bool heading, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    o->emit(o->ctx, buf, heading);
+}
+
+/* label cut or padded to LABEL_COLS columns (display width), cleaned. */
+static void padded(const char *label, bool ascii, char *out, size_t len)
+{
+    wchar_t w[LABEL_COLS + 1];
+    int cols = san_fit(label ? label : _("(none)"), LABEL_COLS, ascii, w, LABEL_COLS + 1);
+    size_t n = san_wcs_to_mb(w, out, len);
+    for (; cols < LABEL_COLS && n + 1 < len; cols++)
+        out[n++] = ' ';
+    out[n] = '\0';
+}
+
+static int64_t max_a(const struct stat_row *r, int n)
+{
+    int64_t m = 0;
+    for (int i = 0; i < n; i++)
+        m = r[i].a > m ? r[i].a : m;
+    return m;
+}
+
+static int bar_cols(const struct out *o)
+{
+    int cols = o->width - LABEL_COLS - 24;    /* the label, the figure, "(12 overdue)" */
+    return cols < 4 ? 4 : cols > 40 ? 40 : cols;
+}
+
+/* "label  ████  12  (3 overdue)". */
+/* b_word: what the second figure counts ("overdue"), shown when not 0. */
+static void bars(struct out *o, const char *title, const struct stat_row *r, int n,
+                 const char *b_word, const char *const *labels)
+{
+    line(o, true, "%s", title);
+    if (n == 0)
+        line(o, false, "  %s", _("(none)"));
+    int64_t max = max_a(r, n);
+    for (int i = 0; i < n; i++) {
+        char label[256], bar[256], extra[64] = "";
+        padded(labels ? labels[i] : r[i].label, o->ascii, label, sizeof label);
+        chart_bar(r[i].a, max, bar_cols(o), o->ascii, true, bar, sizeof bar);
+        if (b_word && r[i].b)
+            snprintf(extra, sizeof extra, "  (%lld %s)", (long long)r[i].b, b_word);
+        line(o, false, "  %s %s %5lld%s", label, bar, (long long)r[i].a, extra);
+    }
+}
+
+static void duration(double s, char *out, size_t len)
+{
+    if (s < 3600)
+        snprintf(out, len, _("%.0f min"), s / 60);
+    else if (s < 48 * 3600)
+        snprintf(out, len, _("%.1f h"), s / 3600);
+    else
+        snprintf(out, len, _("%.1f days"), s / 86400);
+}
+
+static void times(struct out *o, const char *what, const struct durations *d)
+{
+    char med[32], p90[32];
+    duration(d->median_s, med, sizeof med);
+    duration(d->p90_s, p90, sizeof p90);
+    if (d->n == 0)
+        line(o, false, "  %s: %s", what, _("no action to measure"));
+    else
+        line(o, false, _("  %s: median %s, 90%% in %s (%d)"), what, med, p90, d->n);
+}
+
+static void weeks(struct out *o, const struct report *r)
+{
+    line(o, true, "%s", _("Actions opened and closed per week (Monday)"));
+    if (r->nweeks == 0)
+        line(o, false, "  %s", _("(none)"));
+    int64_t max = 0;
+    for (int i = 0; i < r->nweeks; i++) {
+        max = r->weeks[i].a > max ? r->weeks[i].a : max;
+        max = r->weeks[i].b > max ? r->weeks[i].b : max;
+    }
+    int cols = bar_cols(o) / 2;
+    for (int i = 0; i < r->nweeks; i++) {
+        char a[128], b[128];
+        chart_bar(r->weeks[i].a, max, cols, o->ascii, true, a, sizeof a);
+        chart_bar(r->weeks[i].b, max, cols, o->ascii, true, b, sizeof b);
+        line(o, false, _("  %s  opened %s %4lld  closed %s %4lld"), r->weeks[i].label, a,
+             (long long)r->weeks[i].a, b, (long long)r->weeks[i].b);
+    }
+}
+
+static void usage(struct out *o, const struct report *r)
+{
+    line(o, true, _("Usage per service, month by month from %s"), r->usage_from);
+    if (r->nusage == 0)
+        line(o, false, "  %s", _("(no figure imported for the period)"));
+    for (int i = 0; i < r->nusage;) {
+        const char *code = r->usage[i].label;
+        size_t cl = strcspn(code, " ");
+        int64_t v[MAX_POINTS], total = 0;
+        int k = 0, j = i;
+        for (; j < r->nusage && strncmp(r->usage[j].label, code, cl) == 0 &&
+               r->usage[j].label[cl] == ' '; j++) {
+            if (k < MAX_POINTS)
+                v[k++] = r->usage[j].a;
+            total += r->usage[j].a;
+        }
+        char label[256], spark[MAX_POINTS * 4 + 1], name[64];
+        snprintf(name, sizeof name, "%.*s", (int)cl, code);
+        padded(name, o->ascii, label, sizeof label);
+        chart_sparkline(v, k, o->ascii, spark, sizeof spark);
+        line(o, false, _("  %s %s  %lld in all"), label, spark, (long long)total);
+        i = j;
+    }
+}
+
+static void departements(struct out *o, const struct report *r)
+{
+    line(o, true, "%s", _("By département: members, open actions, interactions"));
+    for (int i = 0; i < r->ndepartements; i++) {
+        const struct stat_row *d = &r->departements[i];
+        line(o, false, _("  %-4s %5lld members  %5lld open  %6lld interactions"),
+             d->label ? d->label : "-", (long long)d->id, (long long)d->a, (long long)d->b);
+    }
+}
+
+void report_text(const struct report *r, const struct config *cfg, int width, bool ascii,
+                 void (*emit)(void *ctx, const char *text, bool heading), void *ctx)
+{
+    struct out o = { emit, ctx, width < 40 ? 40 : width, ascii };
+    char last[DATE_ISO_LEN];
+    if (date_add_days(r->period.to, -1, last) != 0)
+        snprintf(last, sizeof last, "%s", r->period.to);
+    line(&o, true, _("Activity %s (%s to %s), open actions as of %s"), r->period.label,
+         r->period.from, last, r->today);
+    bars(&o, _("Open actions by pôle"), r->by_pole, r->npole, _("overdue"), NULL);
+    bars(&o, _("Open actions by assignee (staff)"), r->by_assignee, r->nassignee,
+         _("overdue"), NULL);
+    bars(&o, _("Open actions by provider"), r->by_provider, r->nprovider,
+         _("overdue"), NULL);
+    weeks(&o, r);
+    line(&o, true, "%s", _("Response and resolution of the actions closed in the period"));
+    times(&o, _("First response"), &r->first_response);
+    times(&o, _("Resolution, member's waits left out"), &r->resolution);
+    times(&o, _("Of it, waiting on a provider"), &r->provider_wait);
+    const char **kinds = xcalloc((size_t)r->nkinds + 1, sizeof *kinds);
+    for (int i = 0; i < r->nkinds; i++) {
+        int k = enum_from_code(&INTERACTION_KIND_NAMES, r->kinds[i].label);
+        kinds[i] = k >= 0 ? _(enum_label(&INTERACTION_KIND_NAMES, k)) : r->kinds[i].label;
+    }
+    bars(&o, _("Interactions in the period, by kind"), r->kinds, r->nkinds, NULL, kinds);
+    free(kinds);
+    const char **stages = xcalloc((size_t)r->nstages + 1, sizeof *stages);
+    for (int i = 0; i < r->nstages; i++)
+        stages[i] = r->stages[i].label ? journey_label(cfg, r->stages[i].label)
+                                       : _("(no stage yet)");
+    bars(&o, _("The journey: members per stage"), r->stages, r->nstages, _("stalled"),
+         stages);
+    free(stages);
+    usage(&o, r);
+    departements(&o, r);
+}

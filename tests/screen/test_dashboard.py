@@ -1,0 +1,76 @@
+"""The dashboard (B) at 80x24, in colour and on a monochrome vt100 with LANG=C:
+every section is there with its figures beside the bars (equal to what SQL says),
+the bars are Unicode blocks or ASCII, nothing runs past the screen's edge, p moves
+to the next period, and `suivi report` prints the same figures."""
+import os
+
+from conftest import TODAY, base_env, db_query, run_cli, start
+
+OPEN = "('open','in_progress','wait_member','wait_provider')"
+
+
+def pages(s):
+    """The whole dashboard, page by page (space), as text."""
+    seen = []
+    for _ in range(12):
+        text = s.screen_text()
+        seen.append(text)
+        if "(1-" not in text.splitlines()[0] and "of " not in text.splitlines()[0]:
+            break
+        first = text.splitlines()[0]
+        s.keys("Space")
+        s.settle()
+        if s.screen_text().splitlines()[0] == first:
+            break
+    return "\n".join(seen)
+
+
+def busiest_pole(db):
+    return db_query(db, "SELECT p.name, count(*) AS n FROM action a JOIN pole p"
+                        " ON p.id = a.pole_id WHERE a.status IN " + OPEN +
+                        " GROUP BY p.id ORDER BY n DESC LIMIT 1")[0]
+
+
+def check_dashboard(s, db, block):
+    s.keys("B")
+    s.wait_for("Dashboard")
+    s.wait_for("Open actions by p")
+    top = busiest_pole(db)
+    row = [l for l in s.screen_text().splitlines() if top["name"][:20] in l]
+    assert row and block * 3 in row[0] and (" %d " % top["n"]) in row[0] + " ", s.dump()
+    for line in s.screen_text().splitlines():
+        assert len(line.rstrip()) <= 80
+    text = pages(s)
+    for section in ("per week", "First response", "by kind", "members per stage",
+                    "Usage per service", "By d"):
+        assert section in text, section + "\n" + text
+    s.keys("p")
+    s.wait_for("Dashboard")
+    s.settle()
+    s.keys("q")
+    s.wait_gone("Dashboard")
+
+
+def test_the_dashboard_in_colour(spawn, db):
+    s = start(spawn, db)
+    check_dashboard(s, db, "\u2588")
+    s.quit()
+
+
+def test_the_dashboard_in_monochrome_ascii(spawn, db):
+    s = start(spawn, db, term="vt100", extra_env={"LANG": "C", "LC_ALL": "C"})
+    check_dashboard(s, db, "#")
+    s.quit()
+
+
+def test_suivi_report_says_the_same(db, tmp_path):
+    env = base_env(str(tmp_path))
+    r = run_cli(["report", "--db", db, "--period", TODAY[:7]], env)
+    assert r.returncode == 0, r.stderr
+    top = busiest_pole(db)
+    row = [l for l in r.stdout.splitlines() if top["name"][:20] in l]
+    assert row and (" %d " % top["n"]) in row[0] + " ", row
+    c = run_cli(["report", "--db", db, "--format", "csv"], env)
+    assert c.returncode == 0 and "open_by_pole" in c.stdout
+    bad = run_cli(["report", "--db", db, "--period", "2026-13"], env)
+    assert bad.returncode == 2 and "is not a period" in bad.stderr

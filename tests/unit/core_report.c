@@ -1,0 +1,172 @@
+/* core_report — the figures of the dashboard and `suivi report` on a small
+ * hand-made dataset with known answers: quantiles, periods, open and overdue by
+ * pôle and assignee, opened and closed per week, resolution with the wait on the
+ * member left out and the wait on a provider apart, first response, interactions
+ * by kind, members per stage in the journey's order, and the text drawn. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "store_fixture.h"
+#include "suivi/base/xalloc.h"
+#include "suivi/config/config.h"
+#include "suivi/core/report.h"
+
+TEST(quantiles_interpolate_between_ranks)
+{
+    int64_t v[4] = { 4, 1, 3, 2 };
+    CHECK(stats_quantile(v, 4, 0.5) == 2.5);
+    int64_t w[4] = { 4, 1, 3, 2 };
+    double p90 = stats_quantile(w, 4, 0.9);
+    CHECK(p90 > 3.69 && p90 < 3.71);
+    int64_t one[1] = { 7 };
+    CHECK(stats_quantile(one, 1, 0.9) == 7);
+    CHECK(stats_quantile(NULL, 0, 0.5) == 0);
+}
+
+static void check_period(const char *text, const char *from, const char *to,
+                         const char *label)
+{
+    struct period p;
+    char err[256];
+    CHECK_INT(period_parse(text, "2026-12-01", &p, err, sizeof err), 0);
+    CHECK_STR(p.from, from);
+    CHECK_STR(p.to, to);
+    CHECK_STR(p.label, label);
+}
+
+TEST(periods_as_people_name_them)
+{
+    check_period("2026-11", "2026-11-01", "2026-12-01", "2026-11");
+    check_period("2026-Q4", "2026-10-01", "2027-01-01", "2026-Q4");
+    check_period("2026", "2026-01-01", "2027-01-01", "2026");
+    check_period(NULL, "2026-12-01", "2027-01-01", "2026-12");
+    check_period("last-month", "2026-11-01", "2026-12-01", "2026-11");
+    check_period("quarter", "2026-10-01", "2027-01-01", "2026-Q4");
+    check_period("year", "2026-01-01", "2027-01-01", "2026");
+    check_period("2026-10-01..2026-11-15", "2026-10-01", "2026-11-16",
+                 "2026-10-01..2026-11-15");
+    struct period p;
+    char err[256];
+    static const char *const bad[] = { "2026-13", "2026-Q5", "26", "2026-11-15..2026-10-01",
+                                       "soon" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        CHECK_INT(period_parse(bad[i], "2026-12-01", &p, err, sizeof err), -1);
+        CHECK_CONTAINS(err, "is not a period");
+    }
+}
+
+/* Actions with known times: created, closed, and the trail of their waits. */
+static const char *const DATA =
+    "INSERT INTO pole (id, name) VALUES (1, 'Support'), (2, 'Formation');"
+    "INSERT INTO staff (id, login, display_name, role) VALUES (7, 'amorel', 'Anne Morel', 'staff');"
+    "INSERT INTO action (id, member_id, title, search, status, priority, due, pole_id,"
+    " assignee_staff_id, created_by, created_at, updated_at, closed_at, version) VALUES"
+    /* open: two in Support (one overdue), one in Formation */
+    " (1, 1, 'a', 'a', 'open', 3, '2026-11-01', 1, 7, 'x', '2026-10-01 09:00:00', '', NULL, 1),"
+    " (2, 1, 'b', 'b', 'open', 3, '2026-12-31', 1, NULL, 'x', '2026-11-02 09:00:00', '', NULL, 1),"
+    " (3, 1, 'c', 'c', 'in_progress', 3, NULL, 2, 7, 'x', '2026-11-03 09:00:00', '', NULL, 1),"
+    /* closed in November: 2, 4 and 6 days after creation */
+    " (4, 1, 'd', 'd', 'done', 3, NULL, 1, NULL, 'x', '2026-11-02 10:00:00', '',"
+    "  '2026-11-04 10:00:00', 1),"
+    " (5, 1, 'e', 'e', 'done', 3, NULL, 1, NULL, 'x', '2026-11-09 10:00:00', '',"
+    "  '2026-11-13 10:00:00', 1),"
+    " (6, 1, 'f', 'f', 'done', 3, NULL, 1, NULL, 'x', '2026-11-09 10:00:00', '',"
+    "  '2026-11-15 10:00:00', 1);"
+    /* action 6 waited 3 days on the member, action 5 one day on a provider; action 4
+     * had a first response after 2 hours */
+    "INSERT INTO audit (at, login, entity, entity_id, change) VALUES"
+    " ('2026-11-02 12:00:00', 'amorel', 'action', 4, '{\"status\":[\"open\",\"in_progress\"]}'),"
+    " ('2026-11-10 10:00:00', 'amorel', 'action', 6, '{\"status\":[\"open\",\"wait_member\"]}'),"
+    " ('2026-11-13 10:00:00', 'amorel', 'action', 6, '{\"status\":[\"wait_member\",\"in_progress\"]}'),"
+    " ('2026-11-10 10:00:00', 'amorel', 'action', 5, '{\"status\":[\"open\",\"wait_provider\"]}'),"
+    " ('2026-11-11 10:00:00', 'amorel', 'action', 5, '{\"status\":[\"wait_provider\",\"in_progress\"]}');"
+    "INSERT INTO interaction (member_id, occurred_at, kind, author, subject, search, created_at,"
+    " version) VALUES (1, '2026-11-05 10:00:00', 'call_in', 'x', 's', 's', '', 1),"
+    " (1, '2026-11-06 10:00:00', 'call_in', 'x', 's', 's', '', 1),"
+    " (1, '2026-11-07 10:00:00', 'incident', 'x', 's', 's', '', 1),"
+    " (1, '2026-10-07 10:00:00', 'incident', 'x', 's', 's', '', 1);"
+    "UPDATE member SET stage = 'trained', stage_due = '2026-01-01' WHERE id = 1;";
+
+static const struct stat_row *row(const struct stat_row *r, int n, const char *label)
+{
+    for (int i = 0; i < n; i++)
+        if ((!label && !r[i].label) || (label && r[i].label && strcmp(r[i].label, label) == 0))
+            return &r[i];
+    return NULL;
+}
+
+static void collect(void *ctx, const char *text, bool heading)
+{
+    (void)heading;
+    char **all = ctx;
+    char *more = xasprintf("%s%s\n", *all ? *all : "", text);
+    free(*all);
+    *all = more;
+}
+
+TEST(the_figures_of_a_small_world)
+{
+    const char *path = check_tmpfile("r.db");
+    store *s = fixture_open(path, true);
+    fixture_add_member(s, "Plouguerneau");
+    fixture_add_member(s, "Brest");
+    fixture_exec(path, DATA);
+    struct config cfg;
+    config_defaults(&cfg);
+    struct period p;
+    char err[256];
+    CHECK_INT(period_parse("2026-11", "2026-12-01", &p, err, sizeof err), 0);
+    struct report r;
+    CHECK_INT(report_build(s, &cfg, &p, "2026-12-01", &r), STORE_OK);
+    const struct stat_row *support = row(r.by_pole, r.npole, "Support");
+    CHECK(support && support->a == 2 && support->b == 1);
+    const struct stat_row *formation = row(r.by_pole, r.npole, "Formation");
+    CHECK(formation && formation->a == 1 && formation->b == 0);
+    const struct stat_row *anne = row(r.by_assignee, r.nassignee, "Anne Morel");
+    CHECK(anne && anne->a == 2);
+    CHECK(row(r.by_assignee, r.nassignee, NULL) && row(r.by_assignee, r.nassignee, NULL)->a == 1);
+    /* Weeks (Mondays): 2 Nov opened 2 (2, 3) + 4, closed 4; 9 Nov opened 5, 6,
+     * closed 5, 6 (13 and 15 Nov). */
+    const struct stat_row *w1 = row(r.weeks, r.nweeks, "2026-11-02");
+    const struct stat_row *w2 = row(r.weeks, r.nweeks, "2026-11-09");
+    CHECK(w1 && w1->a == 3 && w1->b == 1);
+    CHECK(w2 && w2->a == 2 && w2->b == 2);
+    /* Resolution: 2, 4, and 6 - 3 (waiting on the member) = 3 days: median 3. */
+    CHECK_INT(r.closed, 3);
+    CHECK_INT(r.resolution.n, 3);
+    CHECK(r.resolution.median_s == 3 * 86400.0);
+    CHECK(r.resolution.p90_s > 3.7 * 86400 && r.resolution.p90_s < 3.9 * 86400); /* 2,3,4 */
+    /* The provider's wait apart: 0, 1 day, 0. */
+    CHECK(r.provider_wait.median_s == 0 && r.provider_wait.p90_s > 0.79 * 86400);
+    /* First response: 2 h (4), 1 day (5 and 6). */
+    CHECK_INT(r.first_response.n, 3);
+    CHECK(r.first_response.median_s == 86400.0);
+    const struct stat_row *calls = row(r.kinds, r.nkinds, "call_in");
+    const struct stat_row *incidents = row(r.kinds, r.nkinds, "incident");
+    CHECK(calls && calls->a == 2 && incidents && incidents->a == 1);   /* October's out */
+    /* The journey in its order: trained (1 member, stalled), then no stage (1). */
+    CHECK_INT(r.nstages, 2);
+    if (r.nstages == 2) {
+        CHECK_STR(r.stages[0].label, "trained");
+        CHECK(r.stages[0].a == 1 && r.stages[0].b == 1);
+        CHECK(r.stages[1].label == NULL && r.stages[1].a == 1);
+    }
+    char *text = NULL;
+    report_text(&r, &cfg, 80, true, collect, &text);
+    CHECK_CONTAINS(text, "Activity 2026-11 (2026-11-01 to 2026-11-30)");
+    CHECK_CONTAINS(text, "Support                    ##############################     2"
+                         "  (1 overdue)");
+    CHECK_CONTAINS(text, "Resolution, member's waits left out: median 3.0 days, 90% in "
+                         "3.8 days (3)");
+    CHECK_CONTAINS(text, "Trained");
+    for (const char *l = text; *l; l += strcspn(l, "\n") + 1)
+        CHECK((int)strcspn(l, "\n") <= 80);
+    free(text);
+    report_free(&r);
+    config_free(&cfg);
+    store_close(s);
+}
+
+TESTS(T(quantiles_interpolate_between_ranks), T(periods_as_people_name_them),
+      T(the_figures_of_a_small_world))
