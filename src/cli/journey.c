@@ -84,7 +84,12 @@ static int journey_show(const struct config *cfg, store *s, const struct cli *c)
         table_free(&t);
         if (status == 0 && n == 0)
             say(stdout, _("%s: no stage yet (suivi journey set)"), m.name);
-        (void)cfg;
+        char today[DATE_ISO_LEN];
+        date_today(today);
+        struct journey_proposal p;
+        if (status == 0 && journey_propose(s, cfg, &m, today, &p) == STORE_OK && p.to)
+            say(stdout, _("%s: proposed: %s, from %s (suivi journey set %s %s)"), m.name,
+                p.to->label, p.why, c->words[0], p.to->code);
     }
     stage_changes_free(ch, n);
     member_clear(&m);

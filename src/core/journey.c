@@ -10,6 +10,7 @@
 #include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/core/domain.h"
+#include "suivi/store/usage.h"
 
 static int stage_index(const struct config *cfg, const char *code)
 {
@@ -96,6 +97,44 @@ int journey_move(store *s, const struct config *cfg, int64_t member_id, const ch
         snprintf(err, errlen, "%s", store_errmsg(s));
     member_clear(&m);
     return rc;
+}
+
+/* Whether the member is before stage code in the journey's order (at none, or at
+ * an earlier step; never at an exit). */
+static bool before(const struct config *cfg, const struct member *m, const char *code)
+{
+    int at = stage_index(cfg, m->stage), to = stage_index(cfg, code);
+    if (to < 0 || (m->stage && at < 0))
+        return false;
+    return !m->stage || (!cfg->stages[at].exit && at < to);
+}
+
+int journey_propose(store *s, const struct config *cfg, const struct member *m,
+                    const char *today, struct journey_proposal *p)
+{
+    memset(p, 0, sizeof *p);
+    char first[MONTH_LEN], from[DATE_ISO_LEN], convention[64];
+    int months = 0;
+    /* The last REGULAR_MONTHS months, this one included. */
+    int total = atoi(today) * 12 + atoi(today + 5) - 1 - (REGULAR_MONTHS - 1);
+    snprintf(from, sizeof from, "%04u-%02u", (unsigned)(total / 12) % 10000u,
+             (unsigned)(total % 12 + 1) % 13u);
+    int rc = store_member_usage_facts(s, m->id, from, first, &months, convention,
+                                      sizeof convention);
+    if (rc != STORE_OK)
+        return rc;
+    if (*convention && before(cfg, m, "convention")) {
+        p->to = journey_stage(cfg, "convention");
+        snprintf(p->why, sizeof p->why, _("a subscription under convention %s"), convention);
+    } else if (*first && before(cfg, m, "first_use")) {
+        p->to = journey_stage(cfg, "first_use");
+        snprintf(p->why, sizeof p->why, _("its first usage figures, for %s"), first);
+    } else if (m->stage && strcmp(m->stage, "first_use") == 0 && months >= REGULAR_MONTHS) {
+        p->to = journey_stage(cfg, "regular");
+        snprintf(p->why, sizeof p->why, _("usage figures in each of the last %d months"),
+                 REGULAR_MONTHS);
+    }
+    return STORE_OK;
 }
 
 int64_t journey_time_in(const struct stage_change *changes, int n, int i, int64_t now)

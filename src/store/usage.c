@@ -27,6 +27,12 @@ static const char SQL_USAGE_PUT[] =
     "INSERT INTO usage (member_id, service_id, month, count, imported_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (member_id, service_id, month)"
     " DO UPDATE SET count = excluded.count, imported_at = excluded.imported_at";
+static const char SQL_FACTS[] =
+    "SELECT (SELECT min(month) FROM usage WHERE member_id = ?1 AND count > 0),"
+    " (SELECT count(DISTINCT month) FROM usage WHERE member_id = ?1 AND month >= ?2"
+    "   AND count > 0),"
+    " (SELECT convention FROM subscription WHERE member_id = ?1 AND convention IS NOT NULL"
+    "   ORDER BY since LIMIT 1)";
 static const char SQL_INCIDENTS[] =
     "SELECT count(*) FROM interaction WHERE member_id = ?1 AND kind = 'incident'"
     " AND occurred_at >= ?2";
@@ -272,6 +278,35 @@ int store_member_incidents_since(store *s, int64_t member_id, const char *since,
     if (rc == SQLITE_ROW)
         *n = sqlite3_column_int(st, 0);
     int out = rc == SQLITE_ROW ? STORE_OK : db_fail(s, rc, _("counting incidents"));
+    db_reset(st);
+    return out;
+}
+
+int store_member_usage_facts(store *s, int64_t member_id, const char *from,
+                             char first[MONTH_LEN], int *months_since, char *convention,
+                             size_t conlen)
+{
+    first[0] = '\0';
+    *months_since = 0;
+    if (conlen)
+        convention[0] = '\0';
+    sqlite3_stmt *st = db_stmt(s, SQL_FACTS);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, member_id, &rc);
+    db_bind_text(st, 2, from, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const unsigned char *f = sqlite3_column_text(st, 0), *c = sqlite3_column_text(st, 2);
+        snprintf(first, MONTH_LEN, "%s", f ? (const char *)f : "");
+        *months_since = sqlite3_column_int(st, 1);
+        if (conlen)
+            snprintf(convention, conlen, "%s", c ? (const char *)c : "");
+    }
+    int out = rc == SQLITE_ROW ? STORE_OK : db_fail(s, rc, _("reading the usage figures"));
     db_reset(st);
     return out;
 }

@@ -9,11 +9,15 @@ from conftest import TODAY, db_query, first_member, members_rows, start, timelin
 
 
 def fresh_first_member(db):
-    """The first member by name, with no stage yet (whatever the demo gave it)."""
+    """The first member by name, with no stage yet (whatever the demo gave it), and
+    nothing that proposes one."""
     m = first_member(db)
     con = sqlite3.connect(db)
     with con:
         con.execute("DELETE FROM member_stage WHERE member_id = ?", (m["id"],))
+        # nor facts that would propose a stage (a convention, usage figures)
+        con.execute("DELETE FROM subscription WHERE member_id = ?", (m["id"],))
+        con.execute("DELETE FROM usage WHERE member_id = ?", (m["id"],))
         con.execute("UPDATE member SET stage = NULL, stage_since = NULL, stage_due = NULL,"
                     " version = version + 1 WHERE id = ?", (m["id"],))
     con.close()

@@ -13,6 +13,7 @@
 #include "suivi/config/config.h"
 #include "suivi/core/domain.h"
 #include "suivi/core/journey.h"
+#include "suivi/store/usage.h"
 
 static struct config cfg;
 
@@ -245,7 +246,49 @@ TEST(the_members_a_stage_lists)
     config_free(&cfg);
 }
 
-TESTS(T(the_next_step_skips_the_exits),
+/* Facts propose a stage, and only propose: nothing is written by asking. */
+TEST(facts_propose_the_next_stage)
+{
+    const char *path = check_tmpfile("j.db");
+    int64_t id;
+    store *s = open_with_member(path, &id);
+    char err[256];
+    struct member m = {0};
+    struct journey_proposal p;
+    CHECK_INT(journey_move(s, &cfg, id, "joining", NULL, 0, err, sizeof err), STORE_OK);
+    CHECK_INT(store_member_get(s, id, &m), STORE_OK);
+    CHECK_INT(journey_propose(s, &cfg, &m, "2026-12-01", &p), STORE_OK);
+    CHECK(p.to == NULL);
+    struct subscription sub = { .member_id = id, .service_id = 1, .since = "2026-06-01",
+                                .convention = "CONV-2026-0042" };
+    CHECK_INT(store_subscription_add(s, &sub), STORE_OK);
+    CHECK_INT(journey_propose(s, &cfg, &m, "2026-12-01", &p), STORE_OK);
+    CHECK(p.to && strcmp(p.to->code, "convention") == 0);
+    CHECK_CONTAINS(p.why, "CONV-2026-0042");
+    CHECK_STR(m.stage, "joining");                      /* proposed, not applied */
+    member_clear(&m);
+    CHECK_INT(journey_move(s, &cfg, id, "trained", NULL, 0, err, sizeof err), STORE_OK);
+    CHECK_INT(store_member_get(s, id, &m), STORE_OK);
+    struct usage_put u[3] = { { id, 1, "2026-10", 4 }, { id, 1, "2026-11", 0 },
+                              { id, 1, "2026-12", 5 } };
+    CHECK_INT(store_usage_put(s, u, 3, "t"), STORE_OK);
+    CHECK_INT(journey_propose(s, &cfg, &m, "2026-12-01", &p), STORE_OK);
+    CHECK(p.to && strcmp(p.to->code, "first_use") == 0);
+    CHECK_CONTAINS(p.why, "2026-10");
+    member_clear(&m);
+    CHECK_INT(journey_move(s, &cfg, id, "first_use", NULL, 0, err, sizeof err), STORE_OK);
+    CHECK_INT(store_member_get(s, id, &m), STORE_OK);
+    CHECK_INT(journey_propose(s, &cfg, &m, "2026-12-01", &p), STORE_OK);
+    CHECK(p.to == NULL);                  /* November had none: not yet regular */
+    struct usage_put nov = { id, 1, "2026-11", 3 };
+    CHECK_INT(store_usage_put(s, &nov, 1, "t"), STORE_OK);
+    CHECK_INT(journey_propose(s, &cfg, &m, "2026-12-01", &p), STORE_OK);
+    CHECK(p.to && strcmp(p.to->code, "regular") == 0);
+    member_clear(&m);
+    store_close(s);
+}
+
+TESTS(T(the_next_step_skips_the_exits), T(facts_propose_the_next_stage),
       T(a_move_writes_the_member_its_journey_a_key_event_and_the_audit),
       T(a_refused_move_writes_nothing), T(days_spent_at_each_stage),
       T(filter_words_and_their_errors), T(the_members_a_stage_lists))

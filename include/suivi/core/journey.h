@@ -39,6 +39,19 @@ bool journey_stalled(const struct member *m, const char *today);
 int journey_move(store *s, const struct config *cfg, int64_t member_id, const char *code,
                  const char *why, int64_t expect_version, char *err, size_t errlen);
 
+/* What the facts suggest, never applied by itself: a member before its
+ * convention with a subscription under one -> convention; before its first use
+ * with a usage figure -> first_use; at first use with figures in each of the last
+ * REGULAR_MONTHS months -> regular.  These need the default codes (convention,
+ * first_use, regular) in [journey]; to is NULL when nothing is proposed. */
+#define REGULAR_MONTHS 3
+struct journey_proposal {
+    const struct config_stage *to;
+    char why[200];
+};
+int journey_propose(store *s, const struct config *cfg, const struct member *m,
+                    const char *today, struct journey_proposal *p);
+
 /* Seconds spent at changes[i]'s stage: until the next change, or until now for
  * the last one. */
 int64_t journey_time_in(const struct stage_change *changes, int n, int i, int64_t now);

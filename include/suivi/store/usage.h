@@ -58,6 +58,13 @@ int store_usage_put(store *s, const struct usage_put *rows, int n, const char *w
 int store_usage_of(store *s, int64_t member_id, int64_t service_id, const char *from,
                    const char *to, struct usage_point **out, int *n);
 
+/* The facts the journey's proposals read: the member's first month with a
+ * figure ("" for none), the months from `from` on with a figure above 0, and
+ * whether it has a subscription under a convention (its reference into
+ * convention, "" for none; at most conlen bytes). */
+int store_member_usage_facts(store *s, int64_t member_id, const char *from,
+                             char first[MONTH_LEN], int *months_since, char *convention,
+                             size_t conlen);
 /* The member's incidents on its timeline from the date since ("YYYY-MM-DD") on. */
 int store_member_incidents_since(store *s, int64_t member_id, const char *since, int *n);
 

@@ -82,9 +82,13 @@ static const void *base(struct flow *fl)
 
 static const struct flow_hooks journey_hooks = { fill, take, save, theirs, rebase, base };
 
-/* The stage the form offers first: the next expected one, else where it is. */
-static int preset(const struct config *cfg, const struct member *m)
+/* The stage the form offers first: what the facts propose, else the next expected
+ * one, else where it is. */
+static int preset(const struct config *cfg, const struct member *m,
+                  const struct journey_proposal *p)
 {
+    if (p->to)
+        return index_of(cfg, p->to->code);
     const struct config_stage *next = journey_next(cfg, m->stage);
     int i = next ? index_of(cfg, next->code) : index_of(cfg, m->stage);
     return i < 0 ? 0 : i;
@@ -117,7 +121,15 @@ enum flow_result flow_member_journey(struct ui_ctx *ui, int64_t member_id, struc
     flow_choice(fl, JF_STAGE, "stage", _("Stage"), jf.labels, jf.codes, cfg->nstages, 1);
     flow_text(fl, JF_WHY, "why", _("Why"), FIELD_LONGTEXT, false, 0);
     fill(fl, &jf.base, SLOT_BASE);
-    fl->fields[JF_STAGE].choice = preset(cfg, &jf.base);
+    struct journey_proposal prop;
+    if (journey_propose(ui->s, cfg, &jf.base, ui->today, &prop) != STORE_OK)
+        prop.to = NULL;
+    fl->fields[JF_STAGE].choice = preset(cfg, &jf.base, &prop);
+    if (prop.to && !d) {             /* the reason, as a start for why */
+        char *why = xasprintf(_("Proposed by suivi: %s"), prop.why);
+        slot_text(&fl->fields[JF_WHY], SLOT_VALUE, why);
+        free(why);
+    }
     fl->form.focus = JF_WHY;
     snprintf(fl->form.ref.kind, sizeof fl->form.ref.kind, "journey");
     fl->form.ref.id = member_id;

@@ -140,6 +140,17 @@ static void add_stage(struct detail *d, const struct ui_ctx *ui, const struct me
     tv_add(&d->tv, _("Next step"), next ? next->label : _("(none: the journey ends here)"));
 }
 
+/* What the facts suggest (core/journey.h): said, and J offers it; never applied. */
+static void add_proposal(struct detail *d, const struct ui_ctx *ui, const struct member *m)
+{
+    struct journey_proposal p;
+    if (journey_propose(ui->s, ui->cfg, m, ui->today, &p) != STORE_OK || !p.to)
+        return;
+    char *line = xasprintf(_("%s, from %s (J to apply)"), p.to->label, p.why);
+    tv_add(&d->tv, _("Proposed"), line);
+    free(line);
+}
+
 /* Each service the member subscribes to or uses: a year of its figures as a
  * sparkline, their total beside it; then the flags. */
 static void add_services(struct detail *d, const struct ui_ctx *ui, const struct member *m)
@@ -228,6 +239,7 @@ static int build_member(struct detail *d, const struct ui_ctx *ui)
         tv_add(&d->tv, _("Actions"), open);
         free(open);
         add_stage(d, ui, m);
+        add_proposal(d, ui, m);
         view_format_when(ui, m->created_at, buf, sizeof buf);
         tv_add(&d->tv, _("Created"), buf);
         view_format_when(ui, m->updated_at, buf, sizeof buf);
