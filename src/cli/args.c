@@ -210,6 +210,25 @@ static const struct cli_command COMMANDS[] = {
       "  --format FORMAT    text (the default: bars with their numbers) or csv\n"
       "                     (section;label;a;b, UTF-8 with a byte order mark)\n"),
       OPT_PERIOD | OPT_FORMAT, 0, false, NULL },
+    { RUN_TRAINING, "training", "add", NULL, 0, "--date DATE --topic TEXT [--service S] "
+      "[--kind internal|greta|independent] [--trainer NAME] [--place P | --online]",
+      N_("Record a training session."), N_(
+      "  --date DATE        the day, as typed in the forms (15/12, demain, 2026-12-15)\n"
+      "  --topic TEXT       what it was about; --service: the service (code or name)\n"
+      "  --kind KIND        who trained: internal (the default), greta, independent\n"
+      "  --trainer NAME     the trainer; --place P where, or --online\n"),
+      OPT_DATE | OPT_TOPIC | OPT_SERVICE | OPT_KIND | OPT_TRAINER | OPT_PLACE | OPT_ONLINE,
+      OPT_DATE | OPT_TOPIC, false, NULL },
+    { RUN_TRAINING, "training", "attend", "SESSION CONTACT", 2, "[--absent] [--score 1-5]",
+      N_("Record a contact (its id, 12 or #12) at a session: the session goes on its "
+         "member's timeline."), N_(
+      "  --absent           registered but did not come\n"
+      "  --score N          satisfaction, 1 to 5\n"),
+      OPT_ABSENT | OPT_SCORE, 0, false, NULL },
+    { RUN_TRAINING, "training", "list", NULL, 0, "", N_("List the training sessions, "
+      "newest first."), NULL, 0, 0, false, NULL },
+    { RUN_TRAINING, "training", "show", "SESSION", 1, "", N_("Show a session and its "
+      "attendees."), NULL, 0, 0, false, NULL },
     { RUN_JOURNEY, "journey", "stages", NULL, 0, "",
       N_("List the stages of the journey ([journey]): code, label, tag, limit in days."),
       NULL, 0, 0, false, NULL },
@@ -381,6 +400,14 @@ static const struct option_spec OPTIONS[] = {
     { "--until", OPT_UNTIL, offsetof(struct cli, until) },
     { "--convention", OPT_CONVENTION, offsetof(struct cli, convention) },
     { "--period", OPT_PERIOD, offsetof(struct cli, period) },
+    { "--date", OPT_DATE, offsetof(struct cli, date) },
+    { "--topic", OPT_TOPIC, offsetof(struct cli, topic) },
+    { "--service", OPT_SERVICE, offsetof(struct cli, service) },
+    { "--trainer", OPT_TRAINER, offsetof(struct cli, trainer) },
+    { "--place", OPT_PLACE, offsetof(struct cli, place) },
+    { "--online", OPT_ONLINE, 0 },
+    { "--absent", OPT_ABSENT, 0 },
+    { "--score", OPT_SCORE, offsetof(struct cli, score) },
 };
 #define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
 

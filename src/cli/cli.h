@@ -63,10 +63,19 @@ typedef uint64_t option_bits;
 #define OPT_CONVENTION OPT_BIT(32)
 /* suivi report */
 #define OPT_PERIOD OPT_BIT(33)
+/* suivi training (training.c) */
+#define OPT_DATE OPT_BIT(34)
+#define OPT_TOPIC OPT_BIT(35)
+#define OPT_SERVICE OPT_BIT(36)
+#define OPT_TRAINER OPT_BIT(37)
+#define OPT_PLACE OPT_BIT(38)
+#define OPT_ONLINE OPT_BIT(39)
+#define OPT_ABSENT OPT_BIT(40)
+#define OPT_SCORE OPT_BIT(41)
 #define OPT_GLOBAL (OPT_DB | OPT_CONFIG)
 
 enum run { RUN_UI, RUN_INIT, RUN_DEMO, RUN_PEOPLE, RUN_ADD, RUN_EXPORT, RUN_JOURNEY, RUN_USAGE,
-           RUN_REPORT, RUN_HELP, RUN_VERSION, RUN_LIST_KEYS };
+           RUN_REPORT, RUN_TRAINING, RUN_HELP, RUN_VERSION, RUN_LIST_KEYS };
 
 struct cli;
 
@@ -99,6 +108,7 @@ struct cli {
     const char *why;                                          /* journey */
     const char *since, *until, *convention;                   /* subscription */
     const char *period;                                       /* report */
+    const char *date, *topic, *service, *trainer, *place, *score;   /* training */
     unsigned seed;
     const char *help_group;     /* --help after a group name alone ("staff") */
 };
@@ -146,6 +156,8 @@ int run_journey(const struct config *cfg, const struct cli *c);
 
 /* ---- services and their use (usage.c): import usage, service, subscription ---- */
 int run_usage(const struct config *cfg, const struct cli *c);
+/* suivi training add|attend|list|show (training.c) */
+int run_training(const struct config *cfg, const struct cli *c);
 /* suivi report: the dashboard's figures for a period, as text or CSV. */
 int run_report(const struct config *cfg, const struct cli *c);
 

@@ -227,6 +227,8 @@ static int run(const struct config *cfg, const struct cli *c)
         return run_usage(cfg, c);
     case RUN_REPORT:
         return run_report(cfg, c);
+    case RUN_TRAINING:
+        return run_training(cfg, c);
     default:
         return run_ui(cfg);
     }

@@ -164,16 +164,7 @@ static const struct db_row_kind STAGE_ROW = {
 
 int store_member_stages(store *s, int64_t member_id, struct stage_change **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    if (db_provider_only(s))
-        return STORE_OK;            /* a provider's login sees no member's journey */
-    sqlite3_stmt *st = db_stmt(s, SQL_STAGES);
-    if (!st)
-        return STORE_ERROR;
-    int rc = SQLITE_OK;
-    db_bind_int(st, 1, member_id, &rc);
-    return db_read_list(s, st, rc, &STAGE_ROW, (void **)out, n, _(STAGE_ROW.reading));
+    return db_list_by_id(s, SQL_STAGES, member_id, &STAGE_ROW, (void **)out, n);
 }
 
 void stage_changes_free(struct stage_change *c, int n)

@@ -330,3 +330,18 @@ bool db_short_gram(const char *folded, char *fts, size_t ftslen)
     snprintf(fts, ftslen, "\"%s\"", folded);
     return true;
 }
+
+int db_list_by_id(store *s, const char *sql, int64_t id, const struct db_row_kind *k,
+                  void **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (db_provider_only(s))
+        return STORE_OK;
+    sqlite3_stmt *st = db_stmt(s, sql);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, id, &rc);
+    return db_read_list(s, st, rc, k, out, n, _(k->reading));
+}

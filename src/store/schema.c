@@ -511,8 +511,39 @@ static const char schema_v7[] =
     "CREATE INDEX usage_by_month ON usage(service_id, month);\n"
     "PRAGMA user_version = 7;\n";
 
+/* Version 8: training sessions (store/training.c): when, on what (a service or a
+ * topic), by whom (the syndicate's own staff, the GRETA, an independent trainer),
+ * where or online; and who came, contacts of any members, with their attendance
+ * and satisfaction.  Each member with someone there has the session on its
+ * timeline: one training interaction per member, which its attendees' rows name. */
+static const char schema_v8[] =
+    "CREATE TABLE training_session (\n"
+    "  id           INTEGER PRIMARY KEY,\n"
+    "  held_on      TEXT NOT NULL,\n"
+    "  topic        TEXT NOT NULL,\n"
+    "  service_id   INTEGER REFERENCES service(id),\n"
+    "  trainer_kind TEXT NOT NULL CHECK (trainer_kind IN ('internal', 'greta',"
+    " 'independent')),\n"
+    "  trainer      TEXT,\n"
+    "  place        TEXT,\n"
+    "  online       INTEGER NOT NULL DEFAULT 0,\n"
+    "  created_by   TEXT NOT NULL,\n"
+    "  created_at   TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX training_by_date ON training_session(held_on, id);\n"
+    "CREATE TABLE training_attendee (\n"
+    "  session_id     INTEGER NOT NULL REFERENCES training_session(id),\n"
+    "  contact_id     INTEGER NOT NULL REFERENCES contact(id),\n"
+    "  attended       INTEGER NOT NULL DEFAULT 1,\n"
+    "  satisfaction   INTEGER CHECK (satisfaction BETWEEN 1 AND 5),\n"
+    "  interaction_id INTEGER REFERENCES interaction(id),\n"
+    "  PRIMARY KEY (session_id, contact_id)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX training_attendee_contact ON training_attendee(contact_id);\n"
+    "PRAGMA user_version = 8;\n";
+
 const char *const store_migrations[] = { schema_v1, schema_v2, schema_v3, schema_v4,
-                                         schema_v5, schema_v6, schema_v7 };
+                                         schema_v5, schema_v6, schema_v7, schema_v8 };
 const int store_migration_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 int store_schema_version(void)

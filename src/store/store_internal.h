@@ -234,6 +234,11 @@ int db_keyset_page(store *s, const struct db_page *p, const char *filter, const 
 int db_read_list(store *s, sqlite3_stmt *st, int bind_rc, const struct db_row_kind *k,
                  void **out, int *n, const char *what);
 void db_rows_free(const struct db_row_kind *k, void *rows, int n);
+/* Every row of sql bound to one integer (?1) into a new array, read as k says;
+ * none for a provider's login, which sees only its actions (the member-side
+ * lists: journeys, subscriptions, training). */
+int db_list_by_id(store *s, const char *sql, int64_t id, const struct db_row_kind *k,
+                  void **out, int *n);
 
 /* Writes, inside the caller's write transaction.  db_insert_audited runs a
  * bound INSERT, sets *id and writes the "created" audit row.  db_update_versioned

@@ -168,17 +168,7 @@ static const struct db_row_kind SUBSCRIPTION_ROW = {
 
 int store_subscriptions_of(store *s, int64_t member_id, struct subscription **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    if (db_provider_only(s))
-        return STORE_OK;
-    sqlite3_stmt *st = db_stmt(s, SQL_SUBS_OF);
-    if (!st)
-        return STORE_ERROR;
-    int rc = SQLITE_OK;
-    db_bind_int(st, 1, member_id, &rc);
-    return db_read_list(s, st, rc, &SUBSCRIPTION_ROW, (void **)out, n,
-                        _(SUBSCRIPTION_ROW.reading));
+    return db_list_by_id(s, SQL_SUBS_OF, member_id, &SUBSCRIPTION_ROW, (void **)out, n);
 }
 
 void subscriptions_free(struct subscription *sub, int n)

@@ -16,6 +16,7 @@
 #include "suivi/core/cards.h"
 #include "suivi/core/journey.h"
 #include "suivi/core/usage.h"
+#include "suivi/store/training.h"
 #include "suivi/core/validate.h"
 #include "suivi/ui/term.h"
 
@@ -140,6 +141,20 @@ static void add_stage(struct detail *d, const struct ui_ctx *ui, const struct me
     tv_add(&d->tv, _("Next step"), next ? next->label : _("(none: the journey ends here)"));
 }
 
+/* Since its first training session: its incidents and requests in the three months
+ * before and after it, to see what training changed. */
+static void add_training(struct detail *d, const struct ui_ctx *ui, const struct member *m)
+{
+    char first[11];
+    int before = 0, after = 0;
+    if (store_training_effect(ui->s, m->id, 90, first, &before, &after) != STORE_OK || !*first)
+        return;
+    char *line = xasprintf(_("first session %s; incidents and requests 3 months before: %d, "
+                             "after: %d"), first, before, after);
+    tv_add(&d->tv, _("Training"), line);
+    free(line);
+}
+
 /* What the facts suggest (core/journey.h): said, and J offers it; never applied. */
 static void add_proposal(struct detail *d, const struct ui_ctx *ui, const struct member *m)
 {
@@ -240,6 +255,7 @@ static int build_member(struct detail *d, const struct ui_ctx *ui)
         free(open);
         add_stage(d, ui, m);
         add_proposal(d, ui, m);
+        add_training(d, ui, m);
         view_format_when(ui, m->created_at, buf, sizeof buf);
         tv_add(&d->tv, _("Created"), buf);
         view_format_when(ui, m->updated_at, buf, sizeof buf);

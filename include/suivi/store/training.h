@@ -1,0 +1,59 @@
+/* training — training sessions and who attended them (schema v8): the
+ * syndicate's agents trained by its own staff, by the GRETA or by independent
+ * trainers, with attendees from any members.  An attendee added puts the session
+ * on its member's timeline (one training interaction per member and session), in
+ * the same transaction. */
+#ifndef SUIVI_STORE_TRAINING_H
+#define SUIVI_STORE_TRAINING_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "suivi/store/store.h"
+
+enum trainer_kind { TRAINER_INTERNAL, TRAINER_GRETA, TRAINER_INDEPENDENT, TRAINER_COUNT };
+
+struct training_session {
+    int64_t id;
+    char *held_on;                 /* "YYYY-MM-DD" */
+    char *topic;
+    int64_t service_id;            /* 0: a topic that is no service */
+    enum trainer_kind trainer_kind;
+    char *trainer, *place;         /* or NULL */
+    bool online;
+    int attendees, present;        /* filled by reads */
+    double satisfaction;           /* the mean of the scores given; 0: none */
+};
+
+struct training_attendee {
+    int64_t session_id, contact_id, member_id, interaction_id;
+    char *contact_name, *member_name;     /* filled by reads */
+    bool attended;
+    int satisfaction;              /* 1..5, 0: none */
+};
+
+/* "internal", "greta", "independent": the kind, or -1. */
+int trainer_kind_from_code(const char *code);
+const char *trainer_kind_code(enum trainer_kind k);
+
+int store_training_add(store *s, struct training_session *t);
+int store_training_get(store *s, int64_t id, struct training_session *out);
+/* Sessions, newest first (at most limit). */
+int store_trainings(store *s, int limit, struct training_session **out, int *n);
+void training_clear(struct training_session *t);
+void trainings_free(struct training_session *t, int n);
+
+/* Add (or update: attendance, satisfaction) a contact at a session; the first
+ * attendee of a member puts the session on that member's timeline. */
+int store_training_attend(store *s, struct training_attendee *a);
+int store_training_attendees(store *s, int64_t session_id, struct training_attendee **out,
+                             int *n);
+void training_attendees_free(struct training_attendee *a, int n);
+
+/* Before and after training, for a member: its first session attended (*first,
+ * "" for none), and its incidents and requests in the days before it and the
+ * same number of days from it on. */
+int store_training_effect(store *s, int64_t member_id, int days, char first[11],
+                          int *before, int *after);
+
+#endif

@@ -1,0 +1,302 @@
+/* training — see training.h.  Writes are one transaction each, audited (the
+ * role is checked there); an attendee's member gets the session on its timeline
+ * through store_interaction_add, a savepoint inside the same transaction. */
+#include "suivi/store/training.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+#include "suivi/base/i18n.h"
+#include "suivi/base/timeutil.h"
+#include "suivi/base/xalloc.h"
+
+static const char *const KIND_CODES[TRAINER_COUNT] = { "internal", "greta", "independent" };
+
+int trainer_kind_from_code(const char *code)
+{
+    for (int i = 0; code && i < TRAINER_COUNT; i++)
+        if (strcmp(code, KIND_CODES[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *trainer_kind_code(enum trainer_kind k)
+{
+    return (unsigned)k < TRAINER_COUNT ? KIND_CODES[k] : "?";
+}
+
+static const char SQL_ADD[] =
+    "INSERT INTO training_session (held_on, topic, service_id, trainer_kind, trainer, place,"
+    " online, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+#define SESSION_SELECT \
+    "SELECT t.id, t.held_on, t.topic, t.service_id, t.trainer_kind, t.trainer, t.place," \
+    " t.online, (SELECT count(*) FROM training_attendee x WHERE x.session_id = t.id)," \
+    " (SELECT count(*) FROM training_attendee x WHERE x.session_id = t.id AND x.attended)," \
+    " (SELECT avg(satisfaction) FROM training_attendee x WHERE x.session_id = t.id)" \
+    " FROM training_session t"
+static const char SQL_GET[] = SESSION_SELECT " WHERE t.id = ?1";
+static const char SQL_LIST[] = SESSION_SELECT " ORDER BY t.held_on DESC, t.id DESC LIMIT ?1";
+/* The member's interaction for this session, if one of its contacts is there. */
+static const char SQL_MEMBER_EVENT[] =
+    "SELECT x.interaction_id FROM training_attendee x JOIN contact c ON c.id = x.contact_id"
+    " WHERE x.session_id = ?1 AND c.member_id = ?2 AND x.interaction_id IS NOT NULL LIMIT 1";
+static const char SQL_ATTEND[] =
+    "INSERT INTO training_attendee (session_id, contact_id, attended, satisfaction,"
+    " interaction_id) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (session_id, contact_id)"
+    " DO UPDATE SET attended = excluded.attended, satisfaction = excluded.satisfaction";
+static const char SQL_ATTENDEES[] =
+    "SELECT x.session_id, x.contact_id, c.member_id, x.interaction_id, c.name, m.name,"
+    " x.attended, x.satisfaction FROM training_attendee x JOIN contact c ON c.id = x.contact_id"
+    " LEFT JOIN member m ON m.id = c.member_id WHERE x.session_id = ?1 ORDER BY m.sort_key, c.name";
+
+/* ---- sessions ---- */
+
+static void read_session(sqlite3_stmt *st, void *row)
+{
+    struct training_session *t = row;
+    t->id = db_col_int(st, 0);
+    t->held_on = db_col_text(st, 1);
+    t->topic = db_col_text(st, 2);
+    t->service_id = db_col_int(st, 3);
+    int k = trainer_kind_from_code((const char *)sqlite3_column_text(st, 4));
+    t->trainer_kind = k < 0 ? TRAINER_INTERNAL : (enum trainer_kind)k;
+    t->trainer = db_col_text(st, 5);
+    t->place = db_col_text(st, 6);
+    t->online = db_col_int(st, 7) != 0;
+    t->attendees = (int)db_col_int(st, 8);
+    t->present = (int)db_col_int(st, 9);
+    t->satisfaction = sqlite3_column_double(st, 10);
+}
+
+void training_clear(struct training_session *t)
+{
+    free(t->held_on);
+    free(t->topic);
+    free(t->trainer);
+    free(t->place);
+    memset(t, 0, sizeof *t);
+}
+
+static void clear_session(void *row)
+{
+    training_clear(row);
+}
+
+static const struct db_row_kind SESSION_ROW = {
+    "training", sizeof(struct training_session), read_session, clear_session,
+    N_("reading a training session"), N_("adding a training session"),
+    N_("updating a training session"), N_("this training session does not exist"),
+    N_("this training session was changed by someone else"),
+};
+
+int store_training_add(store *s, struct training_session *t)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_ADD);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_text(st, 1, t->held_on, &rc);
+    db_bind_text(st, 2, t->topic, &rc);
+    db_bind_id(st, 3, t->service_id, &rc);
+    db_bind_text(st, 4, trainer_kind_code(t->trainer_kind), &rc);
+    db_bind_opt_text(st, 5, t->trainer, &rc);
+    db_bind_opt_text(st, 6, t->place, &rc);
+    db_bind_int(st, 7, t->online, &rc);
+    db_bind_text(st, 8, s->login, &rc);
+    db_bind_time(st, 9, time_now(), &rc);
+    if ((rc = db_bind_check(s, st, rc)) != STORE_OK)
+        return rc;
+    rc = db_write_begin(s);
+    if (rc == STORE_OK)
+        rc = db_exec_stmt(s, st, _(SESSION_ROW.adding));
+    else
+        db_reset(st);
+    if (rc == STORE_OK) {
+        t->id = sqlite3_last_insert_rowid(s->db);
+        rc = db_audit(s, "training", t->id, "created");
+    }
+    return db_write_end(s, rc);
+}
+
+int store_training_get(store *s, int64_t id, struct training_session *out)
+{
+    if (db_provider_only(s))
+        return db_hidden(s);
+    return db_get_by_id(s, SQL_GET, id, &SESSION_ROW, out);
+}
+
+int store_trainings(store *s, int limit, struct training_session **out, int *n)
+{
+    return db_list_by_id(s, SQL_LIST, limit, &SESSION_ROW, (void **)out, n);
+}
+
+void trainings_free(struct training_session *t, int n)
+{
+    db_rows_free(&SESSION_ROW, t, n);
+}
+
+/* ---- attendees ---- */
+
+/* The member's training interaction for the session: the one an attendee of
+ * that member has already, or a new one on its timeline. */
+static int member_event(store *s, const struct training_session *t, const struct contact *c,
+                        int64_t *interaction_id)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_MEMBER_EVENT);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, t->id, &rc);
+    db_bind_int(st, 2, c->member_id, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = sqlite3_step(st);
+    *interaction_id = rc == SQLITE_ROW ? db_col_int(st, 0) : 0;
+    db_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(s, rc, _(SESSION_ROW.reading));
+    if (*interaction_id)
+        return STORE_OK;
+    int64_t at = 0;
+    char when[32];
+    snprintf(when, sizeof when, "%s 09:00:00", t->held_on);
+    if (time_from_iso(when, &at) != 0)
+        at = time_now();
+    char *subject = xasprintf(_("Training: %s"), t->topic);
+    char *body = xasprintf(_("Training session #%lld (%s%s%s)"), (long long)t->id,
+                           trainer_kind_code(t->trainer_kind), t->trainer ? ", " : "",
+                           t->trainer ? t->trainer : "");
+    struct interaction it = { .member_id = c->member_id, .contact_id = c->id,
+                              .occurred_at = at, .kind = IKIND_TRAINING, .subject = subject,
+                              .body = body };
+    rc = store_interaction_add(s, &it);
+    *interaction_id = it.id;
+    free(it.author);
+    free(subject);
+    free(body);
+    return rc;
+}
+
+int store_training_attend(store *s, struct training_attendee *a)
+{
+    struct training_session t = {0};
+    struct contact c = {0};
+    int rc = store_begin(s);
+    if (rc != STORE_OK)
+        return rc;
+    rc = store_training_get(s, a->session_id, &t);
+    if (rc == STORE_OK)
+        rc = store_contact_get(s, a->contact_id, &c);
+    if (rc == STORE_OK && a->attended)
+        rc = member_event(s, &t, &c, &a->interaction_id);
+    sqlite3_stmt *st = rc == STORE_OK ? db_stmt(s, SQL_ATTEND) : NULL;
+    if (rc == STORE_OK && !st)
+        rc = STORE_ERROR;
+    if (rc == STORE_OK) {
+        int b = SQLITE_OK;
+        db_bind_int(st, 1, a->session_id, &b);
+        db_bind_int(st, 2, a->contact_id, &b);
+        db_bind_int(st, 3, a->attended, &b);
+        db_bind_id(st, 4, a->satisfaction, &b);
+        db_bind_id(st, 5, a->interaction_id, &b);
+        if ((rc = db_bind_check(s, st, b)) == STORE_OK)
+            rc = db_exec_stmt(s, st, _("recording an attendee"));
+    }
+    if (rc == STORE_OK)
+        rc = db_audit(s, "training", a->session_id, "attendee");
+    a->member_id = c.member_id;
+    training_clear(&t);
+    contact_clear(&c);
+    if (rc == STORE_OK)
+        return store_commit(s);
+    store_rollback(s);
+    return rc;
+}
+
+static void read_attendee(sqlite3_stmt *st, void *row)
+{
+    struct training_attendee *a = row;
+    a->session_id = db_col_int(st, 0);
+    a->contact_id = db_col_int(st, 1);
+    a->member_id = db_col_int(st, 2);
+    a->interaction_id = db_col_int(st, 3);
+    a->contact_name = db_col_text(st, 4);
+    a->member_name = db_col_text(st, 5);
+    a->attended = db_col_int(st, 6) != 0;
+    a->satisfaction = (int)db_col_int(st, 7);
+}
+
+static void clear_attendee(void *row)
+{
+    struct training_attendee *a = row;
+    free(a->contact_name);
+    free(a->member_name);
+}
+
+static const struct db_row_kind ATTENDEE_ROW = {
+    "training", sizeof(struct training_attendee), read_attendee, clear_attendee,
+    N_("reading the attendees"), N_("recording an attendee"), N_("recording an attendee"),
+    N_("no such attendee"), N_("this training session was changed by someone else"),
+};
+
+int store_training_attendees(store *s, int64_t session_id, struct training_attendee **out,
+                             int *n)
+{
+    return db_list_by_id(s, SQL_ATTENDEES, session_id, &ATTENDEE_ROW, (void **)out, n);
+}
+
+void training_attendees_free(struct training_attendee *a, int n)
+{
+    db_rows_free(&ATTENDEE_ROW, a, n);
+}
+
+static const char SQL_FIRST[] =
+    "SELECT min(t.held_on) FROM training_session t JOIN training_attendee x"
+    " ON x.session_id = t.id JOIN contact c ON c.id = x.contact_id"
+    " WHERE c.member_id = ?1 AND x.attended";
+/* ?2 the first session's day, ?3 the days: [day - days, day) and [day, day + days). */
+static const char SQL_AROUND[] =
+    "SELECT coalesce(sum(occurred_at < ?2), 0), coalesce(sum(occurred_at >= ?2), 0)"
+    " FROM interaction WHERE member_id = ?1 AND kind IN ('incident', 'request')"
+    " AND occurred_at >= date(?2, '-' || ?3 || ' days')"
+    " AND occurred_at < date(?2, '+' || ?3 || ' days')";
+
+int store_training_effect(store *s, int64_t member_id, int days, char first[11],
+                          int *before, int *after)
+{
+    first[0] = '\0';
+    *before = *after = 0;
+    sqlite3_stmt *st = db_stmt(s, SQL_FIRST);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, member_id, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = sqlite3_step(st);
+    const unsigned char *f = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+    snprintf(first, 11, "%s", f ? (const char *)f : "");
+    db_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(s, rc, _(SESSION_ROW.reading));
+    if (!*first)
+        return STORE_OK;
+    st = db_stmt(s, SQL_AROUND);
+    if (!st)
+        return STORE_ERROR;
+    rc = SQLITE_OK;
+    db_bind_int(st, 1, member_id, &rc);
+    db_bind_text(st, 2, first, &rc);
+    db_bind_int(st, 3, days, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *before = sqlite3_column_int(st, 0);
+        *after = sqlite3_column_int(st, 1);
+    }
+    db_reset(st);
+    return rc == SQLITE_ROW ? STORE_OK : db_fail(s, rc, _(SESSION_ROW.reading));
+}

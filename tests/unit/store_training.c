@@ -1,0 +1,106 @@
+/* store_training — training sessions: attendees from several members, one
+ * training interaction on each member's timeline whatever the number of its
+ * contacts there, none for an absent one, the counts and satisfaction read back,
+ * an unknown contact refused with nothing written, and incidents and requests
+ * before and after a member's first session. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "store_fixture.h"
+#include "suivi/base/xalloc.h"
+#include "suivi/store/training.h"
+
+static int64_t add_contact(store *s, int64_t member, const char *name)
+{
+    struct contact c = { .member_id = member, .name = xstrdup(name) };
+    CHECK_INT(store_contact_add(s, &c), STORE_OK);
+    int64_t id = c.id;
+    contact_clear(&c);
+    return id;
+}
+
+static int64_t count(const char *path, const char *sql)
+{
+    return fixture_sql_int(path, sql);
+}
+
+TEST(attendees_from_several_members_put_it_on_each_timeline)
+{
+    const char *path = check_tmpfile("t.db");
+    store *s = fixture_open(path, true);
+    int64_t m1 = fixture_add_member(s, "Vannes"), m2 = fixture_add_member(s, "Auray");
+    int64_t a = add_contact(s, m1, "Anne"), b = add_contact(s, m1, "Bruno");
+    int64_t c = add_contact(s, m2, "Claire");
+    struct training_session t = { .held_on = "2026-11-15", .topic = "Parapheur",
+                                  .trainer_kind = TRAINER_GRETA, .trainer = "GRETA" };
+    CHECK_INT(store_training_add(s, &t), STORE_OK);
+    struct training_attendee x[3] = {
+        { .session_id = t.id, .contact_id = a, .attended = true, .satisfaction = 4 },
+        { .session_id = t.id, .contact_id = b, .attended = true, .satisfaction = 5 },
+        { .session_id = t.id, .contact_id = c, .attended = false },
+    };
+    for (int i = 0; i < 3; i++)
+        CHECK_INT(store_training_attend(s, &x[i]), STORE_OK);
+    CHECK(x[0].interaction_id && x[0].interaction_id == x[1].interaction_id);
+    CHECK_INT(x[2].interaction_id, 0);
+    CHECK_INT(count(path, "SELECT count(*) FROM interaction WHERE kind = 'training'"), 1);
+    /* Claire came after all: her member gets the session too. */
+    x[2].attended = true;
+    CHECK_INT(store_training_attend(s, &x[2]), STORE_OK);
+    CHECK_INT(count(path, "SELECT count(*) FROM interaction WHERE kind = 'training'"), 2);
+    char *sql = xasprintf("SELECT count(*) FROM interaction WHERE kind = 'training' AND"
+                          " member_id = %lld AND occurred_at LIKE '2026-11-15%%'",
+                          (long long)m2);
+    CHECK_INT(count(path, sql), 1);
+    free(sql);
+    struct training_session got = {0};
+    CHECK_INT(store_training_get(s, t.id, &got), STORE_OK);
+    CHECK(got.attendees == 3 && got.present == 3 && got.satisfaction == 4.5);
+    CHECK(got.trainer_kind == TRAINER_GRETA);
+    training_clear(&got);
+    struct training_attendee *list = NULL;
+    int n = 0;
+    CHECK_INT(store_training_attendees(s, t.id, &list, &n), STORE_OK);
+    CHECK_INT(n, 3);
+    if (n == 3)
+        CHECK_STR(list[0].member_name, "Auray");     /* by member, then name */
+    training_attendees_free(list, n);
+    /* An unknown contact: refused, nothing written. */
+    struct training_attendee bad = { .session_id = t.id, .contact_id = 999, .attended = true };
+    CHECK_INT(store_training_attend(s, &bad), STORE_NOT_FOUND);
+    CHECK_INT(count(path, "SELECT count(*) FROM training_attendee"), 3);
+    store_close(s);
+}
+
+TEST(incidents_and_requests_before_and_after_the_first_session)
+{
+    const char *path = check_tmpfile("t.db");
+    store *s = fixture_open(path, true);
+    int64_t m = fixture_add_member(s, "Vannes"), a = add_contact(s, m, "Anne");
+    fixture_exec(path,
+                 "INSERT INTO interaction (member_id, occurred_at, kind, author, subject, search,"
+                 " created_at, version) VALUES"
+                 " (1, '2026-09-01 10:00:00', 'incident', 'x', 's', 's', '', 1),"
+                 " (1, '2026-10-01 10:00:00', 'request', 'x', 's', 's', '', 1),"
+                 " (1, '2026-10-20 10:00:00', 'incident', 'x', 's', 's', '', 1),"
+                 " (1, '2026-12-01 10:00:00', 'incident', 'x', 's', 's', '', 1),"
+                 " (1, '2026-10-21 10:00:00', 'call_in', 'x', 's', 's', '', 1),"
+                 " (1, '2026-01-01 10:00:00', 'incident', 'x', 's', 's', '', 1);");
+    char first[11];
+    int before = -1, after = -1;
+    CHECK_INT(store_training_effect(s, m, 90, first, &before, &after), STORE_OK);
+    CHECK_STR(first, "");                       /* no session yet */
+    struct training_session t = { .held_on = "2026-11-01", .topic = "Actes" };
+    CHECK_INT(store_training_add(s, &t), STORE_OK);
+    struct training_attendee x = { .session_id = t.id, .contact_id = a, .attended = true };
+    CHECK_INT(store_training_attend(s, &x), STORE_OK);
+    CHECK_INT(store_training_effect(s, m, 90, first, &before, &after), STORE_OK);
+    CHECK_STR(first, "2026-11-01");
+    CHECK_INT(before, 3);     /* September, October (x2); January is too far, calls don't count */
+    CHECK_INT(after, 1);      /* December */
+    store_close(s);
+}
+
+TESTS(T(attendees_from_several_members_put_it_on_each_timeline),
+      T(incidents_and_requests_before_and_after_the_first_session))
