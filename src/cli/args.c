@@ -201,14 +201,15 @@ static const struct cli_command COMMANDS[] = {
       OPT_SINCE | OPT_UNTIL | OPT_CONVENTION, 0, false, NULL },
     { RUN_USAGE, "subscription", "list", "MEMBER", 1, "", N_("List a member's subscriptions."),
       NULL, 0, 0, false, NULL },
-    { RUN_REPORT, "report", NULL, NULL, 0, "[--period PERIOD] [--format text|csv]",
+    { RUN_REPORT, "report", NULL, NULL, 0, "[--period PERIOD] [--format text|csv|html]",
       N_("The dashboard's figures for a period: open and overdue actions by pôle, "
          "assignee and provider, opened and closed per week, response and resolution "
          "times, interactions by kind, the journey, usage per service, départements."), N_(
       "  --period PERIOD    2026-11, 2026-Q4, 2026, this-month (the default),\n"
       "                     last-month, quarter, year, or 2026-10-01..2026-11-15\n"
       "  --format FORMAT    text (the default: bars with their numbers) or csv\n"
-      "                     (section;label;a;b, UTF-8 with a byte order mark)\n"),
+      "                     (section;label;a;b, UTF-8 with a byte order mark) or html\n"
+      "                     (one page, inline SVG charts, nothing fetched; prints on A4)\n"),
       OPT_PERIOD | OPT_FORMAT, 0, false, NULL },
     { RUN_TRAINING, "training", "add", NULL, 0, "--date DATE --topic TEXT [--service S] "
       "[--kind internal|greta|independent] [--trainer NAME] [--place P | --online]",

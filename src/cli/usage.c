@@ -284,8 +284,9 @@ int run_report(const struct config *cfg, const struct cli *c)
     if (period_parse(c->period, today, &p, err, sizeof err) != 0)
         return usage_error(c->cmd, "%s", err);
     bool csv = c->format && strcmp(c->format, "csv") == 0;
-    if (c->format && !csv && strcmp(c->format, "text") != 0)
-        return usage_error(c->cmd, _("--format: '%s' is not text or csv"), c->format);
+    bool html = c->format && strcmp(c->format, "html") == 0;
+    if (c->format && !csv && !html && strcmp(c->format, "text") != 0)
+        return usage_error(c->cmd, _("--format: '%s' is not text, csv or html"), c->format);
     store *s;
     int status = open_store(cfg, false, &s);
     if (status)
@@ -296,6 +297,8 @@ int run_report(const struct config *cfg, const struct cli *c)
     } else {
         if (csv)
             status = report_csv(&r, stdout) == 0 ? 0 : EXIT_RUNTIME;
+        else if (html)
+            status = report_html(&r, cfg, stdout) == 0 ? 0 : EXIT_RUNTIME;
         else
             report_text(&r, cfg, 80, !san_locale_is_utf8(), print_line, stdout);
         report_free(&r);

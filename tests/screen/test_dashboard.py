@@ -2,6 +2,7 @@
 every section is there with its figures beside the bars (equal to what SQL says),
 the bars are Unicode blocks or ASCII, nothing runs past the screen's edge, p moves
 to the next period, and `suivi report` prints the same figures."""
+import html.parser
 import os
 
 from conftest import TODAY, base_env, db_query, run_cli, start
@@ -74,3 +75,57 @@ def test_suivi_report_says_the_same(db, tmp_path):
     assert c.returncode == 0 and "open_by_pole" in c.stdout
     bad = run_cli(["report", "--db", db, "--period", "2026-13"], env)
     assert bad.returncode == 2 and "is not a period" in bad.stderr
+
+
+class _Tags(html.parser.HTMLParser):
+    """Checks that every element opened is closed in order (void ones aside), and
+    keeps the text of each table row."""
+    VOID = {"meta", "rect", "polyline", "br"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors, self.rows, self.row = [], [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.row = []
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(tag)
+        else:
+            self.stack.pop()
+        if tag == "tr" and self.row is not None:
+            self.rows.append([c.strip() for c in self.row if c.strip()])
+            self.row = None
+
+    def handle_data(self, data):
+        if self.row is not None:
+            self.row.append(data)
+
+
+def test_the_html_report_is_one_page_with_the_same_figures(db, tmp_path):
+    env = base_env(str(tmp_path))
+    page = run_cli(["report", "--db", db, "--period", TODAY[:7], "--format", "html"], env)
+    assert page.returncode == 0, page.stderr
+    text = page.stdout
+    assert text.startswith("<!DOCTYPE html>") and "<svg" in text
+    for outside in ("http:", "https:", "src=", "href=", "url(", "<script", "@import"):
+        assert outside not in text, outside
+    tags = _Tags()
+    tags.feed(text)
+    tags.close()
+    assert not tags.errors and not tags.stack, (tags.errors, tags.stack)
+    # Each pôle's open count as the text report says it.
+    plain = run_cli(["report", "--db", db, "--period", TODAY[:7]], env).stdout
+    rows = db_query(db, "SELECT p.name, count(*) AS n FROM action a JOIN pole p"
+                        " ON p.id = a.pole_id WHERE a.status IN " + OPEN + " GROUP BY p.id")
+    for r in rows:
+        cells = [row for row in tags.rows if row and row[0] == r["name"]]
+        assert cells and cells[0][1] == str(r["n"]), (r["name"], cells)
+        line = [l for l in plain.splitlines() if r["name"][:20] in l][0]
+        assert (" %d " % r["n"]) in line + " ", line

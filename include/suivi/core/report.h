@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "suivi/base/timeutil.h"
 #include "suivi/config/config.h"
@@ -69,5 +70,10 @@ void report_free(struct report *r);
  * Unicode blocks or ASCII; each line to emit(ctx, text, heading). */
 void report_text(const struct report *r, const struct config *cfg, int width, bool ascii,
                  void (*emit)(void *ctx, const char *text, bool heading), void *ctx);
+
+/* The report as one self-contained HTML page (inline SVG bars and sparklines,
+ * no script, font or image fetched, printable on A4) to f: 0, or -1 when writing
+ * failed. */
+int report_html(const struct report *r, const struct config *cfg, FILE *f);
 
 #endif
