@@ -228,12 +228,16 @@ int run_usage(const struct config *cfg, const struct cli *c)
 
 /* ---- suivi report ---- */
 
+/* A line of the report: it holds names from the database, cleaned of control
+ * characters before any reaches the terminal or the file. */
 static void print_line(void *ctx, const char *text, bool heading)
 {
     FILE *f = ctx;
     if (heading)
         fputc('\n', f);
-    fprintf(f, "%s\n", text);
+    char *clean = san_line_dup(text);
+    fprintf(f, "%s\n", clean);
+    free(clean);
 }
 
 /* The report's figures as rows: section, label, and two values. */

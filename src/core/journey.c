@@ -115,8 +115,9 @@ int journey_propose(store *s, const struct config *cfg, const struct member *m,
     memset(p, 0, sizeof *p);
     char first[MONTH_LEN], from[DATE_ISO_LEN], convention[64];
     int months = 0;
-    /* The last REGULAR_MONTHS months, this one included. */
-    int total = atoi(today) * 12 + atoi(today + 5) - 1 - (REGULAR_MONTHS - 1);
+    /* The last REGULAR_MONTHS whole months (this one is not over: its figures come
+     * once it is), counted from the first of them on. */
+    int total = atoi(today) * 12 + atoi(today + 5) - 1 - REGULAR_MONTHS;
     snprintf(from, sizeof from, "%04u-%02u", (unsigned)(total / 12) % 10000u,
              (unsigned)(total % 12 + 1) % 13u);
     int rc = store_member_usage_facts(s, m->id, from, first, &months, convention,

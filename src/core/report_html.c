@@ -115,7 +115,11 @@ static void usage(FILE *f, const struct report *r)
                 v[k++] = r->usage[j].a;
             total += r->usage[j].a;
         }
-        fprintf(f, "<tr><td>%.*s</td><td>", (int)cl, code);
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)(cl < sizeof name ? cl : sizeof name - 1), code);
+        fputs("<tr><td>", f);
+        esc(f, name);
+        fputs("</td><td>", f);
         sparkline(f, v, k);
         fprintf(f, "</td><td class=\"n\">%lld</td></tr>\n", (long long)total);
         i = j;

@@ -145,7 +145,9 @@ static bool parse_month(const char *t, char out[MONTH_LEN])
 }
 
 /* A whole number, blanks (and the no-break spaces of French typography) between
- * thousands allowed. */
+ * thousands allowed, at most COUNT_MAX: sums over a region and years stay far from
+ * the limits of 64 bits. */
+#define COUNT_MAX 1000000000000LL
 static bool parse_count(const char *t, int64_t *out)
 {
     int64_t v = 0;
@@ -155,13 +157,13 @@ static bool parse_count(const char *t, int64_t *out)
             continue;
         if (p[0] == 0xC2 && p[1] == 0xA0) { p++; continue; }
         if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xAF) { p += 2; continue; }
-        if (*p < '0' || *p > '9' || v > (INT64_MAX - 9) / 10)
+        if (*p < '0' || *p > '9' || v > COUNT_MAX / 10)
             return false;
         v = v * 10 + (*p - '0');
         digits++;
     }
     *out = v;
-    return digits > 0;
+    return digits > 0 && v <= COUNT_MAX;
 }
 
 static int duplicate_of(const struct import *im, const struct usage_put *u)

@@ -45,7 +45,9 @@ static const char SQL_MEMBER_EVENT[] =
 static const char SQL_ATTEND[] =
     "INSERT INTO training_attendee (session_id, contact_id, attended, satisfaction,"
     " interaction_id) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (session_id, contact_id)"
-    " DO UPDATE SET attended = excluded.attended, satisfaction = excluded.satisfaction";
+    " DO UPDATE SET attended = excluded.attended,"
+    " satisfaction = coalesce(excluded.satisfaction, training_attendee.satisfaction),"
+    " interaction_id = coalesce(training_attendee.interaction_id, excluded.interaction_id)";
 static const char SQL_ATTENDEES[] =
     "SELECT x.session_id, x.contact_id, c.member_id, x.interaction_id, c.name, m.name,"
     " x.attended, x.satisfaction FROM training_attendee x JOIN contact c ON c.id = x.contact_id"
@@ -268,6 +270,8 @@ int store_training_effect(store *s, int64_t member_id, int days, char first[11],
 {
     first[0] = '\0';
     *before = *after = 0;
+    if (db_provider_only(s))
+        return STORE_OK;            /* a provider's login sees no member's timeline */
     sqlite3_stmt *st = db_stmt(s, SQL_FIRST);
     if (!st)
         return STORE_ERROR;

@@ -101,6 +101,11 @@ static int insert_audited(store *s, sqlite3_stmt *st, int bind_rc, const char *e
 
 int store_service_add(store *s, struct service *sv)
 {
+    /* A code is what files and scripts name, and reports print and group by it. */
+    size_t n = sv->code ? strlen(sv->code) : 0;
+    if (n == 0 || n > 32 || strspn(sv->code, "abcdefghijklmnopqrstuvwxyz0123456789_") != n)
+        return db_failf(s, STORE_CONSTRAINT, "%s", _("a service code is 1 to 32 lower-case "
+                                                     "letters, digits or _"));
     sqlite3_stmt *st = db_stmt(s, SQL_SERVICE_ADD);
     if (!st)
         return STORE_ERROR;
@@ -256,6 +261,8 @@ int store_usage_of(store *s, int64_t member_id, int64_t service_id, const char *
 int store_member_incidents_since(store *s, int64_t member_id, const char *since, int *n)
 {
     *n = 0;
+    if (db_provider_only(s))
+        return STORE_OK;            /* a provider's login sees no member's timeline */
     sqlite3_stmt *st = db_stmt(s, SQL_INCIDENTS);
     if (!st)
         return STORE_ERROR;
@@ -280,6 +287,8 @@ int store_member_usage_facts(store *s, int64_t member_id, const char *from,
     *months_since = 0;
     if (conlen)
         convention[0] = '\0';
+    if (db_provider_only(s))
+        return STORE_OK;            /* nor its subscriptions or usage */
     sqlite3_stmt *st = db_stmt(s, SQL_FACTS);
     if (!st)
         return STORE_ERROR;

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "check.h"
+#include "suivi/store/training.h"
+#include "suivi/store/usage.h"
 #include "store_fixture.h"
 #include "suivi/base/login.h"
 #include "suivi/base/xalloc.h"
@@ -264,7 +266,49 @@ TEST(a_provider_takes_its_action_out_of_waiting_on_the_member)
     store_close(s);
 }
 
-TESTS(T(a_provider_sees_only_its_own_actions), T(a_provider_searches_only_its_own),
+/* Nor a member's journey, subscriptions, usage, incidents or training, which the
+ * member-side reads of the store keep from a provider's login (a review found
+ * three that did not). */
+TEST(a_provider_reads_nothing_of_a_members_use_or_training)
+{
+    struct world w;
+    build(&w);
+    fixture_exec(w.path,
+                 "INSERT INTO subscription (member_id, service_id, since, convention, created_at)"
+                 " VALUES (1, 1, '2026-01-01', 'CONV-1', '');"
+                 "INSERT INTO usage (member_id, service_id, month, count, imported_at)"
+                 " VALUES (1, 1, '2026-10', 5, '');"
+                 "INSERT INTO interaction (member_id, occurred_at, kind, author, subject, search,"
+                 " created_at, version) VALUES (1, '2026-10-02 10:00:00', 'incident', 'x', 's',"
+                 " 's', '', 1);"
+                 "INSERT INTO contact (member_id, name, retired, version) VALUES (1, 'A', 0, 1);"
+                 "INSERT INTO training_session (held_on, topic, trainer_kind, created_by,"
+                 " created_at) VALUES ('2026-10-01', 'T', 'internal', 'x', '');"
+                 "INSERT INTO training_attendee (session_id, contact_id, attended)"
+                 " VALUES (1, 1, 1);");
+    store *s = fixture_open(w.path, false);
+    char first[11] = "x", convention[32] = "x";
+    int months = -1, before = -1, after = -1, incidents = -1;
+    CHECK_INT(store_member_usage_facts(s, w.member, "2026-01", first, &months, convention,
+                                       sizeof convention), STORE_OK);
+    CHECK(!*first && months == 0 && !*convention);
+    CHECK_INT(store_member_incidents_since(s, w.member, "2026-01-01", &incidents), STORE_OK);
+    CHECK_INT(incidents, 0);
+    CHECK_INT(store_training_effect(s, w.member, 90, first, &before, &after), STORE_OK);
+    CHECK(!*first && before == 0 && after == 0);
+    store_close(s);
+    /* The same reads as staff find them: the test would see a leak. */
+    fixture_exec(w.path, "DELETE FROM provider_login");
+    s = fixture_open(w.path, false);
+    CHECK_INT(store_member_incidents_since(s, w.member, "2026-01-01", &incidents), STORE_OK);
+    CHECK_INT(incidents, 1);
+    CHECK_INT(store_training_effect(s, w.member, 90, first, &before, &after), STORE_OK);
+    CHECK_STR(first, "2026-10-01");
+    store_close(s);
+}
+
+TESTS(T(a_provider_reads_nothing_of_a_members_use_or_training),
+      T(a_provider_sees_only_its_own_actions), T(a_provider_searches_only_its_own),
       T(a_disabled_providers_login_still_sees_only_its_own_and_writes_nothing),
       T(a_provider_takes_its_action_out_of_waiting_on_the_member), T(a_provider_updates_only_the_status_of_its_own),
       T(unknown_logins_look_or_are_refused), T(readonly_staff_and_the_team_for_admins_only))

@@ -97,20 +97,22 @@ TEST(each_bad_row_is_said_and_nothing_is_imported_unless_partial)
                        "253514491,actes,2026-09,-3\n"
                        "253514491,actes,2026-08,2.5\n"
                        "253514491,,2026-07,1\n"
+                       "253514491,actes,2026-06,10000000000000\n"
                        "253514491,actes,2026-10,5\n";
     struct usage_report r;
     CHECK_INT(import(&w, text, false, &r), DOMAIN_INVALID);
-    CHECK(r.rows == 8 && r.bad == 7 && r.imported == 0);
+    CHECK(r.rows == 9 && r.bad == 8 && r.imported == 0);
     check_problem(&r, 0, 3, 1, "no member has the SIREN or id '999999999'");
     check_problem(&r, 1, 4, 11, "'zz' is not a service");
     check_problem(&r, 2, 5, 17, "'2026-13' is not a month");
     check_problem(&r, 3, 6, 25, "'-3' is not a count");
     check_problem(&r, 4, 7, 25, "'2.5' is not a count");
     check_problem(&r, 5, 8, 11, "the service is missing");
-    check_problem(&r, 6, 9, 0, "the same member, service and month as line 2");
+    check_problem(&r, 6, 9, 25, "'10000000000000' is not a count");
+    check_problem(&r, 7, 10, 0, "the same member, service and month as line 2");
     CHECK_INT(fixture_sql_int(w.path, "SELECT count(*) FROM usage"), 0);
     CHECK_INT(import(&w, text, true, &r), STORE_OK);
-    CHECK(r.imported == 1 && r.bad == 7);
+    CHECK(r.imported == 1 && r.bad == 8);
     CHECK_INT(figure(&w, w.m1, "actes", "2026-10"), 12);
     store_close(w.s);
 }
@@ -166,6 +168,12 @@ TEST(a_year_of_use_and_the_flags)
         if (strcmp(sv[i].code, "archivage") == 0)
             archivage = sv[i].id;
     services_free(sv, nsv);
+    /* A code is letters, digits and _ (a review put markup in one, and the HTML
+     * report printed it). */
+    struct service evil = { .code = "<img src=x>", .name = "Evil" };
+    CHECK_INT(store_service_add(w.s, &evil), STORE_CONSTRAINT);
+    struct service fine = { .code = "visio_2", .name = "Visio" };
+    CHECK_INT(store_service_add(w.s, &fine), STORE_OK);
     struct subscription sub = { .member_id = w.m1, .service_id = archivage,
                                 .since = "2025-01-01" };
     CHECK_INT(store_subscription_add(w.s, &sub), STORE_OK);
