@@ -146,6 +146,34 @@ static int read_times(store *s, struct report *r)
     return rc;
 }
 
+/* Months from "YYYY-MM" a to b. */
+static int month_diff(const char *a, const char *b)
+{
+    return (atoi(b) - atoi(a)) * 12 + atoi(b + 5) - atoi(a + 5);
+}
+
+/* The usage rows (sorted by code, then month) as one series per service. */
+static void make_series(struct report *r, const char *last_month)
+{
+    r->nmonths = month_diff(r->usage_from, last_month) + 1;
+    if (r->nmonths > REPORT_MONTHS_MAX)
+        r->nmonths = REPORT_MONTHS_MAX;
+    r->series = xcalloc((size_t)r->nusage + 1, sizeof *r->series);
+    for (int i = 0; i < r->nusage; i++) {
+        const char *label = r->usage[i].label ? r->usage[i].label : "? 0000-00";
+        size_t cl = strcspn(label, " ");
+        struct usage_series *s = r->nseries ? &r->series[r->nseries - 1] : NULL;
+        if (!s || strlen(s->code) != cl || strncmp(s->code, label, cl) != 0) {
+            s = &r->series[r->nseries++];
+            snprintf(s->code, sizeof s->code, "%.*s", (int)(cl < 32 ? cl : 32), label);
+        }
+        int k = label[cl] ? month_diff(r->usage_from, label + cl + 1) : -1;
+        if (k >= 0 && k < r->nmonths)
+            s->months[k] += r->usage[i].a;
+        s->total += r->usage[i].a;
+    }
+}
+
 /* The stages in the journey's order, those no longer configured after them. */
 static void order_stages(struct report *r, const struct config *cfg)
 {
@@ -201,9 +229,10 @@ int report_build(store *s, const struct config *cfg, const struct period *p,
         rc = store_stats_departements(s, p->from, p->to, &r->departements, &r->ndepartements);
     if (began)
         store_read_end(s);
-    if (rc == STORE_OK)
+    if (rc == STORE_OK) {
         order_stages(r, cfg);
-    else
+        make_series(r, m_to);
+    } else
         report_free(r);
     return rc;
 }
@@ -218,5 +247,6 @@ void report_free(struct report *r)
     stat_rows_free(r->stages, r->nstages);
     stat_rows_free(r->usage, r->nusage);
     stat_rows_free(r->departements, r->ndepartements);
+    free(r->series);
     memset(r, 0, sizeof *r);
 }

@@ -104,25 +104,13 @@ static void usage(FILE *f, const struct report *r)
     fputs("<h2>", f);
     esc(f, _("Usage per service, month by month from"));
     fprintf(f, " %s</h2>\n<table>\n", r->usage_from);
-    for (int i = 0; i < r->nusage;) {
-        const char *code = r->usage[i].label;
-        size_t cl = strcspn(code, " ");
-        int64_t v[120], total = 0;
-        int k = 0, j = i;
-        for (; j < r->nusage && strncmp(r->usage[j].label, code, cl) == 0 &&
-               r->usage[j].label[cl] == ' '; j++) {
-            if (k < 120)
-                v[k++] = r->usage[j].a;
-            total += r->usage[j].a;
-        }
-        char name[64];
-        snprintf(name, sizeof name, "%.*s", (int)(cl < sizeof name ? cl : sizeof name - 1), code);
+    for (int i = 0; i < r->nseries; i++) {
+        const struct usage_series *u = &r->series[i];
         fputs("<tr><td>", f);
-        esc(f, name);
+        esc(f, u->code);
         fputs("</td><td>", f);
-        sparkline(f, v, k);
-        fprintf(f, "</td><td class=\"n\">%lld</td></tr>\n", (long long)total);
-        i = j;
+        sparkline(f, u->months, r->nmonths);
+        fprintf(f, "</td><td class=\"n\">%lld</td></tr>\n", (long long)u->total);
     }
     fputs("</table>\n", f);
 }

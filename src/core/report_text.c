@@ -16,7 +16,6 @@
 #include "suivi/model/model.h"
 
 #define LABEL_COLS 26
-#define MAX_POINTS 36        /* months of a usage trend shown */
 
 struct out {
     void (*emit)(void *ctx, const char *text, bool heading);
@@ -127,23 +126,12 @@ static void usage(struct out *o, const struct report *r)
     line(o, true, _("Usage per service, month by month from %s"), r->usage_from);
     if (r->nusage == 0)
         line(o, false, "  %s", _("(no figure imported for the period)"));
-    for (int i = 0; i < r->nusage;) {
-        const char *code = r->usage[i].label;
-        size_t cl = strcspn(code, " ");
-        int64_t v[MAX_POINTS], total = 0;
-        int k = 0, j = i;
-        for (; j < r->nusage && strncmp(r->usage[j].label, code, cl) == 0 &&
-               r->usage[j].label[cl] == ' '; j++) {
-            if (k < MAX_POINTS)
-                v[k++] = r->usage[j].a;
-            total += r->usage[j].a;
-        }
-        char label[256], spark[MAX_POINTS * 4 + 1], name[64];
-        snprintf(name, sizeof name, "%.*s", (int)cl, code);
-        padded(name, o->ascii, label, sizeof label);
-        chart_sparkline(v, k, o->ascii, spark, sizeof spark);
-        line(o, false, _("  %s %s  %lld in all"), label, spark, (long long)total);
-        i = j;
+    for (int i = 0; i < r->nseries; i++) {
+        const struct usage_series *u = &r->series[i];
+        char label[256], spark[REPORT_MONTHS_MAX * 4 + 1];
+        padded(u->code, o->ascii, label, sizeof label);
+        chart_sparkline(u->months, r->nmonths, o->ascii, spark, sizeof spark);
+        line(o, false, _("  %s %s  %lld in all"), label, spark, (long long)u->total);
     }
 }
 

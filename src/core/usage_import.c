@@ -166,15 +166,6 @@ static bool parse_count(const char *t, int64_t *out)
     return digits > 0 && v <= COUNT_MAX;
 }
 
-static int duplicate_of(const struct import *im, const struct usage_put *u)
-{
-    for (int i = 0; i < im->n; i++)
-        if (im->puts[i].member_id == u->member_id && im->puts[i].service_id == u->service_id &&
-            strcmp(im->puts[i].month, u->month) == 0)
-            return im->lines[i];
-    return 0;
-}
-
 static bool check_cell(struct import *im, const struct csv_row *row, int c, char **v)
 {
     int i = im->col[c];
@@ -209,11 +200,6 @@ static bool read_figure(struct import *im, const struct csv_row *row, struct usa
     if (ok && !(ok = parse_count(v[COL_COUNT], &u->count)))
         problem(im, line, row->cols[at[COL_COUNT]],
                 _("'%s' is not a count (a whole number, 0 or more)"), v[COL_COUNT]);
-    int dup = ok ? duplicate_of(im, u) : 0;
-    if (dup) {
-        problem(im, line, 0, _("the same member, service and month as line %d"), dup);
-        ok = false;
-    }
     for (int c = 0; c < COLS; c++)
         free(v[c]);
     return ok;
@@ -228,6 +214,58 @@ static void keep(struct import *im, const struct usage_put *u, int line)
     }
     im->puts[im->n] = *u;
     im->lines[im->n++] = line;
+}
+
+/* ---- the same figure twice ---- */
+
+static const struct import *sorting;     /* for qsort's comparison: one import at a time */
+
+static int by_key(const void *pa, const void *pb)
+{
+    int a = *(const int *)pa, b = *(const int *)pb;
+    const struct usage_put *x = &sorting->puts[a], *y = &sorting->puts[b];
+    if (x->member_id != y->member_id)
+        return x->member_id < y->member_id ? -1 : 1;
+    if (x->service_id != y->service_id)
+        return x->service_id < y->service_id ? -1 : 1;
+    int c = strcmp(x->month, y->month);
+    return c ? c : sorting->lines[a] - sorting->lines[b];
+}
+
+/* A figure for a member, service and month given twice: the later row is wrong.
+ * Sorted, not compared pair by pair: a year's regional file is a million rows. */
+static void drop_duplicates(struct import *im)
+{
+    int *order = xcalloc((size_t)im->n + 1, sizeof *order);
+    bool *dup = xcalloc((size_t)im->n + 1, sizeof *dup);
+    for (int i = 0; i < im->n; i++)
+        order[i] = i;
+    sorting = im;
+    qsort(order, (size_t)im->n, sizeof *order, by_key);
+    sorting = NULL;
+    for (int i = 1; i < im->n; i++) {
+        const struct usage_put *x = &im->puts[order[i - 1]], *y = &im->puts[order[i]];
+        if (x->member_id == y->member_id && x->service_id == y->service_id &&
+            strcmp(x->month, y->month) == 0) {
+            int first = i - 1;
+            while (first > 0 && dup[order[first]])
+                first--;
+            dup[order[i]] = true;
+            problem(im, im->lines[order[i]], 0,
+                    _("the same member, service and month as line %d"),
+                    im->lines[order[first]]);
+            im->r->bad++;
+        }
+    }
+    int k = 0;
+    for (int i = 0; i < im->n; i++)
+        if (!dup[i]) {
+            im->puts[k] = im->puts[i];
+            im->lines[k++] = im->lines[i];
+        }
+    im->n = k;
+    free(order);
+    free(dup);
 }
 
 /* ---- the file ---- */
@@ -270,6 +308,8 @@ int usage_import(store *s, const char *data, size_t len, const char *name, bool 
     else
         rc = read_rows(&im, cr, err, errlen);
     csv_read_close(cr);
+    if (rc == STORE_OK)
+        drop_duplicates(&im);
     if (rc == STORE_OK && r->bad && !partial) {
         snprintf(err, errlen, ngettext("%d row is wrong: nothing imported (--partial "
                                        "imports the others)",

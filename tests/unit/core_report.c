@@ -86,7 +86,10 @@ static const char *const DATA =
     " (1, '2026-11-06 10:00:00', 'call_in', 'x', 's', 's', '', 1),"
     " (1, '2026-11-07 10:00:00', 'incident', 'x', 's', 's', '', 1),"
     " (1, '2026-10-07 10:00:00', 'incident', 'x', 's', 's', '', 1);"
-    "UPDATE member SET stage = 'trained', stage_due = '2026-01-01' WHERE id = 1;";
+    "UPDATE member SET stage = 'trained', stage_due = '2026-01-01' WHERE id = 1;"
+    /* usage in the first and the last month of the year to November only */
+    "INSERT INTO usage (member_id, service_id, month, count, imported_at) VALUES"
+    " (1, 1, '2025-12', 5, ''), (2, 1, '2026-11', 7, ''), (1, 1, '2025-11', 99, '');";
 
 static const struct stat_row *row(const struct stat_row *r, int n, const char *label)
 {
@@ -152,8 +155,21 @@ TEST(the_figures_of_a_small_world)
         CHECK(r.stages[0].a == 1 && r.stages[0].b == 1);
         CHECK(r.stages[1].label == NULL && r.stages[1].a == 1);
     }
+    /* One series per service, a point per month, the months of no figure at 0
+     * (a review found them dropped: two points side by side for a year). */
+    CHECK_STR(r.usage_from, "2025-12");
+    CHECK_INT(r.nmonths, 12);
+    CHECK_INT(r.nseries, 1);
+    if (r.nseries == 1) {
+        CHECK_STR(r.series[0].code, "marches");
+        CHECK(r.series[0].months[0] == 5 && r.series[0].months[11] == 7);
+        for (int k = 1; k < 11; k++)
+            CHECK_INT(r.series[0].months[k], 0);
+        CHECK_INT(r.series[0].total, 12);
+    }
     char *text = NULL;
     report_text(&r, &cfg, 80, true, collect, &text);
+    CHECK_CONTAINS(text, "marches                    +__________#  12 in all");   /* 5, then 7 */
     CHECK_CONTAINS(text, "Activity 2026-11 (2026-11-01 to 2026-11-30)");
     CHECK_CONTAINS(text, "Support                    ##############################     2"
                          "  (1 overdue)");

@@ -37,6 +37,8 @@ int period_parse(const char *text, const char *today, struct period *p, char *er
  * linear interpolation between the two nearest ranks; 0 for n == 0. */
 double stats_quantile(int64_t *v, int n, double q);
 
+#define REPORT_MONTHS_MAX 36     /* months of a usage trend, at most */
+
 struct durations {
     int n;                               /* actions measured */
     double median_s, p90_s;
@@ -58,6 +60,13 @@ struct report {
     struct stat_row *usage;              /* "code YYYY-MM", a: sum */
     int nusage;
     char usage_from[8];                  /* its first month: a year to the period's end */
+    /* The same, one series per service, month by month from usage_from, a month
+     * with no figure 0 (files leave the months of no use out). */
+    struct usage_series {
+        char code[33];
+        int64_t months[REPORT_MONTHS_MAX], total;
+    } *series;
+    int nseries, nmonths;
     struct stat_row *departements;       /* a: open actions, b: interactions; id: members */
     int ndepartements;
 };
