@@ -332,3 +332,12 @@ void time_to_user_input(int64_t t, char *buf, size_t buflen)
     if (format_tm(&tm, "%Y-%m-%d %H:%M", buf, buflen) < 0 && buflen)
         buf[0] = '\0';
 }
+
+void month_add(const char *ym, int k, char out[8])
+{
+    int total = atoi(ym) * 12 + atoi(ym + 5) - 1 + k;   /* months since year 0 */
+    if (total < 0)
+        total = 0;
+    unsigned y = (unsigned)(total / 12) % 10000u, m = (unsigned)(total % 12) + 1u;
+    snprintf(out, 8, "%04u-%02u", y, m % 100u);
+}

@@ -117,9 +117,7 @@ int journey_propose(store *s, const struct config *cfg, const struct member *m,
     int months = 0;
     /* The last REGULAR_MONTHS whole months (this one is not over: its figures come
      * once it is), counted from the first of them on. */
-    int total = atoi(today) * 12 + atoi(today + 5) - 1 - REGULAR_MONTHS;
-    snprintf(from, sizeof from, "%04u-%02u", (unsigned)(total / 12) % 10000u,
-             (unsigned)(total % 12 + 1) % 13u);
+    month_add(today, -REGULAR_MONTHS, from);
     int rc = store_member_usage_facts(s, m->id, from, first, &months, convention,
                                       sizeof convention);
     if (rc != STORE_OK)

@@ -202,8 +202,8 @@ int report_build(store *s, const struct config *cfg, const struct period *p,
     if (date_add_days(p->to, -1, last) != 0)
         snprintf(last, sizeof last, "%s", p->to);
     snprintf(m_to, sizeof m_to, "%.7s", last);
-    char year_before[DATE_ISO_LEN];
-    month_start(atoi(last), atoi(last + 5) - 11, year_before);
+    char year_before[8];
+    month_add(last, -11, year_before);
     snprintf(m_from, sizeof m_from, "%.7s", strcmp(year_before, p->from) < 0 ? year_before
                                                                               : p->from);
     snprintf(r->usage_from, sizeof r->usage_from, "%s", m_from);

@@ -5,18 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/core/journey.h"
-
-/* The month k months after first ("YYYY-MM"). */
-static void month_add(const char *first, int k, char out[MONTH_LEN])
-{
-    int total = atoi(first) * 12 + atoi(first + 5) - 1 + k;   /* months since year 0 */
-    if (total < 0)
-        total = 0;
-    unsigned y = (unsigned)(total / 12) % 10000u, m = (unsigned)(total % 12) + 1u;
-    snprintf(out, MONTH_LEN, "%04u-%02u", y, m % 100u);
-}
 
 /* The service's row in u, added if it is not there yet. */
 static struct service_usage *row_of(struct member_usage *u, const struct service *sv)

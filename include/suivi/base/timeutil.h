@@ -33,6 +33,9 @@ void date_today(char out[DATE_ISO_LEN]);
 void date_of_instant(int64_t t, char out[DATE_ISO_LEN]);
 /* Add days to a stored date (normalising month/year). 0 ok, -1 malformed input. */
 int date_add_days(const char *date, int days, char out[DATE_ISO_LEN]);
+/* The month k months after ym ("YYYY-MM", or a date: its first 7 characters),
+ * k negative for before, as "YYYY-MM" in out (8 bytes). */
+void month_add(const char *ym, int k, char out[8]);
 
 /* A stored date from its parts: 0, or which part is impossible (31 February is a bad
  * day, month 13 a bad month, years outside 1..9999 a bad year). */
