@@ -2,13 +2,16 @@
 # Install the Debian/Ubuntu packages suivi needs — only those that are missing,
 # with sudo when not root.  Silent when nothing is missing.
 #   tools/deps.sh        to build and run
-#   tools/deps.sh test   to run the tests as well
+#   tools/deps.sh test   to run the tests as well (python, pyte, valgrind, chromium…)
 # When it cannot install them (not root and no sudo, sudo refused, no apt-get), it
 # says which packages are missing and the command that installs them, and fails.
 set -u
 pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev libiniparser-dev ncurses-base"
 if [ "${1:-}" = test ]; then
     pkgs="$pkgs sqlite3 python3 python3-pyte python3-pytest valgrind man-db groff-base tmux"
+    # The HTML report's screenshot (tests/screen/test_report_screenshot.py): headless
+    # Chromium, and a font named here rather than left to fontconfig's choice.
+    pkgs="$pkgs chromium fonts-dejavu-core"
 fi
 
 say() { printf 'suivi: %s\n' "$*" >&2; }

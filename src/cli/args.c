@@ -201,16 +201,26 @@ static const struct cli_command COMMANDS[] = {
       OPT_SINCE | OPT_UNTIL | OPT_CONVENTION, 0, false, NULL },
     { RUN_USAGE, "subscription", "list", "MEMBER", 1, "", N_("List a member's subscriptions."),
       NULL, 0, 0, false, NULL },
-    { RUN_REPORT, "report", NULL, NULL, 0, "[--period PERIOD] [--format text|csv|html]",
+    { RUN_REPORT, "report", NULL, NULL, 0, "[--period PERIOD [--live]] [--format "
+      "text|csv|html] | --freeze PERIOD [--force] | --frozen",
       N_("The dashboard's figures for a period: open and overdue actions by pôle, "
          "assignee and provider, opened and closed per week, response and resolution "
-         "times, interactions by kind, the journey, usage per service, départements."), N_(
+         "times, interactions by kind, the journey, usage per service, départements.  A "
+         "frozen period shows its figures as they were frozen."), N_(
       "  --period PERIOD    2026-11, 2026-Q4, 2026, this-month (the default),\n"
       "                     last-month, quarter, year, or 2026-10-01..2026-11-15\n"
       "  --format FORMAT    text (the default: bars with their numbers) or csv\n"
-      "                     (section;label;a;b, UTF-8 with a byte order mark) or html\n"
-      "                     (one page, inline SVG charts, nothing fetched; prints on A4)\n"),
-      OPT_PERIOD | OPT_FORMAT, 0, false, NULL },
+      "                     (section;label;a;b;c, UTF-8 with a byte order mark) or html\n"
+      "                     (one page, inline SVG charts, nothing fetched; prints on A4)\n"
+      "  --freeze PERIOD    store the period's figures as they are now (admins): its\n"
+      "                     report then shows them, whatever is changed later; a period\n"
+      "                     not over yet, or frozen already, only with --force\n"
+      "  --force            with --freeze: replace a freeze (the audit keeps which), or\n"
+      "                     freeze a period not over yet\n"
+      "  --frozen           list the frozen periods: period, frozen on, by\n"
+      "  --live             with --period: today's figures, even for a frozen period\n"),
+      OPT_PERIOD | OPT_FORMAT | OPT_FREEZE | OPT_FORCE | OPT_FROZEN | OPT_LIVE, 0, false,
+      NULL },
     { RUN_TRAINING, "training", "add", NULL, 0, "--date DATE --topic TEXT [--service S] "
       "[--kind internal|greta|independent] [--trainer NAME] [--place P | --online]",
       N_("Record a training session."), N_(
@@ -409,6 +419,9 @@ static const struct option_spec OPTIONS[] = {
     { "--online", OPT_ONLINE, 0 },
     { "--absent", OPT_ABSENT, 0 },
     { "--score", OPT_SCORE, offsetof(struct cli, score) },
+    { "--freeze", OPT_FREEZE, offsetof(struct cli, freeze) },
+    { "--frozen", OPT_FROZEN, 0 },
+    { "--live", OPT_LIVE, 0 },
 };
 #define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
 

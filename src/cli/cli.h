@@ -72,6 +72,10 @@ typedef uint64_t option_bits;
 #define OPT_ONLINE OPT_BIT(39)
 #define OPT_ABSENT OPT_BIT(40)
 #define OPT_SCORE OPT_BIT(41)
+/* suivi report --freeze, --frozen, --live (usage.c) */
+#define OPT_FREEZE OPT_BIT(42)
+#define OPT_FROZEN OPT_BIT(43)
+#define OPT_LIVE OPT_BIT(44)
 #define OPT_GLOBAL (OPT_DB | OPT_CONFIG)
 
 enum run { RUN_UI, RUN_INIT, RUN_DEMO, RUN_PEOPLE, RUN_ADD, RUN_EXPORT, RUN_JOURNEY, RUN_USAGE,
@@ -107,7 +111,7 @@ struct cli {
     const char *query, *format, *out;                         /* export */
     const char *why;                                          /* journey */
     const char *since, *until, *convention;                   /* subscription */
-    const char *period;                                       /* report */
+    const char *period, *freeze;                              /* report */
     const char *date, *topic, *service, *trainer, *place, *score;   /* training */
     unsigned seed;
     const char *help_group;     /* --help after a group name alone ("staff") */
@@ -158,7 +162,8 @@ int run_journey(const struct config *cfg, const struct cli *c);
 int run_usage(const struct config *cfg, const struct cli *c);
 /* suivi training add|attend|list|show (training.c) */
 int run_training(const struct config *cfg, const struct cli *c);
-/* suivi report: the dashboard's figures for a period, as text or CSV. */
+/* suivi report: the dashboard's figures for a period, as text, CSV or HTML (a
+ * frozen period's as frozen); --freeze, --frozen (usage.c). */
 int run_report(const struct config *cfg, const struct cli *c);
 
 /* ---- records from the command line (add.c) ---- */

@@ -183,6 +183,8 @@ static const char *field_of(const char *word, size_t len)
         out = "stage";
     else if (strcmp(f, "stalled") == 0 || strcmp(f, "bloque") == 0)
         out = "stalled";
+    else if (strcmp(f, "dept") == 0 || strcmp(f, "departement") == 0)
+        out = "dept";
     free(f);
     return out;
 }
@@ -200,6 +202,17 @@ static int chars_in(const char *s, const char *end)
 static int apply_field(const struct config *cfg, const char *field, const char *value, int col,
                        struct member_where *w, struct query_error *err)
 {
+    if (strcmp(field, "dept") == 0) {
+        size_t n = strlen(value);
+        if ((n != 2 && n != 3) || strspn(value, "0123456789ABab") != n)
+            return query_fail(err, col, _("dept:%s: a département is 2 or 3 characters "
+                                          "(29, 2A, 971)"), value);
+        for (size_t i = 0; i < n; i++)
+            w->departement[i] = (char)(value[i] == 'a' ? 'A' : value[i] == 'b' ? 'B'
+                                                                       : value[i]);
+        w->departement[n] = '\0';
+        return 0;
+    }
     if (strcmp(field, "stalled") == 0) {
         if ((w->stalled = query_yes_no(value)) < 0)
             return query_fail(err, col, _("stalled:%s: say stalled:yes or stalled:no"), value);
@@ -246,7 +259,7 @@ int journey_parse_filter(const struct config *cfg, const char *text, const char 
         p = end + strspn(end, " \t");
     }
     /* No field word: the filter is the text as typed (its spaces too). */
-    if (!w->by_stage && w->stalled < 0)
+    if (!w->by_stage && w->stalled < 0 && !w->departement[0])
         strcpy(text_out, text ? text : "");
     w->text = *text_out ? text_out : NULL;
     return 0;

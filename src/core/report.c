@@ -9,6 +9,7 @@
 #include "suivi/base/xalloc.h"
 #include "suivi/core/cards.h"
 #include "suivi/core/journey.h"
+#include "suivi/core/report_funnel.h"
 
 /* ---- the period ---- */
 
@@ -152,6 +153,13 @@ static int month_diff(const char *a, const char *b)
     return (atoi(b) - atoi(a)) * 12 + atoi(b + 5) - atoi(a + 5);
 }
 
+/* Whether code is the first len bytes of a label ("code YYYY-MM", "kind\tMonday"):
+ * the rows of one group follow each other, a new code starts the next. */
+static bool same_code(const char *code, const char *label, size_t len)
+{
+    return strlen(code) == len && strncmp(code, label, len) == 0;
+}
+
 /* The usage rows (sorted by code, then month) as one series per service. */
 static void make_series(struct report *r, const char *last_month)
 {
@@ -163,7 +171,7 @@ static void make_series(struct report *r, const char *last_month)
         const char *label = r->usage[i].label ? r->usage[i].label : "? 0000-00";
         size_t cl = strcspn(label, " ");
         struct usage_series *s = r->nseries ? &r->series[r->nseries - 1] : NULL;
-        if (!s || strlen(s->code) != cl || strncmp(s->code, label, cl) != 0) {
+        if (!s || !same_code(s->code, label, cl)) {
             s = &r->series[r->nseries++];
             snprintf(s->code, sizeof s->code, "%.*s", (int)(cl < 32 ? cl : 32), label);
         }
@@ -172,6 +180,33 @@ static void make_series(struct report *r, const char *last_month)
             s->months[k] += r->usage[i].a;
         s->total += r->usage[i].a;
     }
+}
+
+static int by_count(const void *x, const void *y)
+{
+    const struct stat_row *a = x, *b = y;
+    if (a->a != b->a)
+        return a->a < b->a ? 1 : -1;
+    return strcmp(a->label ? a->label : "", b->label ? b->label : "");
+}
+
+/* The interactions by kind, summed from the weeks (kind_weeks is by label: a
+ * kind's weeks follow each other): one pass over the period's rows, not two. */
+static void kinds_of_weeks(struct report *r)
+{
+    r->kinds = xcalloc((size_t)r->nkind_weeks + 1, sizeof *r->kinds);
+    r->nkinds = 0;
+    for (int i = 0; i < r->nkind_weeks; i++) {
+        const char *l = r->kind_weeks[i].label ? r->kind_weeks[i].label : "";
+        size_t kl = strcspn(l, "\t");
+        struct stat_row *k = r->nkinds ? &r->kinds[r->nkinds - 1] : NULL;
+        if (!k || !same_code(k->label, l, kl)) {
+            k = &r->kinds[r->nkinds++];
+            k->label = xstrndup(l, kl);
+        }
+        k->a += r->kind_weeks[i].a;
+    }
+    qsort(r->kinds, (size_t)r->nkinds, sizeof *r->kinds, by_count);
 }
 
 /* The stages in the journey's order, those no longer configured after them. */
@@ -220,21 +255,76 @@ int report_build(store *s, const struct config *cfg, const struct period *p,
     if (rc == STORE_OK)
         rc = read_times(s, r);
     if (rc == STORE_OK)
-        rc = store_stats_interactions(s, p->from, p->to, &r->kinds, &r->nkinds);
+        rc = store_stats_interaction_weeks(s, p->from, p->to, &r->kind_weeks,
+                                           &r->nkind_weeks);
+    if (rc == STORE_OK)
+        kinds_of_weeks(r);
     if (rc == STORE_OK)
         rc = store_stats_stages(s, today, &r->stages, &r->nstages);
     if (rc == STORE_OK)
         rc = store_stats_usage(s, m_from, m_to, &r->usage, &r->nusage);
     if (rc == STORE_OK)
-        rc = store_stats_departements(s, p->from, p->to, &r->departements, &r->ndepartements);
+        rc = store_stats_areas(s, p->from, p->to, &r->departements, &r->ndepartements,
+                               &r->epci, &r->nepci);
+    if (rc == STORE_OK)
+        rc = store_stats_stage_moves(s, &r->moves, &r->nmoves);
+    if (rc == STORE_OK)
+        rc = store_stats_training_effect(s, today, REPORT_TRAINING_DAYS, &r->trained,
+                                         &r->ntrained);
     if (began)
         store_read_end(s);
-    if (rc == STORE_OK) {
-        order_stages(r, cfg);
-        make_series(r, m_to);
-    } else
+    if (rc == STORE_OK)
+        report_derive(r, cfg);
+    else
         report_free(r);
     return rc;
+}
+
+void report_derive(struct report *r, const struct config *cfg)
+{
+    char last[DATE_ISO_LEN];
+    if (date_add_days(r->period.to, -1, last) != 0)
+        snprintf(last, sizeof last, "%s", r->period.to);
+    char m_to[8];
+    snprintf(m_to, sizeof m_to, "%.7s", last);
+    free(r->series);
+    r->series = NULL;
+    r->nseries = 0;
+    order_stages(r, cfg);
+    make_series(r, m_to);
+    report_funnel(r, cfg);
+}
+
+int report_weeks(const struct report *r, char (*mondays)[DATE_ISO_LEN], int max)
+{
+    /* The Monday on or before from, as the store's MONDAY() counts weeks. */
+    char day[DATE_ISO_LEN];
+    int back = date_weekday(r->period.from);
+    if (back < 0 || date_add_days(r->period.from, -back, day) != 0)
+        return 0;
+    int n = 0;
+    while (n < max && strcmp(day, r->period.to) < 0) {
+        snprintf(mondays[n++], DATE_ISO_LEN, "%s", day);
+        if (date_add_days(mondays[n - 1], 7, day) != 0)
+            break;
+    }
+    return n;
+}
+
+void report_kind_series(const struct report *r, const char *kind,
+                        char (*mondays)[DATE_ISO_LEN], int n, int64_t *out)
+{
+    size_t kl = strlen(kind);
+    for (int i = 0; i < n; i++)
+        out[i] = 0;
+    for (int i = 0; i < r->nkind_weeks; i++) {
+        const char *l = r->kind_weeks[i].label ? r->kind_weeks[i].label : "";
+        if (strncmp(l, kind, kl) != 0 || l[kl] != '\t')
+            continue;
+        for (int k = 0; k < n; k++)
+            if (strcmp(l + kl + 1, mondays[k]) == 0)
+                out[k] += r->kind_weeks[i].a;
+    }
 }
 
 void report_free(struct report *r)
@@ -244,9 +334,14 @@ void report_free(struct report *r)
     stat_rows_free(r->by_provider, r->nprovider);
     stat_rows_free(r->weeks, r->nweeks);
     stat_rows_free(r->kinds, r->nkinds);
+    stat_rows_free(r->kind_weeks, r->nkind_weeks);
     stat_rows_free(r->stages, r->nstages);
     stat_rows_free(r->usage, r->nusage);
     stat_rows_free(r->departements, r->ndepartements);
+    stat_rows_free(r->moves, r->nmoves);
+    stat_rows_free(r->epci, r->nepci);
+    stat_rows_free(r->trained, r->ntrained);
     free(r->series);
+    free(r->funnel);
     memset(r, 0, sizeof *r);
 }

@@ -14,6 +14,7 @@
 
 #define BAR_W 240            /* pixels of the longest bar */
 #define SPARK_W 180
+#define HTML_EPCI_SHOWN 50   /* on paper; the CSV has them all */
 
 static void esc(FILE *f, const char *s)
 {
@@ -115,13 +116,126 @@ static void usage(FILE *f, const struct report *r)
     fputs("</table>\n", f);
 }
 
+/* A table: the heading, then one row per call of row(). */
+static void table_head(FILE *f, const char *title, const char *const *th)
+{
+    fputs("<h2>", f);
+    esc(f, title);
+    fputs("</h2>\n<table>\n<tr>", f);
+    for (; *th; th++) {
+        fputs("<th>", f);
+        esc(f, *th);
+        fputs("</th>", f);
+    }
+    fputs("</tr>\n", f);
+}
+
+static void cell_text(FILE *f, const char *s)
+{
+    fputs("<td>", f);
+    esc(f, s);
+    fputs("</td>", f);
+}
+
+static void cell_n(FILE *f, long long n)
+{
+    fprintf(f, "<td class=\"n\">%lld</td>", n);
+}
+
+#define HTML_WEEKS_MAX 60
+
+/* Each kind's interactions week by week, as a sparkline. */
+static void kind_weeks(FILE *f, const struct report *r)
+{
+    char (*mondays)[DATE_ISO_LEN] = calloc(HTML_WEEKS_MAX, sizeof *mondays);
+    int64_t *v = calloc(HTML_WEEKS_MAX, sizeof *v);
+    int n = mondays && v ? report_weeks(r, mondays, HTML_WEEKS_MAX) : 0;
+    const char *th[] = { "", _("week by week"), _("in all"), NULL };
+    table_head(f, _("Interactions per week, by kind"), th);
+    for (int i = 0; n > 0 && i < r->nkinds; i++) {
+        const char *code = r->kinds[i].label ? r->kinds[i].label : "";
+        int k = enum_from_code(&INTERACTION_KIND_NAMES, code);
+        report_kind_series(r, code, mondays, n, v);
+        fputs("<tr>", f);
+        cell_text(f, k >= 0 ? _(enum_label(&INTERACTION_KIND_NAMES, k)) : code);
+        fputs("<td>", f);
+        sparkline(f, v, n);
+        fputs("</td>", f);
+        cell_n(f, r->kinds[i].a);
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+    free(mondays);
+    free(v);
+}
+
+/* The funnel, the before/after training and the EPCIs (report_text's order). */
+static void report_html_more(const struct report *r, const struct config *cfg, FILE *f)
+{
+    kind_weeks(f, r);
+    const char *funnel_th[] = { "", _("begun"), _("moved on"), _("left"), _("still there"),
+                                _("median stay (days)"), NULL };
+    table_head(f, _("The journey's funnel: stays begun, moved on, left; median stay"),
+               funnel_th);
+    for (int i = 0; i < r->nfunnel; i++) {
+        const struct funnel_stage *s = &r->funnel[i];
+        fputs("<tr>", f);
+        cell_text(f, journey_label(cfg, s->code));
+        cell_n(f, s->entered);
+        cell_n(f, s->moved_on);
+        cell_n(f, s->exited);
+        cell_n(f, s->still);
+        fprintf(f, "<td class=\"n\">%.0f</td></tr>\n", s->median_days);
+    }
+    fputs("</table>\n", f);
+    const char *train_th[] = { "", _("members"), _("before"), _("after"), NULL };
+    char title[160];
+    snprintf(title, sizeof title,
+             _("Incidents and requests %d days before and after a first training"),
+             REPORT_TRAINING_DAYS);
+    table_head(f, title, train_th);
+    for (int i = 0; i < r->ntrained; i++) {
+        fputs("<tr>", f);
+        cell_text(f, r->trained[i].label);
+        cell_n(f, r->trained[i].c);
+        cell_n(f, r->trained[i].a);
+        cell_n(f, r->trained[i].b);
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+    const char *epci_th[] = { "", _("communes"), "", _("open actions"), _("interactions"),
+                              NULL };
+    table_head(f, _("By EPCI, its communes with it: open actions, interactions"), epci_th);
+    int64_t max = max_a(r->epci, r->nepci);
+    for (int i = 0; i < r->nepci && i < HTML_EPCI_SHOWN; i++) {
+        fputs("<tr>", f);
+        cell_text(f, r->epci[i].label);
+        cell_n(f, r->epci[i].c);
+        fputs("<td>", f);
+        bar(f, r->epci[i].a, max);
+        fputs("</td>", f);
+        cell_n(f, r->epci[i].a);
+        cell_n(f, r->epci[i].b);
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+    if (r->nepci > HTML_EPCI_SHOWN) {
+        fputs("<p>", f);
+        fprintf(f, ngettext("and %d more (suivi report --format csv lists it)",
+                            "and %d more (suivi report --format csv lists them)",
+                            r->nepci - HTML_EPCI_SHOWN), r->nepci - HTML_EPCI_SHOWN);
+        fputs("</p>\n", f);
+    }
+}
+
 static const char STYLE[] =
     "@page { size: A4; margin: 15mm; }\n"
     "body { font-family: sans-serif; font-size: 10pt; color: #111; max-width: 180mm; }\n"
     "h1 { font-size: 15pt; } h2 { font-size: 12pt; margin-top: 1.2em;"
     " page-break-after: avoid; }\n"
     "table { border-collapse: collapse; page-break-inside: avoid; }\n"
-    "td, th { padding: 1px 6px; text-align: left; } td.n { text-align: right; }\n";
+    "td, th { padding: 1px 6px; text-align: left; }\n"
+    "td.n { text-align: right; white-space: nowrap; }\n";
 
 static void head(FILE *f, const struct report *r)
 {
@@ -175,6 +289,8 @@ int report_html(const struct report *r, const struct config *cfg, FILE *f)
                    "<td class=\"n\">%lld</td></tr>\n", (long long)d->id, (long long)d->a,
                 (long long)d->b);
     }
-    fputs("</table>\n</body>\n</html>\n", f);
+    fputs("</table>\n", f);
+    report_html_more(r, cfg, f);
+    fputs("</body>\n</html>\n", f);
     return ferror(f) ? -1 : 0;
 }

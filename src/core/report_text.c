@@ -17,11 +17,14 @@
 
 #define LABEL_COLS 26
 
+#define EPCI_SHOWN 15    /* the EPCIs listed; the CSV has them all */
+
 struct out {
-    void (*emit)(void *ctx, const char *text, bool heading);
+    report_emit_fn *emit;
     void *ctx;
     int width;
     bool ascii;
+    const struct report_link *link;     /* for the next line, then NULL again */
 };
 
 static void line(struct out *o, bool heading, const char *fmt, ...)
@@ -33,7 +36,8 @@ static void line(struct out *o, bool heading, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    o->emit(o->ctx, buf, heading);
+    o->emit(o->ctx, buf, heading, o->link);
+    o->link = NULL;
 }
 
 /* label cut or padded to LABEL_COLS columns (display width), cleaned. */
@@ -63,8 +67,11 @@ static int bar_cols(const struct out *o)
 
 /* "label  ████  12  (3 overdue)". */
 /* b_word: what the second figure counts ("overdue"), shown when not 0. */
+/* How a row of a section is listed: the query for the row (0 when it cannot be). */
+typedef bool link_fn(const struct stat_row *row, struct report_link *link);
+
 static void bars(struct out *o, const char *title, const struct stat_row *r, int n,
-                 const char *b_word, const char *const *labels)
+                 const char *b_word, const char *const *labels, link_fn *link_of)
 {
     line(o, true, "%s", title);
     if (n == 0)
@@ -76,6 +83,9 @@ static void bars(struct out *o, const char *title, const struct stat_row *r, int
         chart_bar(r[i].a, max, bar_cols(o), o->ascii, true, bar, sizeof bar);
         if (b_word && r[i].b)
             snprintf(extra, sizeof extra, "  (%lld %s)", (long long)r[i].b, b_word);
+        struct report_link link;
+        if (link_of && link_of(&r[i], &link))
+            o->link = &link;
         line(o, false, "  %s %s %5lld%s", label, bar, (long long)r[i].a, extra);
     }
 }
@@ -135,30 +145,176 @@ static void usage(struct out *o, const struct report *r)
     }
 }
 
+#define WEEKS_MAX 60        /* a year and a bit, and a long custom period cut there */
+
+/* Each kind, week by week: a sparkline, weeks taken in pairs (or more) when they
+ * would not fit the width. */
+static void kind_weeks(struct out *o, const struct report *r, const char *const *labels)
+{
+    char (*mondays)[DATE_ISO_LEN] = xcalloc(WEEKS_MAX, sizeof *mondays);
+    int n = report_weeks(r, mondays, WEEKS_MAX);
+    int room = o->width - LABEL_COLS - 14, per = 1;
+    while (n > 1 && (n + per - 1) / per > (room < 4 ? 4 : room))
+        per++;
+    if (per == 1)
+        line(o, true, "%s", _("Interactions per week, by kind (a mark a week)"));
+    else
+        line(o, true, _("Interactions per week, by kind (a mark for %d weeks)"), per);
+    int64_t *weeks = xcalloc((size_t)n + 1, sizeof *weeks);
+    int64_t *marks = xcalloc((size_t)n + 1, sizeof *marks);
+    for (int i = 0; i < r->nkinds; i++) {
+        report_kind_series(r, r->kinds[i].label ? r->kinds[i].label : "", mondays, n, weeks);
+        int nm = 0;
+        for (int k = 0; k < n; k += per, nm++) {
+            marks[nm] = 0;
+            for (int j = k; j < k + per && j < n; j++)
+                marks[nm] += weeks[j];
+        }
+        char label[256], spark[WEEKS_MAX * 4 + 1];
+        padded(labels[i], o->ascii, label, sizeof label);
+        chart_sparkline(marks, nm, o->ascii, spark, sizeof spark);
+        line(o, false, _("  %s %s  %lld"), label, spark, (long long)r->kinds[i].a);
+    }
+    free(weeks);
+    free(marks);
+    free(mondays);
+}
+
 static void departements(struct out *o, const struct report *r)
 {
     line(o, true, "%s", _("By département: members, open actions, interactions"));
     for (int i = 0; i < r->ndepartements; i++) {
         const struct stat_row *d = &r->departements[i];
+        struct report_link link = { REPORT_LINK_MEMBERS, "" };
+        if (d->label && strspn(d->label, "0123456789AB") == strlen(d->label)) {
+            snprintf(link.query, sizeof link.query, "dept:%s", d->label);
+            o->link = &link;
+        }
         line(o, false, _("  %-4s %5lld members  %5lld open  %6lld interactions"),
              d->label ? d->label : "-", (long long)d->id, (long long)d->a, (long long)d->b);
     }
 }
 
+static void epcis(struct out *o, const struct report *r)
+{
+    line(o, true, "%s", _("By EPCI, its communes with it: open actions, interactions"));
+    if (r->nepci == 0)
+        line(o, false, "  %s", _("(none)"));
+    for (int i = 0; i < r->nepci && i < EPCI_SHOWN; i++) {
+        const struct stat_row *e = &r->epci[i];
+        char label[256];
+        padded(e->label, o->ascii, label, sizeof label);
+        struct report_link link = { REPORT_LINK_ACTIONS, "" };
+        snprintf(link.query, sizeof link.query, "member:#%lld", (long long)e->id);
+        o->link = &link;
+        line(o, false, _("  %s %3lld communes %6lld open %6lld interactions"), label,
+             (long long)e->c, (long long)e->a, (long long)e->b);
+    }
+    if (r->nepci > EPCI_SHOWN)
+        line(o, false, ngettext("  and %d more (suivi report --format csv lists it)",
+                                "  and %d more (suivi report --format csv lists them)",
+                                r->nepci - EPCI_SHOWN), r->nepci - EPCI_SHOWN);
+}
+
+static void funnel(struct out *o, const struct report *r, const struct config *cfg)
+{
+    line(o, true, "%s", _("The journey's funnel: stays begun, moved on, left; median stay"));
+    for (int i = 0; i < r->nfunnel; i++) {
+        const struct funnel_stage *f = &r->funnel[i];
+        char label[256], pct[16] = "  (-)", median[32] = "";
+        padded(journey_label(cfg, f->code), o->ascii, label, sizeof label);
+        if (f->entered)
+            snprintf(pct, sizeof pct, "(%2lld%%)",
+                     (long long)(f->moved_on * 100 / f->entered));
+        if (f->entered > f->still)      /* some stays ended: they have a length */
+            snprintf(median, sizeof median, _("  %4.0f days"), f->median_days);
+        struct report_link link = { REPORT_LINK_MEMBERS, "" };
+        snprintf(link.query, sizeof link.query, "stage:%s", f->code);
+        o->link = &link;
+        line(o, false, _("  %s %5lld begun %5lld on %5s %4lld left%s"), label,
+             (long long)f->entered, (long long)f->moved_on, pct, (long long)f->exited,
+             median);
+    }
+}
+
+static void training(struct out *o, const struct report *r)
+{
+    line(o, true, _("Incidents and requests %d days before and after a first training"),
+         REPORT_TRAINING_DAYS);
+    if (r->ntrained == 0)
+        line(o, false, "  %s", _("(no member trained long enough ago)"));
+    for (int i = 0; i < r->ntrained; i++) {
+        const struct stat_row *t = &r->trained[i];
+        char label[256], change[32] = "";
+        padded(t->label, o->ascii, label, sizeof label);
+        if (t->a)
+            snprintf(change, sizeof change, "  (%+lld%%)",
+                     (long long)((t->b - t->a) * 100 / t->a));
+        line(o, false, _("  %s %4lld members  before %5lld  after %5lld%s"), label,
+             (long long)t->c, (long long)t->a, (long long)t->b, change);
+    }
+}
+
+/* The links of the sections: a query in the queue, a filter of the members. */
+static bool quotable(const char *name)
+{
+    return name && *name && !strchr(name, '"') && strlen(name) < 160;
+}
+
+static bool link_pole(const struct stat_row *row, struct report_link *link)
+{
+    link->kind = REPORT_LINK_ACTIONS;
+    snprintf(link->query, sizeof link->query, "pole:\"%s\"", row->label ? row->label : "");
+    return quotable(row->label);
+}
+
+static bool link_assignee(const struct stat_row *row, struct report_link *link)
+{
+    link->kind = REPORT_LINK_ACTIONS;
+    if (!row->label) {
+        snprintf(link->query, sizeof link->query, "assignee:none");
+        return true;
+    }
+    snprintf(link->query, sizeof link->query, "assignee:\"%s\"", row->label);
+    return quotable(row->label);
+}
+
+static bool link_stage(const struct stat_row *row, struct report_link *link)
+{
+    link->kind = REPORT_LINK_MEMBERS;
+    snprintf(link->query, sizeof link->query, "stage:%s", row->label ? row->label : "none");
+    return true;
+}
+
+static void emit_plain(void *ctx, const char *text, bool heading,
+                       const struct report_link *link)
+{
+    (void)link;
+    const struct plain { void (*emit)(void *, const char *, bool); void *ctx; } *p = ctx;
+    p->emit(p->ctx, text, heading);
+}
+
 void report_text(const struct report *r, const struct config *cfg, int width, bool ascii,
                  void (*emit)(void *ctx, const char *text, bool heading), void *ctx)
 {
-    struct out o = { emit, ctx, width < 40 ? 40 : width, ascii };
+    struct plain { void (*emit)(void *, const char *, bool); void *ctx; } p = { emit, ctx };
+    report_text_linked(r, cfg, width, ascii, emit_plain, &p);
+}
+
+void report_text_linked(const struct report *r, const struct config *cfg, int width,
+                        bool ascii, report_emit_fn *emit, void *ctx)
+{
+    struct out o = { emit, ctx, width < 40 ? 40 : width, ascii, NULL };
     char last[DATE_ISO_LEN];
     if (date_add_days(r->period.to, -1, last) != 0)
         snprintf(last, sizeof last, "%s", r->period.to);
     line(&o, true, _("Activity %s (%s to %s), open actions as of %s"), r->period.label,
          r->period.from, last, r->today);
-    bars(&o, _("Open actions by pôle"), r->by_pole, r->npole, _("overdue"), NULL);
+    bars(&o, _("Open actions by pôle"), r->by_pole, r->npole, _("overdue"), NULL, link_pole);
     bars(&o, _("Open actions by assignee (staff)"), r->by_assignee, r->nassignee,
-         _("overdue"), NULL);
+         _("overdue"), NULL, link_assignee);
     bars(&o, _("Open actions by provider"), r->by_provider, r->nprovider,
-         _("overdue"), NULL);
+         _("overdue"), NULL, link_assignee);
     weeks(&o, r);
     line(&o, true, "%s", _("Response and resolution of the actions closed in the period"));
     times(&o, _("First response"), &r->first_response);
@@ -169,15 +325,20 @@ void report_text(const struct report *r, const struct config *cfg, int width, bo
         int k = enum_from_code(&INTERACTION_KIND_NAMES, r->kinds[i].label);
         kinds[i] = k >= 0 ? _(enum_label(&INTERACTION_KIND_NAMES, k)) : r->kinds[i].label;
     }
-    bars(&o, _("Interactions in the period, by kind"), r->kinds, r->nkinds, NULL, kinds);
+    bars(&o, _("Interactions in the period, by kind"), r->kinds, r->nkinds, NULL, kinds, NULL);
+    if (r->nkinds)
+        kind_weeks(&o, r, kinds);
     free(kinds);
     const char **stages = xcalloc((size_t)r->nstages + 1, sizeof *stages);
     for (int i = 0; i < r->nstages; i++)
         stages[i] = r->stages[i].label ? journey_label(cfg, r->stages[i].label)
                                        : _("(no stage yet)");
     bars(&o, _("The journey: members per stage"), r->stages, r->nstages, _("stalled"),
-         stages);
+         stages, link_stage);
     free(stages);
+    funnel(&o, r, cfg);
     usage(&o, r);
+    training(&o, r);
     departements(&o, r);
+    epcis(&o, r);
 }

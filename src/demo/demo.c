@@ -15,6 +15,9 @@
  * to write: the store checks who writes as the transaction begins, when there is
  * no admin yet (anyone may), and the running login is one of the demo's admins.
  *
+ * Training: training.c plans the sessions from the journeys (those trained were
+ * there) and writes them, and their attendees, between the exchanges too.
+ *
  * History: the store stamps what it writes (created_at, closed_at, audit rows) with
  * time_now().  To give each row the instant it would have had, we pin $SUIVI_NOW to
  * the simulated clock while generating (gen_clock_*, gen.c), and restore it after. */
@@ -369,6 +372,7 @@ static void gen_free(struct gen *g)
     free(g->sirens);
     gen_journey_free(g);
     gen_usage_free(g);
+    gen_training_free(g);
 }
 
 int demo_generate(store *s, unsigned seed, FILE *progress_to, struct demo_stats *stats,
@@ -406,6 +410,7 @@ int demo_generate(store *s, unsigned seed, FILE *progress_to, struct demo_stats 
         rc = gen_plan_usage(&g);
     }
     if (rc == STORE_OK) {
+        gen_plan_training(&g);
         weigh_members(&g);
         rc = gen_add_history(&g);
     }
@@ -423,10 +428,10 @@ int demo_generate(store *s, unsigned seed, FILE *progress_to, struct demo_stats 
         /* L10N: a summary as label-count pairs, so that no plural is needed. */
         fprintf(g.progress, _("%sdemo: members %d, contacts %d (%d retired), interactions "
                 "%d, actions %d, notes %d, journey steps %d, subscriptions %d, usage figures "
-                "%d, staff %d\n"),
+                "%d, training sessions %d, attendees %d, staff %d\n"),
                 g.progress_tty ? "\r" : "", g.st.members, g.st.contacts, g.st.retired,
                 g.st.interactions, g.st.actions, g.st.notes, g.st.steps, g.st.subscriptions,
-                g.st.usage, g.st.staff);
+                g.st.usage, g.st.trainings, g.st.attendees, g.st.staff);
     if (stats)
         *stats = g.st;
     gen_free(&g);

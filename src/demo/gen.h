@@ -1,6 +1,7 @@
 /* gen — the demo generator's state and helpers, shared by gen.c (the tools),
  * demo.c (reference data, members, contacts), journey.c (the members' journeys),
- * history.c (interactions, actions, notes) and usage.c (subscriptions, figures).
+ * history.c (interactions, actions, notes), usage.c (subscriptions, figures) and
+ * training.c (training sessions, attendees).
  * Private to src/demo. */
 #ifndef SUIVI_DEMO_GEN_H
 #define SUIVI_DEMO_GEN_H
@@ -54,6 +55,7 @@ struct gen_staff { int64_t id; const char *login; enum demo_pole pole; };
 
 struct gen_step;                          /* one step of a journey (journey.c) */
 struct gen_usage;                         /* services and figures planned (usage.c) */
+struct gen_training;                      /* sessions and attendees planned (training.c) */
 
 struct gen {
     store *s;
@@ -77,6 +79,7 @@ struct gen {
     int nsteps, next_step;                /* next_step: the first not yet written */
     int dissolved;                        /* members given the stage 'dissolved' */
     struct gen_usage *usage;
+    struct gen_training *training;
     struct demo_stats st;
     FILE *progress;
     bool progress_tty;
@@ -130,16 +133,19 @@ void gen_plan_journeys(struct gen *g);
 int  gen_journey_upto(struct gen *g, int64_t t);
 void gen_journey_free(struct gen *g);
 
-/* When a member entered the steps its services follow (0: never), and the service
- * the why of its first use names ("actes"…, or NULL).  From the planned steps:
+/* When a member entered the steps its services and its training follow (0: never),
+ * and the service the why of its first use names ("actes"…, or NULL).  From the planned steps:
  * after gen_plan_journeys, before gen_journey_upto writes them (it frees the whys).
  * out: one per member. */
 struct gen_dates {
-    int64_t convention, first_use, regular, exit;
+    int64_t convention, trained, first_use, regular, exit;
     bool left;                            /* the exit is a departure (not a merger) */
     const char *first_code;
 };
 void gen_journey_dates(const struct gen *g, struct gen_dates *out);
+/* The why of the member's step 'trained' becomes why (copied), when it had one: the
+ * session it attended says how it was trained (training.c).  Before it is written. */
+void gen_journey_trained_why(struct gen *g, int member, const char *why);
 
 /* usage.c: each member's subscriptions and 24 months of monthly figures, planned
  * from the journeys (gen_plan_usage, after gen_plan_journeys: it picks the members
@@ -150,6 +156,18 @@ int  gen_plan_usage(struct gen *g);
 int  gen_subscribe(struct gen *g, int member, int64_t t);
 int  gen_usage_upto(struct gen *g, int64_t t);
 void gen_usage_free(struct gen *g);
+/* From the plan (after gen_plan_usage): the id of the service of that code (0: not in
+ * the catalogue), and whether the member is subscribed to it at t. */
+int64_t gen_service_id(const struct gen *g, const char *code);
+bool gen_subscribed(const struct gen *g, int member, int64_t service_id, int64_t t);
+
+/* training.c: the training sessions, planned from the journeys (gen_plan_training,
+ * after gen_plan_usage, before gen_journey_upto: it sets the why of the steps
+ * 'trained'), from a PRNG stream of its own; written as time goes by
+ * gen_training_upto (history.c, between the exchanges; INT64_MAX: the rest). */
+void gen_plan_training(struct gen *g);
+int  gen_training_upto(struct gen *g, int64_t t);
+void gen_training_free(struct gen *g);
 
 /* history.c: interactions, actions, notes, and the running login's actions. */
 int gen_add_history(struct gen *g);

@@ -1,9 +1,9 @@
 /* demo_history — two years of exchanges with the members: interactions in time
- * order (the journeys' steps and the monthly usage imports written in between,
- * journey.c and usage.c; members in trouble call about incidents), the actions some of
- * them call for (assigned, worked on, closed or still open), notes on those
- * actions, stand-alone actions, and a few open actions of the login running
- * `suivi demo`.  Each write happens at its simulated instant
+ * order (the journeys' steps, the monthly usage imports and the training sessions
+ * written in between, journey.c, usage.c, training.c; members in trouble call about
+ * incidents), the actions some of them call for (assigned, worked on, closed or
+ * still open), notes on those actions, stand-alone actions, and a few open actions
+ * of the login running `suivi demo`.  Each write happens at its simulated instant
  * (gen_clock_set), so created_at, closed_at and the audit trail tell the story. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -328,13 +328,17 @@ static int add_interactions(struct gen *g)
         if (rc == STORE_OK)
             rc = gen_usage_upto(g, times[i]);          /* the month's figures imported */
         if (rc == STORE_OK)
+            rc = gen_training_upto(g, times[i]);       /* sessions announced, held */
+        if (rc == STORE_OK)
             rc = add_interaction(g, times[i]);
         gen_progress(g, _("interactions"), i + 1, n);
     }
     free(times);
     if (rc == STORE_OK)
         rc = gen_journey_upto(g, INT64_MAX);
-    return rc == STORE_OK ? gen_usage_upto(g, INT64_MAX) : rc;
+    if (rc == STORE_OK)
+        rc = gen_usage_upto(g, INT64_MAX);
+    return rc == STORE_OK ? gen_training_upto(g, INT64_MAX) : rc;
 }
 
 /* Actions decided in the office rather than in an exchange. */

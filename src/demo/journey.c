@@ -385,6 +385,7 @@ void gen_journey_dates(const struct gen *g, struct gen_dates *out)
         const struct config_stage *st = &g->cfg.stages[s->stage];
         switch (role_of(st)) {
         case J_CONVENTION: d->convention = s->at; break;
+        case J_TRAINED: d->trained = s->at; break;
         case J_FIRST_USE:
             d->first_use = s->at;
             d->first_code = first_use_code(s->why);
@@ -397,6 +398,20 @@ void gen_journey_dates(const struct gen *g, struct gen_dates *out)
             }
             break;
         }
+    }
+}
+
+void gen_journey_trained_why(struct gen *g, int member, const char *why)
+{
+    for (int i = g->next_step; i < g->nsteps; i++) {
+        struct gen_step *s = &g->steps[i];
+        if (s->member != member || role_of(&g->cfg.stages[s->stage]) != J_TRAINED)
+            continue;
+        if (s->why) {
+            free(s->why);
+            s->why = xstrdup(why);
+        }
+        return;
     }
 }
 

@@ -421,6 +421,29 @@ int gen_usage_upto(struct gen *g, int64_t t)
     return STORE_OK;
 }
 
+int64_t gen_service_id(const struct gen *g, const char *code)
+{
+    for (int k = 0; g->usage && code && k < SV_COUNT; k++)
+        if (strcmp(code, svc_codes[k]) == 0)
+            return g->usage->service_ids[k];
+    return 0;
+}
+
+bool gen_subscribed(const struct gen *g, int member, int64_t service_id, int64_t t)
+{
+    const struct gen_usage *u = g->usage;
+    const struct plan_member *pm = u && u->members ? &u->members[member] : NULL;
+    for (int j = 0; pm && service_id && j < pm->n; j++) {
+        const struct plan_sub *p = &pm->subs[j];
+        if (u->service_ids[p->svc] != service_id || p->since_t > t)
+            continue;
+        char day[DATE_ISO_LEN];
+        gen_utc_date(t, day);
+        return !p->until[0] || strcmp(day, p->until) < 0;
+    }
+    return false;
+}
+
 void gen_usage_free(struct gen *g)
 {
     if (!g->usage)

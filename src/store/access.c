@@ -132,7 +132,8 @@ static bool is_team_entity(const char *entity)
 {
     return strcmp(entity, "staff") == 0 || strcmp(entity, "pole") == 0 ||
            strcmp(entity, "provider") == 0 || strcmp(entity, "provider_login") == 0 ||
-           strcmp(entity, "service") == 0 || strcmp(entity, "subscription") == 0;
+           strcmp(entity, "service") == 0 || strcmp(entity, "subscription") == 0 ||
+           strcmp(entity, "report_frozen") == 0;     /* the figures presented, kept */
 }
 
 int db_load_actor(store *s)
@@ -154,7 +155,7 @@ int db_check_write(store *s, const char *entity, int64_t id, const char *change)
                                           "everything but change nothing"));
         if (a.role != SROLE_ADMIN && is_team_entity(entity))
             return deny(s, _("Only an admin can change staff, pôles, providers, services "
-                             "and subscriptions"));
+                             "and subscriptions, or freeze a report"));
         return STORE_OK;
     case ACTOR_PROVIDER:
         return provider_may(s, &a, entity, id, change ? change : "");

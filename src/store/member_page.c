@@ -16,8 +16,10 @@
 #include "suivi/base/sanitize.h"
 
 /* ?1 = LIKE pattern or NULL, ?2/?3 = anchor (sort_key, id), ?4 = limit; ?7 stalled
- * (1 or 0, NULL for either) as of ?8 (today). */
-#define STALLED " AND (?7 IS NULL OR (m.stage_due IS NOT NULL AND m.stage_due < ?8) = ?7)"
+ * (1 or 0, NULL for either) as of ?8 (today); ?9 a département (the dashboard's
+ * Enter: rarely typed, so it has no index of its own). */
+#define STALLED " AND (?7 IS NULL OR (m.stage_due IS NOT NULL AND m.stage_due < ?8) = ?7)" \
+                " AND (?9 IS NULL OR m.departement = ?9)"
 #define MEMBER_FILTER " WHERE (?1 IS NULL OR m.sort_key LIKE ?1 ESCAPE '\\')" STALLED
 #define MEMBER_ASC  " ORDER BY m.sort_key, m.id LIMIT ?4"
 #define MEMBER_DESC " ORDER BY m.sort_key DESC, m.id DESC LIMIT ?4"
@@ -87,6 +89,8 @@ static void bind_page(sqlite3_stmt *st, const void *anchor, const void *ctx, int
         db_bind_int(st, 7, c->w->stalled, rc);
         db_bind_text(st, 8, c->w->today ? c->w->today : "", rc);
     }
+    if (c->w->departement[0])
+        db_bind_text(st, 9, c->w->departement, rc);
 }
 
 static const struct db_page MEMBER_PAGE = {

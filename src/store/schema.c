@@ -542,8 +542,41 @@ static const char schema_v8[] =
     "CREATE INDEX training_attendee_contact ON training_attendee(contact_id);\n"
     "PRAGMA user_version = 8;\n";
 
+/* Version 9: frozen reports (store/report_freeze.c): a period's figures as they
+ * were presented, kept so that a report of a past period reads the same after
+ * later edits.  One row per period label ("2026-11", "2026-Q4", "2026", or
+ * "FROM..TO"); the body is the report's model as core/report_freeze.c writes it,
+ * today the day its figures were taken.  Replacing one is audited.
+ * And the dashboard's indexes (store/stats.c), so that it opens in well under
+ * half a second at 100,000 members and 2,000,000 interactions:
+ *   - interaction_by_time: a period's interactions by kind, week, member (for the
+ *     département and EPCI roll-ups), read from the index alone;
+ *   - action_created: the actions opened per week;
+ *   - action_open_stats: the open actions by assignee, provider, pôle, overdue
+ *     and member, read from the index alone (partial: open ones only);
+ *   - member_departement: members counted by département;
+ *   - member_stage_stalled: members and stalled ones by stage, from the index. */
+static const char schema_v9[] =
+    "CREATE TABLE report_frozen (\n"
+    "  period      TEXT PRIMARY KEY,\n"
+    "  period_from TEXT NOT NULL,\n"
+    "  period_to   TEXT NOT NULL,\n"
+    "  frozen_at   TEXT NOT NULL,\n"
+    "  frozen_by   TEXT NOT NULL,\n"
+    "  today       TEXT NOT NULL,\n"
+    "  body        TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX interaction_by_time ON interaction(occurred_at, kind, member_id);\n"
+    "CREATE INDEX action_created ON action(created_at);\n"
+    "CREATE INDEX action_open_stats ON action(assignee_staff_id, assignee_provider_id,\n"
+    "  pole_id, due, member_id, status) WHERE " SQL_IS_OPEN("status") ";\n"
+    "CREATE INDEX member_departement ON member(departement);\n"
+    "CREATE INDEX member_stage_stalled ON member(stage, stage_due);\n"
+    "PRAGMA user_version = 9;\n";
+
 const char *const store_migrations[] = { schema_v1, schema_v2, schema_v3, schema_v4,
-                                         schema_v5, schema_v6, schema_v7, schema_v8 };
+                                         schema_v5, schema_v6, schema_v7, schema_v8,
+                                         schema_v9 };
 const int store_migration_count = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 int store_schema_version(void)

@@ -9,6 +9,7 @@
 
 #include "store_internal.h"
 #include "suivi/base/i18n.h"
+#include "suivi/base/sanitize.h"
 #include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
 
@@ -25,6 +26,14 @@ int trainer_kind_from_code(const char *code)
 const char *trainer_kind_code(enum trainer_kind k)
 {
     return (unsigned)k < TRAINER_COUNT ? KIND_CODES[k] : "?";
+}
+
+const char *trainer_kind_label(enum trainer_kind k)
+{
+    static const char *const labels[TRAINER_COUNT] = {
+        N_("internal"), N_("GRETA"), N_("independent"),
+    };
+    return (unsigned)k < TRAINER_COUNT ? _(labels[k]) : "?";
 }
 
 static const char SQL_ADD[] =
@@ -48,9 +57,21 @@ static const char SQL_ATTEND[] =
     " DO UPDATE SET attended = excluded.attended,"
     " satisfaction = coalesce(excluded.satisfaction, training_attendee.satisfaction),"
     " interaction_id = coalesce(training_attendee.interaction_id, excluded.interaction_id)";
+static const char SQL_PRIOR[] =
+    "SELECT attended, satisfaction FROM training_attendee WHERE session_id = ?1"
+    " AND contact_id = ?2";
+/* Who may be registered: every contact still there, by member then name; ?1 the
+ * limit, ?2 NULL or a part of the contact's name (LIKE: ASCII case aside) or of
+ * the member's folded name (?3). */
+static const char SQL_CANDIDATES[] =
+    "SELECT 0, c.id, c.member_id, 0, c.name, m.name, 0, 0, c.role FROM contact c"
+    " JOIN member m ON m.id = c.member_id WHERE NOT c.retired AND (?2 IS NULL"
+    " OR c.name LIKE '%' || ?2 || '%' ESCAPE '\\' OR m.sort_key LIKE '%' || ?3 || '%'"
+    " ESCAPE '\\') ORDER BY m.sort_key, m.id, c.name, c.id LIMIT ?1";
 static const char SQL_ATTENDEES[] =
     "SELECT x.session_id, x.contact_id, c.member_id, x.interaction_id, c.name, m.name,"
-    " x.attended, x.satisfaction FROM training_attendee x JOIN contact c ON c.id = x.contact_id"
+    " x.attended, x.satisfaction, c.role FROM training_attendee x"
+    " JOIN contact c ON c.id = x.contact_id"
     " LEFT JOIN member m ON m.id = c.member_id WHERE x.session_id = ?1 ORDER BY m.sort_key, c.name";
 
 /* ---- sessions ---- */
@@ -110,11 +131,13 @@ int store_training_add(store *s, struct training_session *t)
     db_bind_time(st, 9, time_now(), &rc);
     if ((rc = db_bind_check(s, st, rc)) != STORE_OK)
         return rc;
-    rc = db_write_begin(s);
-    if (rc == STORE_OK)
-        rc = db_exec_stmt(s, st, _(SESSION_ROW.adding));
-    else
+    /* No write begun, nothing to end: db_write_end would undo a savepoint (or
+     * roll back a transaction) that is not ours. */
+    if ((rc = db_write_begin(s)) != STORE_OK) {
         db_reset(st);
+        return rc;
+    }
+    rc = db_exec_stmt(s, st, _(SESSION_ROW.adding));
     if (rc == STORE_OK) {
         t->id = sqlite3_last_insert_rowid(s->db);
         rc = db_audit(s, "training", t->id, "created");
@@ -181,8 +204,65 @@ static int member_event(store *s, const struct training_session *t, const struct
     return rc;
 }
 
+/* What the contact's row held before this write, for the audit. */
+struct prior {
+    bool found, attended;
+    int satisfaction;                   /* 0: none */
+};
+
+static int prior_of(store *s, const struct training_attendee *a, struct prior *p)
+{
+    memset(p, 0, sizeof *p);
+    sqlite3_stmt *st = db_stmt(s, SQL_PRIOR);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, a->session_id, &rc);
+    db_bind_int(st, 2, a->contact_id, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        p->found = true;
+        p->attended = db_col_int(st, 0) != 0;
+        p->satisfaction = (int)db_col_int(st, 1);
+    }
+    db_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
+                                                 : db_fail(s, rc, _(SESSION_ROW.reading));
+}
+
+/* The audit of an attendance: {"contact": [old, new], "attended": [old, new],
+ * "satisfaction": [old, new]}.  The contact is always there, [null, 12] when it
+ * is new to the session and [12, 12] when its row changes, so that the trail says
+ * whose attendance it was; the other two only when they change (a score of 0
+ * leaves the stored one, as SQL_ATTEND does).  Only numbers and null: no text to
+ * escape. */
+static void attendance_change(const struct prior *p, const struct training_attendee *a,
+                              char *buf, size_t len)
+{
+    long long id = (long long)a->contact_id;
+    int score = a->satisfaction ? a->satisfaction : p->satisfaction;
+    char was[24] = "null", now[24] = "null";
+    int n = p->found ? snprintf(buf, len, "{\"contact\": [%lld, %lld]", id, id)
+                     : snprintf(buf, len, "{\"contact\": [null, %lld]", id);
+    if (n > 0 && (size_t)n < len && (!p->found || p->attended != a->attended))
+        n += snprintf(buf + n, len - (size_t)n, ", \"attended\": [%s, %d]",
+                      p->found ? (p->attended ? "1" : "0") : "null", a->attended ? 1 : 0);
+    if (p->satisfaction)
+        snprintf(was, sizeof was, "%d", p->satisfaction);
+    if (score)
+        snprintf(now, sizeof now, "%d", score);
+    if (n > 0 && (size_t)n < len && score != p->satisfaction)
+        n += snprintf(buf + n, len - (size_t)n, ", \"satisfaction\": [%s, %s]", was, now);
+    if (n > 0 && (size_t)n < len)
+        snprintf(buf + n, len - (size_t)n, "}");
+}
+
 int store_training_attend(store *s, struct training_attendee *a)
 {
+    struct prior was = {0};
+    char change[160];
     struct training_session t = {0};
     struct contact c = {0};
     int rc = store_begin(s);
@@ -191,6 +271,8 @@ int store_training_attend(store *s, struct training_attendee *a)
     rc = store_training_get(s, a->session_id, &t);
     if (rc == STORE_OK)
         rc = store_contact_get(s, a->contact_id, &c);
+    if (rc == STORE_OK)
+        rc = prior_of(s, a, &was);
     if (rc == STORE_OK && a->attended)
         rc = member_event(s, &t, &c, &a->interaction_id);
     sqlite3_stmt *st = rc == STORE_OK ? db_stmt(s, SQL_ATTEND) : NULL;
@@ -206,8 +288,10 @@ int store_training_attend(store *s, struct training_attendee *a)
         if ((rc = db_bind_check(s, st, b)) == STORE_OK)
             rc = db_exec_stmt(s, st, _("recording an attendee"));
     }
-    if (rc == STORE_OK)
-        rc = db_audit(s, "training", a->session_id, "attendee");
+    if (rc == STORE_OK) {
+        attendance_change(&was, a, change, sizeof change);
+        rc = db_audit(s, "training", a->session_id, change);
+    }
     a->member_id = c.member_id;
     training_clear(&t);
     contact_clear(&c);
@@ -228,6 +312,7 @@ static void read_attendee(sqlite3_stmt *st, void *row)
     a->member_name = db_col_text(st, 5);
     a->attended = db_col_int(st, 6) != 0;
     a->satisfaction = (int)db_col_int(st, 7);
+    a->contact_role = db_col_text(st, 8);
 }
 
 static void clear_attendee(void *row)
@@ -235,6 +320,7 @@ static void clear_attendee(void *row)
     struct training_attendee *a = row;
     free(a->contact_name);
     free(a->member_name);
+    free(a->contact_role);
 }
 
 static const struct db_row_kind ATTENDEE_ROW = {
@@ -247,6 +333,43 @@ int store_training_attendees(store *s, int64_t session_id, struct training_atten
                              int *n)
 {
     return db_list_by_id(s, SQL_ATTENDEES, session_id, &ATTENDEE_ROW, (void **)out, n);
+}
+
+/* The text for LIKE: its own % and _ and \\ taken literally. */
+static char *like_escaped(const char *text)
+{
+    char *out = xmalloc(strlen(text) * 2 + 1), *o = out;
+    for (const char *p = text; *p; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\')
+            *o++ = '\\';
+        *o++ = *p;
+    }
+    *o = '\0';
+    return out;
+}
+
+int store_training_candidates(store *s, const char *find, int limit,
+                              struct training_attendee **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (db_provider_only(s))
+        return STORE_OK;            /* a provider's login sees no member's people */
+    sqlite3_stmt *st = db_stmt(s, SQL_CANDIDATES);
+    if (!st)
+        return STORE_ERROR;
+    char *folded = find && *find ? fold_for_search(find) : NULL;
+    char *name = find && *find ? like_escaped(find) : NULL;
+    char *member = folded ? like_escaped(folded) : NULL;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, limit, &rc);
+    db_bind_opt_text(st, 2, name, &rc);
+    db_bind_opt_text(st, 3, member, &rc);
+    rc = db_read_list(s, st, rc, &ATTENDEE_ROW, (void **)out, n, _(ATTENDEE_ROW.reading));
+    free(folded);
+    free(name);
+    free(member);
+    return rc;
 }
 
 void training_attendees_free(struct training_attendee *a, int n)

@@ -87,11 +87,14 @@ static int insert_audited(store *s, sqlite3_stmt *st, int bind_rc, const char *e
     int rc = db_bind_check(s, st, bind_rc);
     if (rc != STORE_OK)
         return rc;
+    /* A write that did not begin has nothing to end: ending it would undo the
+     * caller's transaction or read snapshot (db_write_end rolls back). */
     rc = db_write_begin(s);
-    if (rc == STORE_OK)
-        rc = db_exec_stmt(s, st, what);
-    else
+    if (rc != STORE_OK) {
         db_reset(st);
+        return rc;
+    }
+    rc = db_exec_stmt(s, st, what);
     if (rc == STORE_OK) {
         *id = sqlite3_last_insert_rowid(s->db);
         rc = db_audit(s, entity, *id, "created");
@@ -221,6 +224,8 @@ int store_usage_put(store *s, const struct usage_put *rows, int n, const char *w
     if (!st)
         return STORE_ERROR;
     int rc = db_write_begin(s);
+    if (rc != STORE_OK)
+        return rc;                  /* nothing begun: nothing to end (insert_audited) */
     int64_t now = time_now();
     for (int i = 0; rc == STORE_OK && i < n; i++)
         rc = put_one(s, st, &rows[i], now);

@@ -171,6 +171,21 @@ def search(s, fig, group, word):
         time.sleep(0.05)
 
 
+DASHBOARDS = 3  # rounds of B and p through the four periods
+PERIODS = ("last month", "quarter", "year", "this month")
+
+
+def dashboard(s, fig):
+    """B (the dashboard on this month), then p through every period, then q; each
+    press timed to the last byte of its screen (the figures are read on the key)."""
+    for _ in range(DASHBOARDS):
+        fig.add("B: dashboard (this month)", press(s, b"B", wait=30))
+        for period in PERIODS:
+            fig.add("dashboard: p (%s)" % period, press(s, b"p", wait=30))
+        press(s, b"q")
+        s.wait_for("Timeline", timeout=10)
+
+
 def movement(s, fig, pane):
     fig.keys(s, pane + ": j", "j", MOVES, back="k")
     fig.keys(s, pane + ": k", "k", MOVES, back="j")
@@ -239,7 +254,8 @@ def session(db, env, words, log=None):
                words["search_common"])
         search(s, fig, "S: search, a rare word (%s)" % words["search_rare"],
                words["search_rare"])
-        peak = peak_kb(s.pid)
+        peak = peak_kb(s.pid)       # of the keys above; the dashboard reads more
+        dashboard(s, fig)
         s.keys("q")
         s.reap(10)
     finally:

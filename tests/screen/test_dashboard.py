@@ -1,7 +1,9 @@
 """The dashboard (B) at 80x24, in colour and on a monochrome vt100 with LANG=C:
 every section is there with its figures beside the bars (equal to what SQL says),
 the bars are Unicode blocks or ASCII, nothing runs past the screen's edge, p moves
-to the next period, and `suivi report` prints the same figures."""
+to the next period, c to one typed, a frozen period shows its frozen figures, Tab
+and Enter list the actions or members behind a figure, and `suivi report` prints
+the same figures."""
 import html.parser
 import os
 
@@ -43,7 +45,8 @@ def check_dashboard(s, db, block):
         assert len(line.rstrip()) <= 80
     text = pages(s)
     for section in ("per week", "First response", "by kind", "members per stage",
-                    "Usage per service", "By d"):
+                    "Usage per service", "By d", "Interactions per week, by kind",
+                    "funnel", "before and after a first training", "By EPCI"):
         assert section in text, section + "\n" + text
     s.keys("p")
     s.wait_for("Dashboard")
@@ -129,3 +132,117 @@ def test_the_html_report_is_one_page_with_the_same_figures(db, tmp_path):
         assert cells and cells[0][1] == str(r["n"]), (r["name"], cells)
         line = [l for l in plain.splitlines() if r["name"][:20] in l][0]
         assert (" %d " % r["n"]) in line + " ", line
+
+
+# ---- Enter: the records behind a figure -------------------------------------------
+
+def selected_row(s):
+    """The text of the row drawn selected, or None."""
+    for y in range(1, s.screen.lines - 1):
+        if s.highlighted(y, 2, 30):
+            return s.line(y)
+    return None
+
+
+def tab_to(s, text, tries=160):
+    """Tab until the selected figure's line holds text."""
+    for _ in range(tries):
+        s.keys("Tab")
+        s.settle()
+        row = selected_row(s)
+        if row and text in row:
+            return row
+    raise AssertionError("no figure holding %r\n%s" % (text, s.dump()))
+
+
+def listed_rows(s, title):
+    """The rows of the list under its title (a short list: one screen)."""
+    s.wait_for(title)
+    s.settle()
+    lines = s.screen_text().splitlines()
+    return [l for l in lines[1:-1] if l.strip()]
+
+
+def test_enter_lists_the_actions_and_members_behind_a_figure(spawn, db):
+    s = start(spawn, db)
+    s.keys("B")
+    s.wait_for("Open actions by p")
+    # The provider with the fewest open actions: all of them fit one screen.
+    prov = db_query(db, "SELECT pr.name, count(*) AS n FROM action a JOIN provider pr"
+                        " ON pr.id = a.assignee_provider_id WHERE a.status IN " + OPEN +
+                        " GROUP BY pr.id ORDER BY n, pr.name LIMIT 1")[0]
+    tab_to(s, prov["name"][:20])
+    s.keys("Enter")
+    rows = listed_rows(s, '[filter: assignee:"%s"]' % prov["name"][:20])
+    assert len(rows) == prov["n"], s.dump()
+    s.keys("q")
+    s.wait_for("Dashboard")
+    # The stage with the fewest members (one at least): the members list, filtered.
+    stage = db_query(db, "SELECT stage, count(*) AS n FROM member WHERE stage IS NOT NULL"
+                         " GROUP BY stage ORDER BY n, stage LIMIT 1")[0]
+    label = {"prospect": "Prospect", "joining": "Joining", "convention": "Convention signed",
+             "referent": "R\u00e9f\u00e9rent named", "trained": "Trained",
+             "first_use": "First use", "regular": "Regular use", "renewal": "Renewal due",
+             "left": "Left", "refused": "Refused", "dissolved": "Dissolved"}[stage["stage"]]
+    tab_to(s, label)
+    s.keys("Enter")
+    rows = listed_rows(s, "[filter: stage:%s]" % stage["stage"])
+    assert len(rows) == min(stage["n"], 22), s.dump()
+    s.keys("q")
+    s.wait_for("Dashboard")
+    # The first EPCI: its actions and its communes' (member:#id rolls them up).
+    epci = db_query(db, "SELECT e.id, e.name, (SELECT count(*) FROM action a JOIN member m"
+                        " ON m.id = a.member_id WHERE a.status IN " + OPEN +
+                        " AND (m.id = e.id OR m.parent_id = e.id)) AS n FROM member e"
+                        " WHERE e.kind = 'epci' ORDER BY n DESC, e.sort_key LIMIT 1")[0]
+    tab_to(s, epci["name"][:20], tries=400)
+    s.keys("Enter")
+    rows = listed_rows(s, "[filter: member:#%d]" % epci["id"])
+    assert len(rows) == min(epci["n"], 22), s.dump()
+    s.keys("q")
+    s.wait_for("Dashboard")
+    s.keys("q")
+    s.wait_gone("Dashboard")
+    s.quit()
+
+
+def test_a_period_of_ones_own_and_a_frozen_one(spawn, db, tmp_path):
+    env = base_env(str(tmp_path))
+    last = db_query(db, "SELECT strftime('%Y-%m', date(?, 'start of month', '-1 month'))"
+                        " AS m", (TODAY,))[0]["m"]
+    r = run_cli(["report", "--db", db, "--freeze", last], env)
+    assert r.returncode == 0, r.stderr
+    s = start(spawn, db)
+    s.keys("B")
+    s.wait_for("Open actions by p")
+    s.keys("c")
+    s.wait_for("Period")
+    s.type("2026-13")
+    s.keys("Enter")
+    s.wait_for("is not a period")
+    assert "Dashboard \u2014 %s" % TODAY[:7] in s.line(0), s.dump()
+    s.keys("c")
+    s.wait_for("Period")
+    s.type("2026-Q3")
+    s.keys("Enter")
+    s.wait_for("Dashboard \u2014 2026-Q3")
+    s.keys("p")                    # back to the fixed periods: this month, then last
+    s.wait_for("Dashboard \u2014 %s" % TODAY[:7])
+    s.keys("p")
+    s.wait_for("Dashboard \u2014 %s" % last)
+    s.wait_for("Frozen on")
+    s.keys("q")
+    s.wait_gone("Dashboard")
+    s.quit()
+
+
+def test_a_departement_filters_the_members(db, tmp_path):
+    """The dashboard's département lines list their members (dept:29), as the
+    members' filter and `suivi journey list --query` take it."""
+    env = base_env(str(tmp_path))
+    n = db_query(db, "SELECT count(*) AS n FROM member WHERE departement = '29'")[0]["n"]
+    r = run_cli(["journey", "list", "--db", db, "--query", "dept:29"], env)
+    assert r.returncode == 0, r.stderr
+    assert len(r.stdout.splitlines()) - 1 == n > 0, r.stdout
+    bad = run_cli(["journey", "list", "--db", db, "--query", "dept:2"], env)
+    assert bad.returncode == 2 and "column 6" in bad.stderr, bad.stderr

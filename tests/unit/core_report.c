@@ -2,7 +2,9 @@
  * hand-made dataset with known answers: quantiles, periods, open and overdue by
  * pôle and assignee, opened and closed per week, resolution with the wait on the
  * member left out and the wait on a provider apart, first response, interactions
- * by kind, members per stage in the journey's order, and the text drawn. */
+ * by kind, members per stage in the journey's order, the funnel, the EPCI and
+ * département roll-ups, incidents before and after training, and the text drawn
+ * with what each line links to. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +13,7 @@
 #include "suivi/base/xalloc.h"
 #include "suivi/config/config.h"
 #include "suivi/core/report.h"
+#include "suivi/core/report_funnel.h"
 
 TEST(quantiles_interpolate_between_ranks)
 {
@@ -108,20 +111,30 @@ static void collect(void *ctx, const char *text, bool heading)
     *all = more;
 }
 
-TEST(the_figures_of_a_small_world)
+/* November's report, on 1 December, of a new database holding these members and
+ * then data. */
+static store *november(const char *file, const char *const *members, int n, const char *data,
+                       struct config *cfg, struct report *r)
 {
-    const char *path = check_tmpfile("r.db");
+    const char *path = check_tmpfile(file);
     store *s = fixture_open(path, true);
-    fixture_add_member(s, "Plouguerneau");
-    fixture_add_member(s, "Brest");
-    fixture_exec(path, DATA);
-    struct config cfg;
-    config_defaults(&cfg);
+    for (int i = 0; i < n; i++)
+        fixture_add_member(s, members[i]);
+    fixture_exec(path, data);
+    config_defaults(cfg);
     struct period p;
     char err[256];
     CHECK_INT(period_parse("2026-11", "2026-12-01", &p, err, sizeof err), 0);
+    CHECK_INT(report_build(s, cfg, &p, "2026-12-01", r), STORE_OK);
+    return s;
+}
+
+TEST(the_figures_of_a_small_world)
+{
+    static const char *const names[] = { "Plouguerneau", "Brest" };
+    struct config cfg;
     struct report r;
-    CHECK_INT(report_build(s, &cfg, &p, "2026-12-01", &r), STORE_OK);
+    store *s = november("r.db", names, 2, DATA, &cfg, &r);
     const struct stat_row *support = row(r.by_pole, r.npole, "Support");
     CHECK(support && support->a == 2 && support->b == 1);
     const struct stat_row *formation = row(r.by_pole, r.npole, "Formation");
@@ -184,5 +197,123 @@ TEST(the_figures_of_a_small_world)
     store_close(s);
 }
 
+/* The funnel, the EPCI roll-up and the training's before/after on a second small
+ * world: an EPCI (3) with two communes (4, 5); member 6 alone. */
+static const char *const AREAS =
+    "UPDATE member SET kind = 'epci', departement = '29' WHERE id = 3;"
+    "UPDATE member SET kind = 'commune', parent_id = 3, departement = '29' WHERE id IN (4, 5);"
+    "UPDATE member SET departement = '56' WHERE id = 6;"
+    "INSERT INTO action (id, member_id, title, search, status, priority, due, pole_id,"
+    " assignee_staff_id, created_by, created_at, updated_at, closed_at, version) VALUES"
+    " (11, 3, 'a', 'a', 'open', 3, NULL, NULL, NULL, 'x', '2026-10-01 09:00:00', '', NULL, 1),"
+    " (12, 4, 'b', 'b', 'open', 3, NULL, NULL, NULL, 'x', '2026-10-01 09:00:00', '', NULL, 1),"
+    " (13, 5, 'c', 'c', 'open', 3, NULL, NULL, NULL, 'x', '2026-10-01 09:00:00', '', NULL, 1),"
+    " (14, 5, 'd', 'd', 'done', 3, NULL, NULL, NULL, 'x', '2026-10-01 09:00:00', '',"
+    "  '2026-10-02 09:00:00', 1),"
+    " (15, 6, 'e', 'e', 'open', 3, NULL, NULL, NULL, 'x', '2026-10-01 09:00:00', '', NULL, 1);"
+    /* the journey: 3 prospect 10 days then joining; 4 prospect 30 days then left;
+     * 5 prospect 20 days then trained (skipping steps: moved on), still trained;
+     * 6 renewal due 5 days then regular (a renewal), still regular */
+    "INSERT INTO member_stage (member_id, stage, entered_at, login) VALUES"
+    " (3, 'prospect', '2026-01-01 09:00:00', 'x'), (3, 'joining', '2026-01-11 09:00:00', 'x'),"
+    " (4, 'prospect', '2026-01-01 09:00:00', 'x'), (4, 'left', '2026-01-31 09:00:00', 'x'),"
+    " (5, 'prospect', '2026-01-01 09:00:00', 'x'), (5, 'trained', '2026-01-21 09:00:00', 'x'),"
+    " (6, 'renewal', '2026-02-01 09:00:00', 'x'), (6, 'regular', '2026-02-06 09:00:00', 'x');"
+    /* member 5 trained on service 1 on 1 June: 2 incidents in the 90 days before, 1
+     * after, one request a year before (out); member 6 trained 20 days ago (too
+     * recent: its window after is not whole) */
+    "INSERT INTO contact (id, member_id, name) VALUES (1, 5, 'Anne'), (2, 6, 'Paul');"
+    "INSERT INTO training_session (id, held_on, topic, service_id, trainer_kind, created_by,"
+    " created_at) VALUES (1, '2026-06-01', 't', 1, 'greta', 'x', ''),"
+    " (2, '2026-11-11', 't', 1, 'internal', 'x', '');"
+    "INSERT INTO training_attendee (session_id, contact_id, attended) VALUES (1, 1, 1), (2, 2, 1);"
+    "INSERT INTO interaction (member_id, occurred_at, kind, author, subject, search, created_at,"
+    " version) VALUES (5, '2026-04-01 10:00:00', 'incident', 'x', 's', 's', '', 1),"
+    " (5, '2026-05-30 10:00:00', 'request', 'x', 's', 's', '', 1),"
+    " (5, '2025-05-30 10:00:00', 'request', 'x', 's', 's', '', 1),"
+    " (5, '2026-07-01 10:00:00', 'incident', 'x', 's', 's', '', 1),"
+    " (4, '2026-11-20 10:00:00', 'call_in', 'x', 's', 's', '', 1),"
+    " (6, '2026-11-21 10:00:00', 'call_in', 'x', 's', 's', '', 1);";
+
+static void collect_links(void *ctx, const char *text, bool heading,
+                          const struct report_link *link)
+{
+    (void)heading;
+    char **all = ctx;
+    char *more = xasprintf("%s%s%s%s\n", *all ? *all : "", text, link ? " -> " : "",
+                           link ? link->query : "");
+    free(*all);
+    *all = more;
+}
+
+static const struct funnel_stage *stage_of(const struct report *r, const char *code)
+{
+    for (int i = 0; i < r->nfunnel; i++)
+        if (strcmp(r->funnel[i].code, code) == 0)
+            return &r->funnel[i];
+    return NULL;
+}
+
+TEST(funnel_rollup_and_training_effect)
+{
+    static const char *const names[] = { "M", "M", "Pays des Abers", "Lannilis", "M", "M" };
+    struct config cfg;
+    struct report r;
+    store *s = november("areas.db", names, 6, AREAS, &cfg, &r);
+    /* Prospect: 3 stays begun, 2 moved on (joining, trained), 1 left; stays of
+     * 10, 20 and 30 days: median 20.  The exits have no line of their own. */
+    const struct funnel_stage *prospect = stage_of(&r, "prospect");
+    CHECK(prospect && prospect->entered == 3 && prospect->moved_on == 2 &&
+          prospect->exited == 1 && prospect->still == 0 && prospect->median_days == 20);
+    const struct funnel_stage *trained = stage_of(&r, "trained");
+    CHECK(trained && trained->entered == 1 && trained->still == 1 && trained->moved_on == 0);
+    const struct funnel_stage *renewal = stage_of(&r, "renewal");
+    CHECK(renewal && renewal->entered == 1 && renewal->moved_on == 1 &&
+          renewal->median_days == 5);
+    CHECK(stage_of(&r, "left") == NULL);
+    /* The EPCI with its two communes: 3 open (11, 12, 13; 14 is closed), 1
+     * interaction in November (4's); member 6 is in no EPCI. */
+    CHECK_INT(r.nepci, 1);
+    if (r.nepci == 1) {
+        CHECK_STR(r.epci[0].label, "Pays des Abers");
+        CHECK(r.epci[0].id == 3 && r.epci[0].a == 3 && r.epci[0].b == 1 && r.epci[0].c == 2);
+    }
+    /* By département: 29 holds 3 members, 3 open, 1 interaction. */
+    const struct stat_row *d29 = row(r.departements, r.ndepartements, "29");
+    CHECK(d29 && d29->id == 3 && d29->a == 3 && d29->b == 1);
+    /* Training on service 1: member 5 only (6 too recent): 2 before, 1 after. */
+    CHECK_INT(r.ntrained, 1);
+    if (r.ntrained == 1)
+        CHECK(r.trained[0].c == 1 && r.trained[0].a == 2 && r.trained[0].b == 1);
+    char *text = NULL;
+    report_text_linked(&r, &cfg, 80, true, collect_links, &text);
+    CHECK_CONTAINS(text, "Prospect                       3 begun     2 on (66%)    1 left"
+                         "    20 days -> stage:prospect");
+    CHECK_CONTAINS(text, "Pays des Abers               2 communes      3 open      1 "
+                         "interactions -> member:#3");
+    CHECK_CONTAINS(text, "before     2  after     1  (-50%)");
+    CHECK_CONTAINS(text, " -> dept:29");
+    for (const char *l = text; *l; l += strcspn(l, "\n") + 1) {
+        const char *arrow = strstr(l, " -> ");
+        int len = arrow && arrow < l + strcspn(l, "\n") ? (int)(arrow - l) : (int)strcspn(l, "\n");
+        CHECK(len <= 80);
+    }
+    free(text);
+    report_free(&r);
+    config_free(&cfg);
+    store_close(s);
+}
+
+TEST(weighted_quantiles_expand_their_weights)
+{
+    int64_t v[3] = { 10, 20, 30 }, w[3] = { 1, 2, 1 };
+    CHECK(weighted_quantile(v, w, 3, 0.5) == 20);           /* 10 20 20 30 */
+    int64_t v2[2] = { 10, 20 }, w2[2] = { 1, 1 };
+    CHECK(weighted_quantile(v2, w2, 2, 0.5) == 15);
+    CHECK(weighted_quantile(v2, w2, 2, 1.0) == 20);
+    CHECK(weighted_quantile(v, w, 0, 0.5) == 0);
+}
+
 TESTS(T(quantiles_interpolate_between_ranks), T(periods_as_people_name_them),
-      T(the_figures_of_a_small_world))
+      T(the_figures_of_a_small_world), T(funnel_rollup_and_training_effect),
+      T(weighted_quantiles_expand_their_weights))

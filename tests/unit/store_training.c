@@ -113,5 +113,90 @@ TEST(incidents_and_requests_before_and_after_the_first_session)
     store_close(s);
 }
 
+static char *last_change(const char *path)
+{
+    return fixture_sql_text(path, "SELECT change FROM audit WHERE entity = 'training'"
+                                  " ORDER BY id DESC LIMIT 1");
+}
+
+/* The trail says whose attendance changed and from what to what (a review found
+ * only "attendee"), and the candidates are every contact still there. */
+TEST(an_attendance_change_is_audited_old_to_new)
+{
+    const char *path = check_tmpfile("t.db");
+    store *s = fixture_open(path, true);
+    int64_t m = fixture_add_member(s, "Vannes"), a = add_contact(s, m, "Anne");
+    struct training_session t = { .held_on = "2026-11-15", .topic = "Actes" };
+    CHECK_INT(store_training_add(s, &t), STORE_OK);
+    struct training_attendee x = { .session_id = t.id, .contact_id = a, .attended = true };
+    CHECK_INT(store_training_attend(s, &x), STORE_OK);
+    char *c = last_change(path);
+    CHECK_STR(c, "{\"contact\": [null, 1], \"attended\": [null, 1]}");
+    free(c);
+    x = (struct training_attendee){ .session_id = t.id, .contact_id = a, .attended = true,
+                                    .satisfaction = 4 };
+    CHECK_INT(store_training_attend(s, &x), STORE_OK);
+    c = last_change(path);
+    CHECK_STR(c, "{\"contact\": [1, 1], \"satisfaction\": [null, 4]}");
+    free(c);
+    x = (struct training_attendee){ .session_id = t.id, .contact_id = a };
+    CHECK_INT(store_training_attend(s, &x), STORE_OK);
+    c = last_change(path);
+    CHECK_STR(c, "{\"contact\": [1, 1], \"attended\": [1, 0]}");   /* the score stays */
+    free(c);
+    CHECK_INT(fixture_sql_int(path, "SELECT json_valid(change) FROM audit WHERE"
+                                    " entity = 'training' AND change <> 'created'"
+                                    " ORDER BY id LIMIT 1"), 1);
+    struct training_attendee *cand = NULL;
+    int n = 0;
+    add_contact(s, m, "Bruno");
+    CHECK_INT(store_training_candidates(s, NULL, 100, &cand, &n), STORE_OK);
+    CHECK_INT(n, 2);
+    if (n == 2)
+        CHECK(strcmp(cand[0].contact_name, "Anne") == 0 && cand[1].member_id == m &&
+              strcmp(cand[1].member_name, "Vannes") == 0);
+    training_attendees_free(cand, n);
+    /* Narrowed by a part of a contact's name, or of the member's, accents aside. */
+    int64_t p = fixture_add_member(s, "Plœmeur");
+    add_contact(s, p, "Zoé 50%");
+    static const struct { const char *find; int n; } want[] = {
+        { "bru", 1 }, { "VANN", 2 }, { "ploem", 1 }, { "50%", 1 }, { "5_", 0 }, { "%", 1 },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        CHECK_INT(store_training_candidates(s, want[i].find, 100, &cand, &n), STORE_OK);
+        CHECK_INT(n, want[i].n);
+        training_attendees_free(cand, n);
+    }
+    store_close(s);
+}
+
+/* A write that cannot begin (the database is read-only here) leaves nothing to
+ * end: the session is refused and the store still works. */
+TEST(a_session_that_cannot_begin_writes_nothing)
+{
+    const char *path = check_tmpfile("t.db");
+    store *s = fixture_open(path, true);
+    CHECK_INT(store_begin(s), STORE_OK);
+    struct training_session t = { .held_on = "2026-11-15", .topic = "Actes" };
+    CHECK_INT(store_training_add(s, &t), STORE_OK);          /* a savepoint inside */
+    store_rollback(s);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM training_session"), 0);
+    struct training_session *list = NULL;
+    int n = 0;
+    CHECK_INT(store_read_begin(s), STORE_OK);
+    t.id = 0;
+    CHECK(store_training_add(s, &t) != STORE_OK);             /* no write in a snapshot */
+    store_read_end(s);
+    CHECK_INT(t.id, 0);
+    CHECK_INT(store_trainings(s, 10, &list, &n), STORE_OK);
+    CHECK_INT(n, 0);
+    trainings_free(list, n);
+    CHECK_INT(store_training_add(s, &t), STORE_OK);           /* and it works again */
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM training_session"), 1);
+    store_close(s);
+}
+
 TESTS(T(attendees_from_several_members_put_it_on_each_timeline),
-      T(incidents_and_requests_before_and_after_the_first_session))
+      T(incidents_and_requests_before_and_after_the_first_session),
+      T(an_attendance_change_is_audited_old_to_new),
+      T(a_session_that_cannot_begin_writes_nothing))

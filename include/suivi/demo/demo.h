@@ -8,7 +8,9 @@
  * prospect to where it stands, over the last three years, some stalled; the
  * services each member subscribed to when its convention was signed, and 24
  * months of monthly usage figures from its first use (a few services never used,
- * a few members with many incidents and little use).  All in one transaction. */
+ * a few members with many incidents and little use), and some 30 training sessions
+ * with their attendees (members trained at the stage 'trained' were there).  All in
+ * one transaction. */
 #ifndef SUIVI_DEMO_H
 #define SUIVI_DEMO_H
 
@@ -16,10 +18,11 @@
 #include <stdio.h>
 #include "suivi/store/store.h"
 
-/* interactions: the exchanges, not counting the journey's key events (steps);
- * usage: the monthly figures. */
+/* interactions: the exchanges, not counting the journey's key events (steps) nor
+ * the sessions on the timelines; usage: the monthly figures; trainings: the
+ * training sessions, attendees their rows (present or not). */
 struct demo_stats { int members, contacts, interactions, actions, notes, staff, retired, steps,
-                    subscriptions, usage; };
+                    subscriptions, usage, trainings, attendees; };
 
 /* progress: where to print progress (at most a few lines per second), or NULL. */
 int demo_generate(store *s, unsigned seed, FILE *progress, struct demo_stats *stats,

@@ -11,7 +11,7 @@
 struct stat_row {
     char *label;             /* a pôle, an assignee, a provider, a kind, a stage, a week */
     int64_t id;              /* its id, or 0 (none, or not a record) */
-    int64_t a, b;            /* two figures, as the query says (open and overdue…) */
+    int64_t a, b, c;         /* figures, as the query says (open and overdue…) */
 };
 
 /* Open actions and how many are overdue (today), by pôle, by assignee (staff) and
@@ -21,17 +21,31 @@ int store_stats_open_by(store *s, const char *group, const char *today,
 /* Per week (label: its Monday), actions opened (a) and closed (b) in the period. */
 int store_stats_weeks(store *s, const char *from, const char *to, struct stat_row **out,
                       int *n);
-/* Interactions in the period by kind (label: the kind's code; a: count). */
-int store_stats_interactions(store *s, const char *from, const char *to,
-                             struct stat_row **out, int *n);
+/* Interactions in the period by kind and week (label: the kind's code, "\t", its
+ * Monday; a: count), by label. */
+int store_stats_interaction_weeks(store *s, const char *from, const char *to,
+                                  struct stat_row **out, int *n);
 /* Members by stage (label: the code, NULL for none; a: members; b: stalled today). */
 int store_stats_stages(store *s, const char *today, struct stat_row **out, int *n);
 /* Usage per service and month in the period (label: "code YYYY-MM"; a: the sum). */
 int store_stats_usage(store *s, const char *from_month, const char *to_month,
                       struct stat_row **out, int *n);
-/* Members, open actions (a) and interactions in the period (b) by département. */
-int store_stats_departements(store *s, const char *from, const char *to,
-                             struct stat_row **out, int *n);
+/* The journey's moves, for its funnel: one row per stage left (label: the stage,
+ * "\t", the next one, "" while still in it), the whole days it lasted (id; 0 while
+ * still in it) and how many members made that move in that many days (a). */
+int store_stats_stage_moves(store *s, struct stat_row **out, int *n);
+/* The territorial roll-ups, read together: by département (label; NULL for
+ * none), its members (id), open actions (a), interactions in the period (b), by
+ * code; by EPCI, its communes summed with it (label: its name, id: its id), open
+ * actions (a), interactions in the period (b), communes (c), the most open first
+ * (only those with something open or said). */
+int store_stats_areas(store *s, const char *from, const char *to, struct stat_row **deps,
+                      int *ndeps, struct stat_row **epcis, int *nepcis);
+/* By service, the members trained to it (a first session on that service attended,
+ * at least days before today, so that both windows are whole): their incidents and
+ * requests in the days before (a) and as many days from it on (b), members (c). */
+int store_stats_training_effect(store *s, const char *today, int days,
+                                struct stat_row **out, int *n);
 void stat_rows_free(struct stat_row *r, int n);
 
 /* One closed action of the period, for the resolution times. */

@@ -28,6 +28,7 @@ struct training_session {
 struct training_attendee {
     int64_t session_id, contact_id, member_id, interaction_id;
     char *contact_name, *member_name;     /* filled by reads */
+    char *contact_role;                   /* filled by reads, or NULL */
     bool attended;
     int satisfaction;              /* 1..5, 0: none */
 };
@@ -35,6 +36,8 @@ struct training_attendee {
 /* "internal", "greta", "independent": the kind, or -1. */
 int trainer_kind_from_code(const char *code);
 const char *trainer_kind_code(enum trainer_kind k);
+/* The kind for people, translated: "internal", "GRETA", "independent". */
+const char *trainer_kind_label(enum trainer_kind k);
 
 int store_training_add(store *s, struct training_session *t);
 int store_training_get(store *s, int64_t id, struct training_session *out);
@@ -44,10 +47,19 @@ void training_clear(struct training_session *t);
 void trainings_free(struct training_session *t, int n);
 
 /* Add (or update: attendance, satisfaction) a contact at a session; the first
- * attendee of a member puts the session on that member's timeline. */
+ * attendee of a member puts the session on that member's timeline.  A
+ * satisfaction of 0 keeps the one stored.  Audited with what it was and is:
+ * {"contact": [null, 12], "attended": [null, 1], "satisfaction": [null, 4]}. */
 int store_training_attend(store *s, struct training_attendee *a);
 int store_training_attendees(store *s, int64_t session_id, struct training_attendee **out,
                              int *n);
+/* The contacts that may be registered (not retired), by member then name, at most
+ * limit, as attendees with session_id 0: contact and member, ids and names.  find
+ * (NULL: all) narrows them to a part of the contact's name (case aside for ASCII
+ * letters) or of the member's (case and accents aside).  None for a provider's
+ * login, which sees no member's people. */
+int store_training_candidates(store *s, const char *find, int limit,
+                              struct training_attendee **out, int *n);
 void training_attendees_free(struct training_attendee *a, int n);
 
 /* Before and after training, for a member: its first session attended (*first,

@@ -67,6 +67,16 @@ enum flow_result flow_people_disable(struct ui_ctx *ui, enum sel_kind kind, int6
  * *id say what was saved, to show it. */
 enum flow_result flow_drafts(struct ui_ctx *ui, enum sel_kind *kind, int64_t *id);
 
+/* Training sessions (training.c).  A new session's form, then its attendees
+ * (flow_attendees_add); *id the session saved.  FLOW_SAVED once it is. */
+enum flow_result flow_session_open(struct ui_ctx *ui, struct draft *d, int64_t *id);
+/* The chooser of contacts of every member, one attendee after another (each one
+ * write, present), until Esc: FLOW_SAVED when one was added. */
+enum flow_result flow_attendees_add(struct ui_ctx *ui, int64_t session_id);
+/* One attendee's attendance and score (0: the score stays as it is). */
+enum flow_result flow_attendee_set(struct ui_ctx *ui, int64_t session_id, int64_t contact_id,
+                                   bool attended, int score);
+
 /* Shorthands for fresh forms. */
 enum flow_result flow_member_new(struct ui_ctx *ui, int64_t *new_id);
 enum flow_result flow_member_edit(struct ui_ctx *ui, int64_t member_id);

@@ -25,6 +25,7 @@
     _(DETAIL,   "detail",   N_("Detail views"),  NULL) \
     _(HELP,     "help",     N_("Help"),          N_("Show the keys (this help)")) \
     _(QUEUE,    "queue",    N_("Actions of a staff member or a provider"), NULL) \
+    _(MEMBER_LIST, "member-list", N_("Members behind a figure"), NULL) \
     _(STAFF,    "staff",    N_("Staff"), N_("People: staff, pôles and providers")) \
     _(POLES,    "poles",    N_("Pôles"), NULL) \
     _(PROVIDERS, "providers", N_("Providers"), NULL) \
@@ -34,7 +35,10 @@
     _(UNSORTED, "unsorted", N_("Unsorted mail"), N_("Show the mail that named no action, "\
                                                     "to file by hand")) \
     _(DASHBOARD, "dashboard", N_("Dashboard"), N_("Show the dashboard: where the activity "\
-                                                  "stands, for a period"))
+                                                  "stands, for a period")) \
+    _(TRAINING, "training", N_("Training sessions"), N_("Show the training sessions "\
+                                                        "(formations)")) \
+    _(SESSION,  "session",  N_("A training session"), NULL)
 
 enum view_id {
 #define SUIVI_VIEW_ENUM(id, name, title, go) VIEW_##id,
@@ -78,6 +82,10 @@ enum view_id {
     _(NEW_CONTACT,     NEED_MEMBER | NEED_WRITE, N_("New contact for the member")) \
     _(NEXT_PERIOD,     0, N_("Dashboard: the next period (this month, last month, quarter, "\
                           "year)")) \
+    _(CUSTOM_PERIOD,   0, N_("Dashboard: a period of your own (2026-11, 2026-Q4, 2026, "\
+                          "2026-10-01..2026-11-15)")) \
+    _(LIST_FIGURE,     0, N_("Dashboard: list the actions or members behind the selected "\
+                          "figure (Tab selects one)")) \
     _(JOURNEY,         NEED_MEMBER | NEED_WRITE, \
                        N_("Move the member along its journey: the stage, and why")) \
     _(SET_STATUS,      NEED_ACTION | NEED_UPDATE, \
@@ -109,6 +117,11 @@ enum view_id {
     _(PEOPLE_ADD,      NEED_ADMIN, N_("Add to this list (staff, pôle or provider)")) \
     _(DISABLE,         NEED_ITEM | NEED_ADMIN, \
                        N_("Disable or enable the selected staff member or provider")) \
+    _(NEW_SESSION,     NEED_WRITE, N_("New training session, then its attendees")) \
+    _(ADD_ATTENDEE,    NEED_WRITE, N_("Add attendees: contacts of any members (type to "\
+                                      "find)")) \
+    _(ATTENDANCE,      NEED_WRITE, N_("The selected attendee: present or absent")) \
+    _(SET_SCORE,       NEED_WRITE, N_("The selected attendee's satisfaction score (1 to 5)")) \
     _(DRAFTS,          0, N_("Reopen a form that was left unsaved")) \
     _(REDRAW,          0, N_("Redraw the screen")) \
     _(CLOSE,           0, N_("Close this screen (on the main screen: quit)")) \

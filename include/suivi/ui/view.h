@@ -38,7 +38,7 @@ enum reaction {
 /* What can be selected, shown or opened. */
 enum sel_kind {
     SEL_NONE, SEL_MEMBER, SEL_INTERACTION, SEL_ACTION, SEL_CONTACT, SEL_STAFF,
-    SEL_POLE, SEL_PROVIDER
+    SEL_POLE, SEL_PROVIDER, SEL_SESSION      /* a training session */
 };
 
 /* What the cursor is on, with what it belongs to (0: none): a contact link in a
@@ -57,6 +57,7 @@ struct view_arg {
     enum sel_kind kind;      /* detail: the record; queue: SEL_STAFF or SEL_PROVIDER */
     int64_t id;
     const char *label;       /* borrowed, for the title; valid during open only */
+    const char *filter;      /* borrowed: a list's filter to start with (as typed after /) */
 };
 
 /* The shell's services, shared by every view and flow. */

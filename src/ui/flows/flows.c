@@ -396,6 +396,8 @@ void flow_cannot_open(store *s, enum sel_kind kind, int64_t id)
                           break;
     case SEL_POLE:        term_flash(true, _("Cannot open pôle #%lld: %s"), n, why); break;
     case SEL_PROVIDER:    term_flash(true, _("Cannot open provider #%lld: %s"), n, why); break;
+    case SEL_SESSION:     term_flash(true, _("Cannot open training session #%lld: %s"), n,
+                                     why); break;
     case SEL_NONE:        term_flash(true, _("Cannot open #%lld: %s"), n, why); break;
     }
 }

@@ -202,6 +202,8 @@ static int open_view(struct view *v, const struct view_arg *arg)
         struct view_arg mine = { .kind = SEL_PROVIDER, .id = store_provider_only(v->ui->s) };
         a->party_name = party_name(v, &mine);
     }
+    if (arg->filter)            /* the dashboard's Enter: the actions behind a figure */
+        lv_filter_append(&list_of(v)->lv, arg->filter);
     return rc;
 }
 

@@ -1,7 +1,10 @@
 /* dashboard — B: where the activity stands, on one scrolling screen: the figures
  * of core/report.h for a period (this month first; p moves to last month, the
  * quarter, the year), drawn as core/report_text draws them for `suivi report`,
- * so both say the same.  Re-read when another session writes (live refresh). */
+ * so both say the same, and a frozen period's figures as they were presented.
+ * Re-read when another session writes (live refresh).
+ * Tab selects a figure that stands for records; Enter lists them: the actions
+ * in a queue (the query as typed after /), the members in a list (its filter). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +13,8 @@
 #include "suivi/base/i18n.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/core/report.h"
+#include "suivi/core/report_freeze.h"
+#include "suivi/ui/form.h"
 #include "suivi/ui/term.h"
 
 static const char *const PERIODS[] = { "this-month", "last-month", "quarter", "year" };
@@ -18,16 +23,28 @@ static const char *const PERIODS[] = { "this-month", "last-month", "quarter", "y
 struct dashboard {
     struct textview tv;          /* first: the text views' helpers take it so */
     int period;                  /* an index into PERIODS */
+    char custom[64];             /* c: a period typed, "" for PERIODS[period] */
     int width;                   /* the columns the text was laid out for */
+    struct report_link *links;   /* a link's tag is its index */
+    int nlinks, cap;
 };
 
-static void add_line(void *ctx, const char *text, bool heading)
+static void add_line(void *ctx, const char *text, bool heading,
+                     const struct report_link *link)
 {
-    struct textview *tv = ctx;
+    struct dashboard *db = ctx;
     if (heading)
-        tv_heading(tv, text);
+        tv_heading(&db->tv, text);
     else
-        tv_text_indented(tv, 1, text + strspn(text, " "));
+        tv_text_indented(&db->tv, 1, text + strspn(text, " "));
+    if (link && !heading) {
+        if (db->nlinks == db->cap) {
+            db->cap = db->cap ? db->cap * 2 : 32;
+            db->links = xreallocarray(db->links, (size_t)db->cap, sizeof *db->links);
+        }
+        db->links[db->nlinks] = *link;
+        tv_link(&db->tv, db->nlinks++);
+    }
 }
 
 /* The report into the text view, laid out for width columns. */
@@ -35,18 +52,27 @@ static int build(struct dashboard *db, const struct ui_ctx *ui, int width)
 {
     struct period p;
     char err[256];
-    if (period_parse(PERIODS[db->period], ui->today, &p, err, sizeof err) != 0)
+    const char *want = db->custom[0] ? db->custom : PERIODS[db->period];
+    if (period_parse(want, ui->today, &p, err, sizeof err) != 0)
         return STORE_ERROR;
-    char *title = xasprintf(_("Dashboard — %s (p: another period)"), p.label);
+    char *title = xasprintf(_("Dashboard — %s (p, c: another period)"), p.label);
     tv_init(&db->tv, title, 0);
     free(title);
     struct report r;
-    int rc = report_build(ui->s, ui->cfg, &p, ui->today, &r);
+    struct frozen_info fi;
+    db->nlinks = 0;
+    /* A frozen period shows what was presented then (suivi report --freeze). */
+    int rc = report_load(ui->s, ui->cfg, &p, ui->today, &r, &fi, err, sizeof err);
     if (rc == STORE_OK) {
-        report_text(&r, ui->cfg, width, term_ascii(), add_line, &db->tv);
+        if (fi.frozen) {
+            char note[256];
+            frozen_note(&fi, note, sizeof note);
+            tv_heading(&db->tv, note);
+        }
+        report_text_linked(&r, ui->cfg, width, term_ascii(), add_line, db);
         report_free(&r);
     } else {
-        tv_text(&db->tv, store_errmsg(ui->s));
+        tv_text(&db->tv, err);
     }
     db->width = width;
     return STORE_OK;
@@ -56,7 +82,9 @@ static int build(struct dashboard *db, const struct ui_ctx *ui, int width)
 static int rebuild(struct view *v)
 {
     struct dashboard *db = v->state;
-    int top = db->tv.top;
+    int top = db->tv.top, was = tv_selected_link(&db->tv);
+    struct report_link was_link = was >= 0 && was < db->nlinks ? db->links[was]
+                                                               : (struct report_link){0};
     WINDOW *win = db->tv.win;
     int y = win ? getbegy(win) : 0, x = win ? getbegx(win) : 0;
     int h = win ? getmaxy(win) : 0, w = win ? getmaxx(win) : 0;
@@ -67,6 +95,13 @@ static int rebuild(struct view *v)
     if (db->tv.win)
         leaveok(db->tv.win, TRUE);
     tv_scroll(&db->tv, top);
+    /* The same figure stays selected when the figures are read again. */
+    for (int i = 0; i < db->nlinks && was_link.kind != REPORT_LINK_NONE; i++)
+        if (db->links[i].kind == was_link.kind &&
+            strcmp(db->links[i].query, was_link.query) == 0) {
+            tv_select_tag(&db->tv, i);
+            break;
+        }
     return rc;
 }
 
@@ -91,13 +126,78 @@ static void place(struct view *v, struct rect r)
         rebuild(v);
 }
 
+/* Enter: the records behind the selected figure, in a list of their own. */
+static enum reaction list_figure(struct view *v)
+{
+    struct dashboard *db = v->state;
+    int tag = tv_selected_link(&db->tv);
+    if (tag < 0 || tag >= db->nlinks) {
+        term_flash(false, "%s", _("Tab selects a figure; Enter then lists what it counts"));
+        return R_NONE;
+    }
+    const struct report_link *l = &db->links[tag];
+    bool members = l->kind == REPORT_LINK_MEMBERS;
+    v->ui->open = (struct view_arg){ .view = members ? VIEW_MEMBER_LIST : VIEW_QUEUE,
+                                     .kind = SEL_NONE, .filter = l->query };
+    return R_OPEN;
+}
+
+/* c: a period of the user's own; a wrong one is said and the period kept. */
+static enum reaction custom_period(struct view *v)
+{
+    struct dashboard *db = v->state;
+    char *text = NULL;
+    enum form_result fr = form_ask(_("Dashboard: another period"),
+                                   _("Period (2026-11, 2026-Q4, 2026, 2026-10-01..2026-11-15)"),
+                                   FIELD_TEXT, &text);
+    enum reaction r = R_NONE;
+    struct period p;
+    char err[256];
+    if (fr == FORM_HANGUP)
+        r = R_QUIT;
+    else if (fr == FORM_SAVED && text && *text) {
+        const char *t = text + strspn(text, " ");
+        if (strlen(t) >= sizeof db->custom ||
+            period_parse(t, v->ui->today, &p, err, sizeof err) != 0) {
+            term_flash(true, "%s", strlen(t) >= sizeof db->custom ? _("That period is too long")
+                                                                  : err);
+        } else {
+            snprintf(db->custom, sizeof db->custom, "%s", t);
+            db->tv.top = 0;
+            r = R_RECALC;
+        }
+    }
+    free(text);
+    return r;
+}
+
+static void close_view(struct view *v)
+{
+    struct dashboard *db = v->state;
+    if (db)
+        free(db->links);
+    text_view_close(v);
+}
+
 static enum reaction command(struct view *v, enum command cmd, bool keycode, int key)
 {
     (void)keycode;
     (void)key;
     struct dashboard *db = v->state;
+    if (cmd == CMD_NEXT_LINK || cmd == CMD_PREV_LINK) {
+        if (tv_select_link(&db->tv, cmd == CMD_NEXT_LINK ? 1 : -1) < 0)
+            term_flash(false, "%s", _("No figure to list here"));
+        return R_NONE;
+    }
+    if (cmd == CMD_LIST_FIGURE)
+        return list_figure(v);
+    if (cmd == CMD_CUSTOM_PERIOD)
+        return custom_period(v);
     if (cmd == CMD_NEXT_PERIOD) {
-        db->period = (db->period + 1) % NPERIODS;
+        if (db->custom[0])
+            db->custom[0] = '\0';      /* back to the fixed period it left */
+        else
+            db->period = (db->period + 1) % NPERIODS;
         db->tv.top = 0;             /* the new period from its top */
         return R_RECALC;
     }
@@ -111,7 +211,7 @@ static struct selection selected(const struct view *v)
 }
 
 const struct view_ops dashboard_view_ops = {
-    .keymaps = keymaps, .open = open_view, .close = text_view_close, .place = place,
+    .keymaps = keymaps, .open = open_view, .close = close_view, .place = place,
     .repaint = text_view_repaint, .touch = text_view_touch, .focus = text_view_focus,
     .recalc = rebuild, .command = command, .selected = selected,
 };

@@ -172,8 +172,10 @@ LIST_ROW_OPS(member, store_member_get, member_clear);
 
 static int open_view(struct view *v, const struct view_arg *arg)
 {
-    (void)arg;
-    return list_open(v, sizeof(struct members), &member_rows);
+    int rc = list_open(v, sizeof(struct members), &member_rows);
+    if (arg->filter)            /* the dashboard's Enter: the members behind a figure */
+        lv_filter_append(&list_of(v)->lv, arg->filter);
+    return rc;
 }
 
 static int keymaps(const struct view *v, enum keymap_id *chain, int max)

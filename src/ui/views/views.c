@@ -6,7 +6,8 @@
 extern const struct view_ops members_view_ops, timeline_view_ops, actions_view_ops,
                              detail_view_ops, help_view_ops, staff_view_ops, poles_view_ops,
                              providers_view_ops, search_view_ops, inbox_view_ops,
-                             unsorted_view_ops, dashboard_view_ops;
+                             unsorted_view_ops, dashboard_view_ops, training_view_ops,
+                             session_view_ops;
 
 static const struct view_info table[VIEW_COUNT] = {
     [VIEW_MEMBERS]  = { &members_view_ops, SCREEN_MAIN },
@@ -15,6 +16,7 @@ static const struct view_info table[VIEW_COUNT] = {
     [VIEW_DETAIL]   = { &detail_view_ops, SCREEN_ALONE },
     [VIEW_HELP]     = { &help_view_ops, SCREEN_ALONE },
     [VIEW_QUEUE]    = { &actions_view_ops, SCREEN_ALONE },
+    [VIEW_MEMBER_LIST] = { &members_view_ops, SCREEN_ALONE },
     [VIEW_STAFF]    = { &staff_view_ops, SCREEN_PEOPLE },
     [VIEW_POLES]    = { &poles_view_ops, SCREEN_PEOPLE },
     [VIEW_PROVIDERS] = { &providers_view_ops, SCREEN_PEOPLE },
@@ -22,6 +24,8 @@ static const struct view_info table[VIEW_COUNT] = {
     [VIEW_INBOX]    = { &inbox_view_ops, SCREEN_ALONE },
     [VIEW_UNSORTED] = { &unsorted_view_ops, SCREEN_ALONE },
     [VIEW_DASHBOARD] = { &dashboard_view_ops, SCREEN_ALONE },
+    [VIEW_TRAINING] = { &training_view_ops, SCREEN_ALONE },
+    [VIEW_SESSION]  = { &session_view_ops, SCREEN_ALONE },
 };
 
 const struct view_info *views_info(enum view_id id)
