@@ -248,7 +248,11 @@ static void csv_rows(struct table_out *t, const char *section, const struct stat
 {
     for (int i = 0; i < n; i++) {
         table_text(t, section);
-        table_text(t, r[i].label);
+        char *label = r[i].label ? xstrdup(r[i].label) : NULL;
+        for (char *p = label; p && *p; p++)
+            *p = *p == '\t' ? ' ' : *p;    /* "kind\tMonday", "stage\tnext": two words */
+        table_text(t, label);
+        free(label);
         table_int(t, r[i].a);
         table_int(t, r[i].b);
         table_int(t, r[i].c);

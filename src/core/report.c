@@ -295,36 +295,59 @@ void report_derive(struct report *r, const struct config *cfg)
     report_funnel(r, cfg);
 }
 
-int report_weeks(const struct report *r, char (*mondays)[DATE_ISO_LEN], int max)
+int report_weeks(const struct report *r, char (**mondays)[DATE_ISO_LEN])
 {
     /* The Monday on or before from, as the store's MONDAY() counts weeks. */
     char day[DATE_ISO_LEN];
-    int back = date_weekday(r->period.from);
+    int back = date_weekday(r->period.from), n = 0, cap = 0;
+    *mondays = NULL;
     if (back < 0 || date_add_days(r->period.from, -back, day) != 0)
         return 0;
-    int n = 0;
-    while (n < max && strcmp(day, r->period.to) < 0) {
-        snprintf(mondays[n++], DATE_ISO_LEN, "%s", day);
-        if (date_add_days(mondays[n - 1], 7, day) != 0)
+    while (strcmp(day, r->period.to) < 0) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            *mondays = xreallocarray(*mondays, (size_t)cap, sizeof **mondays);
+        }
+        snprintf((*mondays)[n++], DATE_ISO_LEN, "%s", day);
+        if (date_add_days((*mondays)[n - 1], 7, day) != 0)
             break;
     }
     return n;
 }
 
-void report_kind_series(const struct report *r, const char *kind,
-                        char (*mondays)[DATE_ISO_LEN], int n, int64_t *out)
+/* The week of a Monday among n sorted ones, -1 when none. */
+static int week_index(char (*mondays)[DATE_ISO_LEN], int n, const char *monday)
 {
+    int lo = 0, hi = n - 1;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2, c = strcmp(mondays[mid], monday);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+int report_kind_series(const struct report *r, const char *kind,
+                       char (*mondays)[DATE_ISO_LEN], int n, int per, int64_t *out)
+{
+    per = per < 1 ? 1 : per;
+    int marks = (n + per - 1) / per;
     size_t kl = strlen(kind);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < marks; i++)
         out[i] = 0;
     for (int i = 0; i < r->nkind_weeks; i++) {
         const char *l = r->kind_weeks[i].label ? r->kind_weeks[i].label : "";
         if (strncmp(l, kind, kl) != 0 || l[kl] != '\t')
             continue;
-        for (int k = 0; k < n; k++)
-            if (strcmp(l + kl + 1, mondays[k]) == 0)
-                out[k] += r->kind_weeks[i].a;
+        int k = week_index(mondays, n, l + kl + 1);
+        if (k >= 0)
+            out[k / per] += r->kind_weeks[i].a;
     }
+    return marks;
 }
 
 void report_free(struct report *r)

@@ -343,6 +343,8 @@ static int read_durations(struct parser *ps, struct durations *d)
 
 /* Each row on a line of its own: the line before it ends first, and the last
  * one's end is the caller's. */
+#define FIGURE_MAX 10000000000000000LL   /* 10^16 */
+
 static int read_rows(struct parser *ps, struct stat_row **rows, int *n)
 {
     int want = 0;
@@ -352,11 +354,14 @@ static int read_rows(struct parser *ps, struct stat_row **rows, int *n)
     for (int i = 0; i < want; i++) {
         struct stat_row *row = &(*rows)[i];
         *n = i + 1;                 /* a label read before a fault is freed with them */
+        /* Every figure is a count (or a record's id, a number of days): none is
+         * negative, and a count past 10^16 is no real one (usage is capped at 10^12
+         * a month) — so that the renderers' sums and percentages cannot overflow. */
         if (eol(ps) != 0 || text(ps, &row->label) != 0 ||
-            number(ps, INT64_MIN, INT64_MAX, &row->id) != 0 ||
-            number(ps, INT64_MIN, INT64_MAX, &row->a) != 0 ||
-            number(ps, INT64_MIN, INT64_MAX, &row->b) != 0 ||
-            number(ps, INT64_MIN, INT64_MAX, &row->c) != 0)
+            number(ps, 0, FIGURE_MAX, &row->id) != 0 ||
+            number(ps, 0, FIGURE_MAX, &row->a) != 0 ||
+            number(ps, 0, FIGURE_MAX, &row->b) != 0 ||
+            number(ps, 0, FIGURE_MAX, &row->c) != 0)
             return -1;
     }
     return 0;

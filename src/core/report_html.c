@@ -142,24 +142,32 @@ static void cell_n(FILE *f, long long n)
     fprintf(f, "<td class=\"n\">%lld</td>", n);
 }
 
-#define HTML_WEEKS_MAX 60
+#define HTML_MARKS_MAX 60    /* points of a sparkline at most: weeks taken together */
 
 /* Each kind's interactions week by week, as a sparkline. */
 static void kind_weeks(FILE *f, const struct report *r)
 {
-    char (*mondays)[DATE_ISO_LEN] = calloc(HTML_WEEKS_MAX, sizeof *mondays);
-    int64_t *v = calloc(HTML_WEEKS_MAX, sizeof *v);
-    int n = mondays && v ? report_weeks(r, mondays, HTML_WEEKS_MAX) : 0;
-    const char *th[] = { "", _("week by week"), _("in all"), NULL };
+    char (*mondays)[DATE_ISO_LEN] = NULL;
+    int n = report_weeks(r, &mondays), per = 1;
+    while ((n + per - 1) / per > HTML_MARKS_MAX)
+        per++;
+    int64_t *v = calloc((size_t)n + 1, sizeof *v);
+    const char *th[] = { "", per == 1 ? _("week by week") : _("weeks taken together"),
+                         _("in all"), NULL };
     table_head(f, _("Interactions per week, by kind"), th);
-    for (int i = 0; n > 0 && i < r->nkinds; i++) {
+    if (r->nkinds == 0) {
+        fputs("<tr><td>", f);
+        esc(f, _("(none)"));
+        fputs("</td></tr>\n", f);
+    }
+    for (int i = 0; v && n > 0 && i < r->nkinds; i++) {
         const char *code = r->kinds[i].label ? r->kinds[i].label : "";
         int k = enum_from_code(&INTERACTION_KIND_NAMES, code);
-        report_kind_series(r, code, mondays, n, v);
+        int marks = report_kind_series(r, code, mondays, n, per, v);
         fputs("<tr>", f);
         cell_text(f, k >= 0 ? _(enum_label(&INTERACTION_KIND_NAMES, k)) : code);
         fputs("<td>", f);
-        sparkline(f, v, n);
+        sparkline(f, v, marks);
         fputs("</td>", f);
         cell_n(f, r->kinds[i].a);
         fputs("</tr>\n", f);
@@ -175,8 +183,10 @@ static void report_html_more(const struct report *r, const struct config *cfg, F
     kind_weeks(f, r);
     const char *funnel_th[] = { "", _("begun"), _("moved on"), _("left"), _("still there"),
                                 _("median stay (days)"), NULL };
-    table_head(f, _("The journey's funnel: stays begun, moved on, left; median stay"),
-               funnel_th);
+    char title[160];
+    snprintf(title, sizeof title,
+             _("The journey's funnel to %s: stays begun, moved on, left; median"), r->today);
+    table_head(f, title, funnel_th);
     for (int i = 0; i < r->nfunnel; i++) {
         const struct funnel_stage *s = &r->funnel[i];
         fputs("<tr>", f);
@@ -185,15 +195,22 @@ static void report_html_more(const struct report *r, const struct config *cfg, F
         cell_n(f, s->moved_on);
         cell_n(f, s->exited);
         cell_n(f, s->still);
-        fprintf(f, "<td class=\"n\">%.0f</td></tr>\n", s->median_days);
+        if (s->entered > s->still)          /* a median of the stays that ended */
+            fprintf(f, "<td class=\"n\">%.0f</td></tr>\n", s->median_days);
+        else
+            fputs("<td></td></tr>\n", f);
     }
     fputs("</table>\n", f);
     const char *train_th[] = { "", _("members"), _("before"), _("after"), NULL };
-    char title[160];
     snprintf(title, sizeof title,
-             _("Incidents and requests %d days before and after a first training"),
-             REPORT_TRAINING_DAYS);
+             _("Incidents and requests %d days before and after a first training, to %s"),
+             REPORT_TRAINING_DAYS, r->today);
     table_head(f, title, train_th);
+    if (r->ntrained == 0) {
+        fputs("<tr><td>", f);
+        esc(f, _("(no member trained long enough ago)"));
+        fputs("</td></tr>\n", f);
+    }
     for (int i = 0; i < r->ntrained; i++) {
         fputs("<tr>", f);
         cell_text(f, r->trained[i].label);

@@ -145,37 +145,31 @@ static void usage(struct out *o, const struct report *r)
     }
 }
 
-#define WEEKS_MAX 60        /* a year and a bit, and a long custom period cut there */
+#define MARKS_MAX 60        /* marks of a sparkline at most */
 
 /* Each kind, week by week: a sparkline, weeks taken in pairs (or more) when they
  * would not fit the width. */
 static void kind_weeks(struct out *o, const struct report *r, const char *const *labels)
 {
-    char (*mondays)[DATE_ISO_LEN] = xcalloc(WEEKS_MAX, sizeof *mondays);
-    int n = report_weeks(r, mondays, WEEKS_MAX);
+    char (*mondays)[DATE_ISO_LEN] = NULL;
+    int n = report_weeks(r, &mondays);
     int room = o->width - LABEL_COLS - 14, per = 1;
-    while (n > 1 && (n + per - 1) / per > (room < 4 ? 4 : room))
+    room = room < 4 ? 4 : room > MARKS_MAX ? MARKS_MAX : room;
+    while ((n + per - 1) / per > room)
         per++;
     if (per == 1)
         line(o, true, "%s", _("Interactions per week, by kind (a mark a week)"));
     else
         line(o, true, _("Interactions per week, by kind (a mark for %d weeks)"), per);
-    int64_t *weeks = xcalloc((size_t)n + 1, sizeof *weeks);
     int64_t *marks = xcalloc((size_t)n + 1, sizeof *marks);
     for (int i = 0; i < r->nkinds; i++) {
-        report_kind_series(r, r->kinds[i].label ? r->kinds[i].label : "", mondays, n, weeks);
-        int nm = 0;
-        for (int k = 0; k < n; k += per, nm++) {
-            marks[nm] = 0;
-            for (int j = k; j < k + per && j < n; j++)
-                marks[nm] += weeks[j];
-        }
-        char label[256], spark[WEEKS_MAX * 4 + 1];
+        int nm = report_kind_series(r, r->kinds[i].label ? r->kinds[i].label : "", mondays,
+                                    n, per, marks);
+        char label[256], spark[MARKS_MAX * 4 + 1];
         padded(labels[i], o->ascii, label, sizeof label);
         chart_sparkline(marks, nm, o->ascii, spark, sizeof spark);
         line(o, false, _("  %s %s  %lld"), label, spark, (long long)r->kinds[i].a);
     }
-    free(weeks);
     free(marks);
     free(mondays);
 }
@@ -183,6 +177,8 @@ static void kind_weeks(struct out *o, const struct report *r, const char *const 
 static void departements(struct out *o, const struct report *r)
 {
     line(o, true, "%s", _("By département: members, open actions, interactions"));
+    if (r->ndepartements == 0)
+        line(o, false, "  %s", _("(none)"));
     for (int i = 0; i < r->ndepartements; i++) {
         const struct stat_row *d = &r->departements[i];
         struct report_link link = { REPORT_LINK_MEMBERS, "" };
@@ -218,14 +214,17 @@ static void epcis(struct out *o, const struct report *r)
 
 static void funnel(struct out *o, const struct report *r, const struct config *cfg)
 {
-    line(o, true, "%s", _("The journey's funnel: stays begun, moved on, left; median stay"));
+    /* Every stay to date, whatever the period: a month holds too few ended stays
+     * for a median to mean anything. */
+    line(o, true, _("The journey's funnel to %s: stays begun, moved on, left; median"),
+         r->today);
     for (int i = 0; i < r->nfunnel; i++) {
         const struct funnel_stage *f = &r->funnel[i];
         char label[256], pct[16] = "  (-)", median[32] = "";
         padded(journey_label(cfg, f->code), o->ascii, label, sizeof label);
         if (f->entered)
-            snprintf(pct, sizeof pct, "(%2lld%%)",
-                     (long long)(f->moved_on * 100 / f->entered));
+            snprintf(pct, sizeof pct, "(%2.0f%%)",
+                     100.0 * (double)f->moved_on / (double)f->entered);
         if (f->entered > f->still)      /* some stays ended: they have a length */
             snprintf(median, sizeof median, _("  %4.0f days"), f->median_days);
         struct report_link link = { REPORT_LINK_MEMBERS, "" };
@@ -239,17 +238,17 @@ static void funnel(struct out *o, const struct report *r, const struct config *c
 
 static void training(struct out *o, const struct report *r)
 {
-    line(o, true, _("Incidents and requests %d days before and after a first training"),
-         REPORT_TRAINING_DAYS);
+    line(o, true, _("Incidents and requests %d days before and after a first training, to %s"),
+         REPORT_TRAINING_DAYS, r->today);
     if (r->ntrained == 0)
         line(o, false, "  %s", _("(no member trained long enough ago)"));
     for (int i = 0; i < r->ntrained; i++) {
         const struct stat_row *t = &r->trained[i];
         char label[256], change[32] = "";
         padded(t->label, o->ascii, label, sizeof label);
-        if (t->a)
-            snprintf(change, sizeof change, "  (%+lld%%)",
-                     (long long)((t->b - t->a) * 100 / t->a));
+        if (t->a > 0)       /* in double: the figures may come from a frozen body */
+            snprintf(change, sizeof change, "  (%+.0f%%)",
+                     100.0 * ((double)t->b - (double)t->a) / (double)t->a);
         line(o, false, _("  %s %4lld members  before %5lld  after %5lld%s"), label,
              (long long)t->c, (long long)t->a, (long long)t->b, change);
     }

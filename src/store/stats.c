@@ -69,13 +69,15 @@ static const char SQL_AREAS[] =
     "  (SELECT count(*) FROM member c WHERE c.parent_id = e.id)"
     "  FROM per JOIN member e ON e.id = per.e AND e.kind = 'epci' GROUP BY e.id";
 /* Each stay in a stage and the one after it (lead over the member's history). */
+/* The days are in id and in c (c is what the CSV shows). */
 static const char SQL_STAGE_MOVES[] =
-    "SELECT stage || char(9) || coalesce(next_stage, ''),"
-    " CASE WHEN next_at IS NULL THEN 0 ELSE max(0, CAST(julianday(substr(next_at, 1, 10))"
-    "  - julianday(substr(entered_at, 1, 10)) AS INTEGER)) END, count(*), 0, 0"
+    "SELECT l, d, count(*), 0, d FROM (SELECT stage || char(9) || coalesce(next_stage, '')"
+    "  AS l, CASE WHEN next_at IS NULL THEN 0 ELSE max(0, CAST("
+    "  julianday(substr(next_at, 1, 10)) - julianday(substr(entered_at, 1, 10))"
+    "  AS INTEGER)) END AS d"
     " FROM (SELECT stage, entered_at, lead(stage) OVER w AS next_stage,"
     "  lead(entered_at) OVER w AS next_at FROM member_stage"
-    "  WINDOW w AS (PARTITION BY member_id ORDER BY entered_at, id))"
+    "  WINDOW w AS (PARTITION BY member_id ORDER BY entered_at, id)))"
     " GROUP BY 1, 2 ORDER BY 1, 2";
 /* ?1 today, ?2 the days of each window (as text: '-' || ?2 || ' days'). */
 #define INCIDENTS_BETWEEN(a, b) \
@@ -216,7 +218,8 @@ static void split_areas(struct stat_row *rows, int n, struct stat_row **deps, in
     *epcis = xcalloc((size_t)n + 1, sizeof **epcis);
     for (int i = 0; i < n; i++) {
         if (rows[i].id == -2) {            /* a département's members: its row */
-            (*deps)[*ndeps] = (struct stat_row){ .label = rows[i].label, .id = rows[i].a };
+            (*deps)[*ndeps] = (struct stat_row){ .label = rows[i].label, .id = rows[i].a,
+                                                 .c = rows[i].a };   /* c: for the CSV */
             ++*ndeps;
         } else if (rows[i].id != -1) {
             (*epcis)[(*nepcis)++] = rows[i];

@@ -287,7 +287,7 @@ TEST(funnel_rollup_and_training_effect)
         CHECK(r.trained[0].c == 1 && r.trained[0].a == 2 && r.trained[0].b == 1);
     char *text = NULL;
     report_text_linked(&r, &cfg, 80, true, collect_links, &text);
-    CHECK_CONTAINS(text, "Prospect                       3 begun     2 on (66%)    1 left"
+    CHECK_CONTAINS(text, "Prospect                       3 begun     2 on (67%)    1 left"
                          "    20 days -> stage:prospect");
     CHECK_CONTAINS(text, "Pays des Abers               2 communes      3 open      1 "
                          "interactions -> member:#3");

@@ -28,10 +28,10 @@ static struct stat_row *rows_of(int n, int seed)
     struct stat_row *r = xcalloc((size_t)n + 1, sizeof *r);
     for (int i = 0; i < n; i++) {
         r[i].label = xstrdup(LABELS[(i + seed) % NLABELS]);
-        r[i].id = i * 7 - 3;
+        r[i].id = i * 7 + 3;
         r[i].a = (int64_t)(seed + 1) * 1000003 * (i + 1);
         r[i].b = i % 3;
-        r[i].c = -i;
+        r[i].c = 10 - i % 10;         /* figures are never negative (a frozen body says so) */
     }
     return r;
 }
@@ -224,6 +224,11 @@ TEST(a_wrong_body_is_refused_and_says_where)
     refused(HEAD "open_by_pole 1\n\"a\" 1 2 x 4\nend\n", "not a whole number");
     refused(HEAD "open_by_pole 1\n\"a\" 1 2 3 99999999999999999999\nend\n", "whole number");
     refused(HEAD "open_by_pole 1\n\"a\" 1 2 3\nend\n", "line 7: a value is missing");
+    /* A review found a frozen body could crash the renderers: a negative count
+     * and a huge one made INT64_MIN / -1 in a percentage (SIGFPE). */
+    refused(HEAD "training_before_after 1\n\"actes\" 2 -1 2305843009213693951 7\nend\n",
+            "out of range");
+    refused(HEAD "open_by_pole 1\n\"a\" 1 -2 3 4\nend\n", "out of range");
     refused(HEAD "open_by_pole 1\n\"a 1 2 3 4\nend\n", "cut");
     refused(HEAD "open_by_pole 1\n\"a\\x00b\" 1 2 3 4\nend\n", "escape");
     refused(HEAD "open_by_pole 1\n\"a\\n\" 1 2 3 4\nend\n", "escape");

@@ -105,11 +105,12 @@ int report_build(store *s, const struct config *cfg, const struct period *p,
  * usage series, the funnel.  For a report read back from its stored figures. */
 void report_derive(struct report *r, const struct config *cfg);
 /* The weeks of the period (their Mondays: the one on or before its first day,
- * then every 7 days before its end) into mondays (max at most): how many. */
-int report_weeks(const struct report *r, char (*mondays)[DATE_ISO_LEN], int max);
-/* A kind's interactions in each of those weeks (kind_weeks), into out[0..n). */
-void report_kind_series(const struct report *r, const char *kind,
-                        char (*mondays)[DATE_ISO_LEN], int n, int64_t *out);
+ * then every 7 days before its end), in *mondays (the caller frees it): how many. */
+int report_weeks(const struct report *r, char (**mondays)[DATE_ISO_LEN]);
+/* A kind's interactions (kind_weeks) in those n weeks taken per at a time (1: a
+ * week each), into out (at least (n + per - 1) / per): how many marks. */
+int report_kind_series(const struct report *r, const char *kind,
+                       char (*mondays)[DATE_ISO_LEN], int n, int per, int64_t *out);
 void report_free(struct report *r);
 
 /* What a line of the report stands for, for the dashboard's Enter: the actions

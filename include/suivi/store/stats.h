@@ -31,11 +31,11 @@ int store_stats_stages(store *s, const char *today, struct stat_row **out, int *
 int store_stats_usage(store *s, const char *from_month, const char *to_month,
                       struct stat_row **out, int *n);
 /* The journey's moves, for its funnel: one row per stage left (label: the stage,
- * "\t", the next one, "" while still in it), the whole days it lasted (id; 0 while
- * still in it) and how many members made that move in that many days (a). */
+ * "\t", the next one, "" while still in it), the whole days it lasted (id and c; 0
+ * while still in it) and how many members made that move in that many days (a). */
 int store_stats_stage_moves(store *s, struct stat_row **out, int *n);
 /* The territorial roll-ups, read together: by département (label; NULL for
- * none), its members (id), open actions (a), interactions in the period (b), by
+ * none), its members (id and c), open actions (a), interactions in the period (b), by
  * code; by EPCI, its communes summed with it (label: its name, id: its id), open
  * actions (a), interactions in the period (b), communes (c), the most open first
  * (only those with something open or said). */

@@ -24,6 +24,7 @@ struct dashboard {
     struct textview tv;          /* first: the text views' helpers take it so */
     int period;                  /* an index into PERIODS */
     char custom[64];             /* c: a period typed, "" for PERIODS[period] */
+    bool new_period;             /* p or c: the next read starts from the top */
     int width;                   /* the columns the text was laid out for */
     struct report_link *links;   /* a link's tag is its index */
     int nlinks, cap;
@@ -82,9 +83,13 @@ static int build(struct dashboard *db, const struct ui_ctx *ui, int width)
 static int rebuild(struct view *v)
 {
     struct dashboard *db = v->state;
-    int top = db->tv.top, was = tv_selected_link(&db->tv);
-    struct report_link was_link = was >= 0 && was < db->nlinks ? db->links[was]
-                                                               : (struct report_link){0};
+    /* Another period reads from its top (its "Frozen on" note first); the same
+     * one read again (another session's write, a resize) keeps its place and the
+     * figure selected. */
+    int top = db->new_period ? 0 : db->tv.top, was = tv_selected_link(&db->tv);
+    struct report_link was_link = !db->new_period && was >= 0 && was < db->nlinks
+                                ? db->links[was] : (struct report_link){0};
+    db->new_period = false;
     WINDOW *win = db->tv.win;
     int y = win ? getbegy(win) : 0, x = win ? getbegx(win) : 0;
     int h = win ? getmaxy(win) : 0, w = win ? getmaxx(win) : 0;
@@ -147,23 +152,24 @@ static enum reaction custom_period(struct view *v)
 {
     struct dashboard *db = v->state;
     char *text = NULL;
-    enum form_result fr = form_ask(_("Dashboard: another period"),
-                                   _("Period (2026-11, 2026-Q4, 2026, 2026-10-01..2026-11-15)"),
-                                   FIELD_TEXT, &text);
+    enum form_result fr = form_ask(_("2026-11, 2026-Q4, 2026 or 2026-10-01..2026-11-15"),
+                                   _("Period"), FIELD_TEXT, &text);
     enum reaction r = R_NONE;
     struct period p;
     char err[256];
     if (fr == FORM_HANGUP)
         r = R_QUIT;
     else if (fr == FORM_SAVED && text && *text) {
-        const char *t = text + strspn(text, " ");
+        char *t = text + strspn(text, " ");
+        for (size_t n = strlen(t); n > 0 && t[n - 1] == ' '; n--)
+            t[n - 1] = '\0';
         if (strlen(t) >= sizeof db->custom ||
             period_parse(t, v->ui->today, &p, err, sizeof err) != 0) {
             term_flash(true, "%s", strlen(t) >= sizeof db->custom ? _("That period is too long")
                                                                   : err);
         } else {
             snprintf(db->custom, sizeof db->custom, "%s", t);
-            db->tv.top = 0;
+            db->new_period = true;
             r = R_RECALC;
         }
     }
@@ -198,7 +204,7 @@ static enum reaction command(struct view *v, enum command cmd, bool keycode, int
             db->custom[0] = '\0';      /* back to the fixed period it left */
         else
             db->period = (db->period + 1) % NPERIODS;
-        db->tv.top = 0;             /* the new period from its top */
+        db->new_period = true;      /* the new period from its top */
         return R_RECALC;
     }
     return text_command(&db->tv, cmd);
