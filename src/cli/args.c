@@ -199,8 +199,28 @@ static const struct cli_command COMMANDS[] = {
       "  --since DATE       from (default today), --until DATE: to (default open)\n"
       "  --convention REF   the convention's reference\n"),
       OPT_SINCE | OPT_UNTIL | OPT_CONVENTION, 0, false, NULL },
-    { RUN_USAGE, "subscription", "list", "MEMBER", 1, "", N_("List a member's subscriptions."),
-      NULL, 0, 0, false, NULL },
+    { RUN_USAGE, "subscription", "list", "MEMBER", 1, "", N_("List a member's subscriptions: "
+      "id, service, name, since, until, convention."), NULL, 0, 0, false, NULL },
+    { RUN_USAGE, "subscription", "edit", "ID", 1,
+      "[--since DATE] [--until DATE|none] [--convention REF|none]",
+      N_("Change a subscription's dates or convention; only the options given change."), N_(
+      "  ID                 the subscription, as 'suivi subscription list' shows it (12\n"
+      "                     or #12)\n"
+      "  --since DATE       from, as typed in the forms (15/12, 2026-12-15); not a\n"
+      "                     day the member's other subscription to it begins on\n"
+      "  --until DATE       to, never before since; none: open again\n"
+      "  --convention REF   the convention's reference; none: no convention\n"),
+      OPT_SINCE | OPT_UNTIL | OPT_CONVENTION, 0, true, NULL },
+    { RUN_USAGE, "subscription", "end", "ID", 1, "[--on DATE]",
+      N_("End a subscription: its until becomes that day."), N_(
+      "  ID                 the subscription, as 'suivi subscription list' shows it\n"
+      "  --on DATE          its last day (default today; never before its since)\n"),
+      OPT_ON, 0, true, NULL },
+    { RUN_USAGE, "subscription", "remove", "ID", 1, "",
+      N_("Remove a subscription entered by mistake (one that ended is ended: 'suivi "
+         "subscription end'); the audit keeps what it held."), N_(
+      "  ID                 the subscription, as 'suivi subscription list' shows it\n"),
+      0, 0, true, NULL },
     { RUN_REPORT, "report", NULL, NULL, 0, "[--period PERIOD [--live]] [--format "
       "text|csv|html] | --freeze PERIOD [--force] | --frozen",
       N_("The dashboard's figures for a period: open and overdue actions by pôle, "
@@ -410,6 +430,7 @@ static const struct option_spec OPTIONS[] = {
     { "--since", OPT_SINCE, offsetof(struct cli, since) },
     { "--until", OPT_UNTIL, offsetof(struct cli, until) },
     { "--convention", OPT_CONVENTION, offsetof(struct cli, convention) },
+    { "--on", OPT_ON, offsetof(struct cli, on) },
     { "--period", OPT_PERIOD, offsetof(struct cli, period) },
     { "--date", OPT_DATE, offsetof(struct cli, date) },
     { "--topic", OPT_TOPIC, offsetof(struct cli, topic) },

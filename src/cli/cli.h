@@ -76,6 +76,8 @@ typedef uint64_t option_bits;
 #define OPT_FREEZE OPT_BIT(42)
 #define OPT_FROZEN OPT_BIT(43)
 #define OPT_LIVE OPT_BIT(44)
+/* suivi subscription end --on (usage.c) */
+#define OPT_ON OPT_BIT(45)
 #define OPT_GLOBAL (OPT_DB | OPT_CONFIG)
 
 enum run { RUN_UI, RUN_INIT, RUN_DEMO, RUN_PEOPLE, RUN_ADD, RUN_EXPORT, RUN_JOURNEY, RUN_USAGE,
@@ -110,7 +112,7 @@ struct cli {
                *assignee, *from, *action, *visibility;      /* add */
     const char *query, *format, *out;                         /* export */
     const char *why;                                          /* journey */
-    const char *since, *until, *convention;                   /* subscription */
+    const char *since, *until, *convention, *on;              /* subscription */
     const char *period, *freeze;                              /* report */
     const char *date, *topic, *service, *trainer, *place, *score;   /* training */
     unsigned seed;

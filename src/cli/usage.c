@@ -1,6 +1,6 @@
 /* usage — `suivi import usage FILE`, `suivi service list|add`, `suivi subscription
- * add|list`: the services, who subscribes to them, and the monthly figures of
- * their use; and `suivi report` (--freeze, --frozen: core/report_freeze.h).  The catalogue and subscriptions are an admin's to change (the store
+ * add|list|edit|end|remove`: the services, who subscribes to them (by the id the
+ * list shows), and the monthly figures of their use; and `suivi report` (--freeze, --frozen: core/report_freeze.h).  The catalogue and subscriptions are an admin's to change (the store
  * says so where every write passes); the import goes through core/usage_import.h. */
 #include <errno.h>
 #include <stdio.h>
@@ -196,11 +196,14 @@ static int subscription_list(store *s, const struct cli *c)
     if (status == 0 && store_subscriptions_of(s, m.id, &sub, &n) != STORE_OK)
         status = fail(s, store_errmsg(s));
     if (status == 0) {
-        static const char *const head[] = { "SERVICE", "NAME", "SINCE", "UNTIL", "CONVENTION" };
+        static const char *const head[] = { "ID", "SERVICE", "NAME", "SINCE", "UNTIL",
+                                            "CONVENTION" };
         struct table t;
-        table_init(&t, 5, head);
+        table_init(&t, 6, head);
         for (int i = 0; i < n; i++) {
-            const char *row[] = { sub[i].service_code, sub[i].service_name, sub[i].since,
+            char id[24];
+            snprintf(id, sizeof id, "%lld", (long long)sub[i].id);
+            const char *row[] = { id, sub[i].service_code, sub[i].service_name, sub[i].since,
                                   sub[i].until, sub[i].convention };
             table_add(&t, row);
         }
@@ -210,6 +213,131 @@ static int subscription_list(store *s, const struct cli *c)
     subscriptions_free(sub, n);
     member_clear(&m);
     return status;
+}
+
+/* A subscription's store failure: no such one is the caller's to fix (2), like a
+ * member or service that is not there; anything else a runtime error. */
+static int sub_fail(store *s, int rc)
+{
+    say(stderr, "suivi: %s: %s", store_path(s), store_errmsg(s));
+    return rc == STORE_NOT_FOUND ? EXIT_USAGE : EXIT_RUNTIME;
+}
+
+/* What a subscription is now, on stdout: "FILE: subscription #12 (Vannes, actes)
+ * changed: since 2026-01-05, until 2026-12-31, convention CONV-1" (or "no end",
+ * "no convention"). */
+static void print_subscription(store *s, const char *what, const struct subscription *b)
+{
+    struct member m = {0};
+    bool named = store_member_get(s, b->member_id, &m) == STORE_OK;
+    char *until = b->until ? xasprintf(_("until %s"), b->until) : xstrdup(_("no end"));
+    char *conv = b->convention ? xasprintf(_("convention %s"), b->convention)
+                               : xstrdup(_("no convention"));
+    say(stdout, _("%s: subscription #%lld (%s, %s) %s: since %s, %s, %s"), store_path(s),
+        (long long)b->id, named ? m.name : "?", b->service_code, what, b->since, until, conv);
+    free(until);
+    free(conv);
+    member_clear(&m);
+}
+
+static bool is_none(const char *typed)
+{
+    return strcmp(typed, "none") == 0 || strcmp(typed, "aucune") == 0 || !*typed;
+}
+
+static int sub_id(const struct cli *c, int64_t *id)
+{
+    if (parse_id(c->words[0], id))
+        return 0;
+    return usage_error(c->cmd, _("'%s' is not a subscription's id (12 or #12: see 'suivi "
+                                 "subscription list MEMBER')"), c->words[0]);
+}
+
+/* Write the fields given, then say what the subscription is now. */
+static int sub_write(store *s, struct subscription *b, unsigned fields, const char *what)
+{
+    bool changed = false;
+    int rc = store_subscription_update(s, b, fields, &changed);
+    if (rc != STORE_OK)
+        return sub_fail(s, rc);
+    if (!changed) {
+        say(stdout, _("%s: subscription #%lld: nothing to change"), store_path(s),
+            (long long)b->id);
+        return 0;
+    }
+    struct subscription now = {0};
+    if ((rc = store_subscription_get(s, b->id, &now)) != STORE_OK)
+        return sub_fail(s, rc);
+    print_subscription(s, what, &now);
+    subscription_clear(&now);
+    return 0;
+}
+
+static int subscription_edit(store *s, const struct cli *c)
+{
+    if (!(c->given & (OPT_SINCE | OPT_UNTIL | OPT_CONVENTION)))
+        return usage_error(c->cmd, "%s", _("'suivi subscription edit' needs --since, --until "
+                                           "or --convention"));
+    char since[DATE_ISO_LEN] = "", until[DATE_ISO_LEN] = "";
+    struct subscription b = {0};
+    unsigned fields = 0;
+    int status = sub_id(c, &b.id);
+    if (status == 0 && c->since) {
+        fields |= SUB_F_SINCE;
+        status = date_of("--since", c->since, since);
+    }
+    if (status == 0 && c->until) {
+        fields |= SUB_F_UNTIL;
+        if (!is_none(c->until))
+            status = date_of("--until", c->until, until);
+    }
+    if (c->convention)
+        fields |= SUB_F_CONVENTION;
+    if (status)
+        return status;
+    b.since = since;
+    b.until = *until ? until : NULL;
+    b.convention = c->convention && !is_none(c->convention) ? (char *)c->convention : NULL;
+    return sub_write(s, &b, fields, _("changed"));
+}
+
+static int subscription_end(store *s, const struct cli *c)
+{
+    char on[DATE_ISO_LEN] = "";
+    struct subscription b = { .until = on };
+    int status = sub_id(c, &b.id);
+    if (status == 0)
+        status = c->on ? date_of("--on", c->on, on) : (date_today(on), 0);
+    return status ? status : sub_write(s, &b, SUB_F_UNTIL, _("ended"));
+}
+
+static int subscription_remove(store *s, const struct cli *c)
+{
+    struct subscription was;
+    int64_t id = 0;
+    int status = sub_id(c, &id);
+    if (status)
+        return status;
+    int rc = store_subscription_remove(s, id, &was);
+    if (rc != STORE_OK)
+        return sub_fail(s, rc);
+    print_subscription(s, _("removed"), &was);
+    subscription_clear(&was);
+    return 0;
+}
+
+static int subscription_run(store *s, const struct cli *c)
+{
+    const char *verb = c->cmd->verb;
+    if (strcmp(verb, "add") == 0)
+        return subscription_add(s, c);
+    if (strcmp(verb, "edit") == 0)
+        return subscription_edit(s, c);
+    if (strcmp(verb, "end") == 0)
+        return subscription_end(s, c);
+    if (strcmp(verb, "remove") == 0)
+        return subscription_remove(s, c);
+    return subscription_list(s, c);
 }
 
 int run_usage(const struct config *cfg, const struct cli *c)
@@ -224,7 +352,7 @@ int run_usage(const struct config *cfg, const struct cli *c)
     else if (strcmp(group, "service") == 0)
         status = strcmp(verb, "add") == 0 ? service_add(s, c) : service_list(s);
     else
-        status = strcmp(verb, "add") == 0 ? subscription_add(s, c) : subscription_list(s, c);
+        status = subscription_run(s, c);
     store_close(s);
     return status;
 }

@@ -555,7 +555,11 @@ static const char schema_v8[] =
  *   - action_open_stats: the open actions by assignee, provider, pôle, overdue
  *     and member, read from the index alone (partial: open ones only);
  *   - member_departement: members counted by département;
- *   - member_stage_stalled: members and stalled ones by stage, from the index. */
+ *   - member_stage_stalled: members and stalled ones by stage, from the index;
+ *   - interaction_issues: a member's incidents and requests in a window (before
+ *     and after its training, the detail's flags), without reading each of its
+ *     interactions' rows for its kind: at region scale a busy member has
+ *     thousands in 90 days (0.48 s for the dashboard's figure without it). */
 static const char schema_v9[] =
     "CREATE TABLE report_frozen (\n"
     "  period      TEXT PRIMARY KEY,\n"
@@ -572,6 +576,8 @@ static const char schema_v9[] =
     "  pole_id, due, member_id, status) WHERE " SQL_IS_OPEN("status") ";\n"
     "CREATE INDEX member_departement ON member(departement);\n"
     "CREATE INDEX member_stage_stalled ON member(stage, stage_due);\n"
+    "CREATE INDEX interaction_issues ON interaction(member_id, occurred_at)\n"
+    "  WHERE kind IN ('incident', 'request');\n"
     "PRAGMA user_version = 9;\n";
 
 const char *const store_migrations[] = { schema_v1, schema_v2, schema_v3, schema_v4,

@@ -18,10 +18,19 @@ static const char SQL_SERVICE_ADD[] =
 static const char SQL_SUB_ADD[] =
     "INSERT INTO subscription (member_id, service_id, since, until, convention, created_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-static const char SQL_SUBS_OF[] =
-    "SELECT b.id, b.member_id, b.service_id, v.code, v.name, b.since, b.until, b.convention"
+#define SUB_SELECT \
+    "SELECT b.id, b.member_id, b.service_id, v.code, v.name, b.since, b.until, b.convention" \
     " FROM subscription b JOIN service v ON v.id = b.service_id"
-    " WHERE b.member_id = ?1 ORDER BY v.name, b.since, b.id";
+static const char SQL_SUB_GET[] = SUB_SELECT " WHERE b.id = ?1";
+/* The member's other subscription to the service from that since (UNIQUE). */
+static const char SQL_SUB_SAME[] =
+    "SELECT id FROM subscription WHERE member_id = ?1 AND service_id = ?2 AND since = ?3"
+    " AND id <> ?4";
+static const char SQL_SUB_UPDATE[] =
+    "UPDATE subscription SET since = ?1, until = ?2, convention = ?3 WHERE id = ?4";
+static const char SQL_SUB_REMOVE[] = "DELETE FROM subscription WHERE id = ?1";
+static const char SQL_SUBS_OF[] =
+    SUB_SELECT " WHERE b.member_id = ?1 ORDER BY v.name, b.since, b.id";
 /* A month imported again replaces its figure. */
 static const char SQL_USAGE_PUT[] =
     "INSERT INTO usage (member_id, service_id, month, count, imported_at)"
@@ -33,9 +42,10 @@ static const char SQL_FACTS[] =
     "   AND count > 0),"
     " (SELECT convention FROM subscription WHERE member_id = ?1 AND convention IS NOT NULL"
     "   ORDER BY since LIMIT 1)";
+/* The IN term, implied by the other, lets it read interaction_issues (schema v9). */
 static const char SQL_INCIDENTS[] =
     "SELECT count(*) FROM interaction WHERE member_id = ?1 AND kind = 'incident'"
-    " AND occurred_at >= ?2";
+    " AND kind IN ('incident', 'request') AND occurred_at >= ?2";
 static const char SQL_USAGE_OF[] =
     "SELECT month, count FROM usage WHERE member_id = ?1 AND service_id = ?2"
     " AND month BETWEEN ?3 AND ?4 ORDER BY month LIMIT 120";
@@ -182,6 +192,173 @@ int store_subscriptions_of(store *s, int64_t member_id, struct subscription **ou
 void subscriptions_free(struct subscription *sub, int n)
 {
     db_rows_free(&SUBSCRIPTION_ROW, sub, n);
+}
+
+int store_subscription_get(store *s, int64_t id, struct subscription *out)
+{
+    memset(out, 0, sizeof *out);
+    if (db_provider_only(s))
+        return db_hidden(s);        /* a provider's login sees no member's subscriptions */
+    return db_get_by_id(s, SQL_SUB_GET, id, &SUBSCRIPTION_ROW, out);
+}
+
+void subscription_clear(struct subscription *sub)
+{
+    clear_subscription(sub);
+    memset(sub, 0, sizeof *sub);
+}
+
+/* "" is none, as the binds store it (db_bind_opt_text). */
+static const char *opt_text(const char *v)
+{
+    return v && *v ? v : NULL;
+}
+
+/* Who may change a subscription, said before anything about the change: the rule
+ * of every write (access.c, db_audit checks it again with the audit row). */
+static int may_change(store *s, int64_t id)
+{
+    return db_check_write(s, SUBSCRIPTION_ROW.entity, id, "{}");
+}
+
+static int refuse_dates(store *s, const char *since, const char *until)
+{
+    if (!until || strcmp(until, since) >= 0)
+        return STORE_OK;
+    return db_failf(s, STORE_CONSTRAINT, _("a subscription cannot end before it begins: "
+                    "until %s is before since %s"), until, since);
+}
+
+/* The member's other subscription to the service from since: STORE_CONFLICT naming it. */
+static int refuse_same(store *s, const struct subscription *b, const char *since)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_SUB_SAME);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, b->member_id, &rc);
+    db_bind_int(st, 2, b->service_id, &rc);
+    db_bind_text(st, 3, since, &rc);
+    db_bind_int(st, 4, b->id, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = sqlite3_step(st);
+    int64_t other = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    db_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(s, rc, _(SUBSCRIPTION_ROW.reading));
+    if (other)
+        return db_failf(s, STORE_CONFLICT, _("this member's subscription #%lld to %s begins "
+                        "on %s already"), (long long)other, b->service_code, since);
+    return STORE_OK;
+}
+
+static int write_subscription(store *s, int64_t id, const char *since, const char *until,
+                              const char *convention)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_SUB_UPDATE);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_text(st, 1, since, &rc);
+    db_bind_text(st, 2, until, &rc);
+    db_bind_text(st, 3, convention, &rc);
+    db_bind_int(st, 4, id, &rc);
+    if ((rc = db_bind_check(s, st, rc)) != STORE_OK)
+        return rc;
+    return db_exec_stmt(s, st, _(SUBSCRIPTION_ROW.updating));
+}
+
+/* Under the write lock: the stored row, the fields given merged into it, checked,
+ * and only when something changes, the write and its audit row. */
+static int update_locked(store *s, const struct subscription *sub, unsigned fields,
+                         struct subscription *old, bool *changed)
+{
+    int rc = may_change(s, sub->id);
+    if (rc == STORE_OK)
+        rc = db_get_by_id(s, SQL_SUB_GET, sub->id, &SUBSCRIPTION_ROW, old);
+    if (rc != STORE_OK)
+        return rc;
+    const char *since = fields & SUB_F_SINCE ? sub->since : old->since;
+    const char *until = opt_text(fields & SUB_F_UNTIL ? sub->until : old->until);
+    const char *convention = opt_text(fields & SUB_F_CONVENTION ? sub->convention
+                                                                : old->convention);
+    if (!since || !*since)
+        return db_failf(s, STORE_CONSTRAINT, "%s", _("a subscription begins on a date"));
+    rc = refuse_dates(s, since, until);
+    struct change c = {0};
+    change_str(&c, "since", old->since, since);
+    change_str(&c, "until", old->until, until);
+    change_str(&c, "convention", old->convention, convention);
+    *changed = c.nfields > 0;
+    if (rc == STORE_OK && *changed && strcmp(since, old->since) != 0)
+        rc = refuse_same(s, old, since);
+    if (rc == STORE_OK && *changed &&
+        (rc = write_subscription(s, sub->id, since, until, convention)) == STORE_CONSTRAINT)
+        rc = db_failf(s, STORE_CONFLICT, "%s", _("this member has a subscription to this "
+                                                 "service from that date already"));
+    if (rc == STORE_OK && *changed)
+        rc = db_audit(s, SUBSCRIPTION_ROW.entity, sub->id, change_json(&c));
+    change_free(&c);
+    return rc;
+}
+
+int store_subscription_update(store *s, const struct subscription *sub, unsigned fields,
+                              bool *changed)
+{
+    *changed = false;
+    int rc = db_write_begin(s);
+    if (rc != STORE_OK)
+        return rc;                  /* nothing begun: nothing to end (insert_audited) */
+    struct subscription old = {0};
+    rc = db_write_end(s, update_locked(s, sub, fields, &old, changed));
+    clear_subscription(&old);
+    if (rc != STORE_OK)
+        *changed = false;
+    return rc;
+}
+
+static int remove_locked(store *s, int64_t id, struct subscription *old)
+{
+    int rc = may_change(s, id);
+    if (rc == STORE_OK)
+        rc = db_get_by_id(s, SQL_SUB_GET, id, &SUBSCRIPTION_ROW, old);
+    if (rc != STORE_OK)
+        return rc;
+    sqlite3_stmt *st = db_stmt(s, SQL_SUB_REMOVE);
+    if (!st)
+        return STORE_ERROR;
+    rc = SQLITE_OK;
+    db_bind_int(st, 1, id, &rc);
+    if ((rc = db_bind_check(s, st, rc)) != STORE_OK)
+        return rc;
+    if ((rc = db_exec_stmt(s, st, _("removing a subscription"))) != STORE_OK)
+        return rc;
+    struct change c = {0};
+    change_id(&c, "member", old->member_id, 0);
+    change_id(&c, "service", old->service_id, 0);
+    change_str(&c, "since", old->since, NULL);
+    change_str(&c, "until", old->until, NULL);
+    change_str(&c, "convention", old->convention, NULL);
+    rc = db_audit(s, SUBSCRIPTION_ROW.entity, id, change_json(&c));
+    change_free(&c);
+    return rc;
+}
+
+int store_subscription_remove(store *s, int64_t id, struct subscription *old)
+{
+    struct subscription was = {0};
+    if (old)
+        memset(old, 0, sizeof *old);
+    int rc = db_write_begin(s);
+    if (rc != STORE_OK)
+        return rc;                  /* nothing begun: nothing to end */
+    rc = db_write_end(s, remove_locked(s, id, &was));
+    if (rc == STORE_OK && old)
+        *old = was;
+    else
+        clear_subscription(&was);
+    return rc;
 }
 
 /* ---- figures ---- */

@@ -252,3 +252,28 @@ def test_a_departement_filters_the_members(db, tmp_path):
     assert len(r.stdout.splitlines()) - 1 == n > 0, r.stdout
     bad = run_cli(["journey", "list", "--db", db, "--query", "dept:2"], env)
     assert bad.returncode == 2 and "column 6" in bad.stderr, bad.stderr
+
+
+def test_the_dashboard_follows_another_sessions_write(spawn, db):
+    """Two sessions on one file: what another one commits shows on the dashboard
+    at its next refresh, without a key."""
+    import sqlite3
+    s = start(spawn, db)
+    s.keys("B")
+    s.wait_for("Open actions by p")
+    top = busiest_pole(db)
+    row = [l for l in s.screen_text().splitlines() if top["name"][:20] in l]
+    assert row and (" %d " % top["n"]) in row[0] + " ", s.dump()
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("UPDATE action SET status = 'done', closed_at = ?, version = version + 1"
+                    " WHERE id = (SELECT a.id FROM action a JOIN pole p ON p.id = a.pole_id"
+                    " WHERE p.name = ? AND a.status IN " + OPEN + " LIMIT 1)",
+                    (TODAY + " 10:00:00", top["name"]))
+    con.close()
+    s.wait_until(lambda: any(top["name"][:20] in l and (" %d " % (top["n"] - 1)) in l + " "
+                             for l in s.screen_text().splitlines()),
+                 "the pole's count one less", timeout=10)
+    s.keys("q")
+    s.wait_gone("Dashboard")
+    s.quit()

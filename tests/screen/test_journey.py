@@ -93,3 +93,33 @@ def test_stalled_members_and_the_filter_words(spawn, db):
     s.wait_for("Filter, column 7: stage:zzz: no such stage")
     s.keys("Esc")
     s.quit()
+
+
+def test_kill_9_in_the_journey_form_keeps_what_was_typed(spawn, db):
+    """A J form killed (kill -9, a dropped SSH connection) before it was saved: the
+    next session offers it (D), with the why as typed, and saving it then moves
+    the member once."""
+    import os
+    import signal
+    m = fresh_first_member(db)
+    s = start(spawn, db)
+    s.wait_for(m["name"][:12])
+    s.keys("J")
+    s.wait_for("Journey of " + m["name"][:12])
+    s.type("Courrier du maire 5f1a")
+    s.settle(1.6)                          # a pause: the draft is written
+    os.kill(s.pid, signal.SIGKILL)
+    s.reap(5)
+    assert db_query(db, "SELECT count(*) FROM member_stage WHERE member_id = ?",
+                    (m["id"],))[0][0] == 0
+    s = start(spawn, db)
+    s.wait_for("unsaved form kept")
+    s.keys("D")
+    s.wait_for("Journey")
+    s.keys("Enter")
+    s.wait_for("Courrier du maire 5f1a")
+    s.keys("^X")
+    s.wait_for("%s: journey at Prospect" % m["name"])
+    rows = db_query(db, "SELECT stage, why FROM member_stage WHERE member_id = ?", (m["id"],))
+    assert [(r["stage"], r["why"]) for r in rows] == [("prospect", "Courrier du maire 5f1a")]
+    s.quit()

@@ -46,6 +46,29 @@ void services_free(struct service *sv, int n);
 int store_service_add(store *s, struct service *sv);
 
 int store_subscription_add(store *s, struct subscription *sub);
+/* One subscription, by its id (as `suivi subscription list` prints it), with its
+ * service; STORE_NOT_FOUND says "no such subscription (#id)".  Cleared with
+ * subscription_clear. */
+int store_subscription_get(store *s, int64_t id, struct subscription *out);
+void subscription_clear(struct subscription *sub);
+
+/* The fields store_subscription_update writes, each only when its bit is given. */
+enum { SUB_F_SINCE = 1u << 0, SUB_F_UNTIL = 1u << 1, SUB_F_CONVENTION = 1u << 2 };
+/* Change the fields given of subscription sub->id (sub->since, sub->until,
+ * sub->convention; an until or convention NULL or "" clears it), the others as
+ * stored: one transaction, read under its lock, with one audit row of what changed,
+ * {"field": [old, new]} (nothing changed: nothing written, *changed false).  Admins
+ * only (STORE_DENIED, checked before anything else is said); an until before the
+ * since: STORE_CONSTRAINT; the member's subscription to that service from that
+ * since already: STORE_CONFLICT naming it (#id); gone: STORE_NOT_FOUND. */
+int store_subscription_update(store *s, const struct subscription *sub, unsigned fields,
+                              bool *changed);
+/* Remove a subscription entered by mistake (one that ended is ended, not removed:
+ * store_subscription_update of its until), with an audit row of what it held,
+ * {"member": [id, null], "service": …, "since": …, "until": …, "convention": …}.
+ * Admins only; gone: STORE_NOT_FOUND.  old, when not NULL, receives the row as it
+ * was (subscription_clear). */
+int store_subscription_remove(store *s, int64_t id, struct subscription *old);
 /* A member's subscriptions, by service name then since. */
 int store_subscriptions_of(store *s, int64_t member_id, struct subscription **out, int *n);
 void subscriptions_free(struct subscription *sub, int n);

@@ -183,14 +183,20 @@ static void add_services(struct detail *d, const struct ui_ctx *ui, const struct
         const struct service_usage *r = &u.services[i];
         char spark[USAGE_MONTHS * 4 + 1], *line;
         chart_sparkline(r->months, USAGE_MONTHS, term_ascii(), spark, sizeof spark);
-        const char *sub = r->subscribed ? _("subscribed") : r->since ? _("ended") : "";
+        /* Subscribed since its start; ended on its end; not open today and not
+         * ended, it starts later. */
+        bool ended = !r->subscribed && r->until && strcmp(r->until, ui->today) < 0;
+        bool later = !r->subscribed && !ended && r->since;
+        const char *sub = r->subscribed ? _("subscribed") : ended ? _("ended")
+                        : later ? _("subscribed") : "";
+        const char *when = ended ? r->until : r->since;
+        const char *word = !when ? "" : ended ? _(" on ") : later ? _(" from ") : _(" since ");
         if (r->total)
             line = xasprintf(_("%s  %s  %lld in 12 months  %s%s%s"), r->service.name, spark,
-                             (long long)r->total, sub, r->since ? _(" since ") : "",
-                             r->since ? r->since : "");
+                             (long long)r->total, sub, word, when ? when : "");
         else
-            line = xasprintf(_("%s  no use in 12 months  %s%s%s"), r->service.name, sub,
-                             r->since ? _(" since ") : "", r->since ? r->since : "");
+            line = xasprintf(_("%s  no use in 12 months  %s%s%s"), r->service.name, sub, word,
+                             when ? when : "");
         tv_text_indented(&d->tv, 1, line);
         free(line);
     }
