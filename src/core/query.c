@@ -20,7 +20,8 @@
 #include "suivi/core/members.h"
 #include "suivi/core/query.h"
 
-enum field { F_STATUS, F_PRIO, F_POLE, F_ASSIGNEE, F_DUE, F_OVERDUE, F_MEMBER, F_COUNT };
+enum field { F_STATUS, F_PRIO, F_POLE, F_ASSIGNEE, F_DUE, F_OVERDUE, F_MEMBER, F_OPENED,
+             F_CLOSED, F_COUNT };
 
 /* Field names, English first (the one errors use), then French and short forms. */
 static const struct { const char *name; enum field f; } FIELD_NAMES[] = {
@@ -31,6 +32,8 @@ static const struct { const char *name; enum field f; } FIELD_NAMES[] = {
     { "due", F_DUE }, { "echeance", F_DUE },
     { "overdue", F_OVERDUE }, { "retard", F_OVERDUE },
     { "member", F_MEMBER }, { "adherent", F_MEMBER },
+    { "opened", F_OPENED }, { "ouverte", F_OPENED }, { "creee", F_OPENED },
+    { "closed", F_CLOSED }, { "fermee", F_CLOSED }, { "close", F_CLOSED },
 };
 
 #define OPEN_BITS ((1u << ASTATUS_OPEN) | (1u << ASTATUS_IN_PROGRESS) | \
@@ -239,17 +242,74 @@ static bool relative_days(const char *s, int *days)
     return true;
 }
 
-static int parse_day(const char *s, const char *today, char out[DATE_ISO_LEN],
-                     int col, struct query_error *err)
+static int parse_day(const char *field, const char *s, const char *today,
+                     char out[DATE_ISO_LEN], int col, struct query_error *err)
 {
     int days;
     if (relative_days(s, &days))
         return date_add_days(today, days, out) == 0 ? 0
-             : query_fail(err, col, _("due:%s: too far away"), s);
+             : query_fail(err, col, _("%s:%s: too far away"), field, s);
     char why[160];
     if (date_parse_user(s, out, why, sizeof why) != 0)
-        return query_fail(err, col, "due: %s", why);
+        return query_fail(err, col, "%s: %s", field, why);
     return 0;
+}
+
+/* "A..B": both days in (the dashboard's Enter on a week, a period). */
+static bool parse_span(const char *field, const struct token *t, const char *today,
+                       char from[11], char to[11], int *rc, struct query_error *err)
+{
+    const char *dots = strstr(t->value, "..");
+    if (!dots)
+        return false;
+    char a[64];
+    snprintf(a, sizeof a, "%.*s", (int)(dots - t->value < 63 ? dots - t->value : 63), t->value);
+    char da[DATE_ISO_LEN], db[DATE_ISO_LEN];
+    *rc = parse_day(field, a, today, da, t->value_col, err);
+    if (*rc == 0)
+        *rc = parse_day(field, dots + 2, today, db, t->value_col + (int)(dots + 2 - t->value),
+                        err);
+    if (*rc == 0 && strcmp(da, db) > 0)
+        *rc = query_fail(err, t->value_col, _("%s:%s: the first day is after the last"), field,
+                         t->value);
+    if (*rc == 0) {
+        snprintf(from, 11, "%s", da);
+        snprintf(to, 11, "%s", db);
+    }
+    return true;
+}
+
+/* due:, opened:, closed: — <, <=, >, >=, = or a day, or A..B: inclusive bounds. */
+static int parse_dates(const char *field, const struct token *t, const char *today,
+                       char from[11], char to[11], struct query_error *err)
+{
+    int rc = 0;
+    if (parse_span(field, t, today, from, to, &rc, err))
+        return rc;
+    const char *s = t->value;
+    char op = 0;
+    bool eq = false;
+    if (*s == '<' || *s == '>' || *s == '=') {
+        op = *s++;
+        eq = op == '=' || *s == '=';
+        s += op != '=' && *s == '=';
+    }
+    char day[DATE_ISO_LEN];
+    int col = t->value_col + (int)(s - t->value);
+    if (!*s)
+        rc = query_fail(err, col, _("%s: needs a date, e.g. %s:<7d or %s:15/12"), field, field,
+                        field);
+    else
+        rc = parse_day(field, s, today, day, col, err);
+    /* Strict bounds become inclusive ones a day off. */
+    if (rc == 0 && (op == '<' || op == '>') && !eq &&
+        date_add_days(day, op == '<' ? -1 : 1, day) != 0)
+        rc = query_fail(err, col, _("%s:%s: too far away"), field, s);
+    if (rc == 0 && op != '>')
+        snprintf(to, 11, "%s", day);
+    if (rc == 0 && op != '<')
+        snprintf(from, 11, "%s", day);
+    return rc;
 }
 
 static int parse_due(const struct token *t, const char *today, struct action_where *w,
@@ -260,28 +320,7 @@ static int parse_due(const struct token *t, const char *today, struct action_whe
     if (strcmp(folded, "none") == 0 || strcmp(folded, "aucune") == 0) {
         w->due_none = true;
     } else {
-        const char *s = t->value;
-        char op = 0;
-        bool eq = false;
-        if (*s == '<' || *s == '>' || *s == '=') {
-            op = *s++;
-            eq = op == '=' || *s == '=';
-            s += op != '=' && *s == '=';
-        }
-        char day[DATE_ISO_LEN];
-        int col = t->value_col + (int)(s - t->value);
-        if (!*s)
-            rc = query_fail(err, col, _("due: needs a date, e.g. due:<7d or due:15/12"));
-        else
-            rc = parse_day(s, today, day, col, err);
-        /* Strict bounds become inclusive ones a day off: due_from/due_to are inclusive. */
-        if (rc == 0 && (op == '<' || op == '>') && !eq &&
-            date_add_days(day, op == '<' ? -1 : 1, day) != 0)
-            rc = query_fail(err, col, _("due:%s: too far away"), s);
-        if (rc == 0 && op != '>')
-            snprintf(w->due_to, sizeof w->due_to, "%s", day);
-        if (rc == 0 && op != '<')
-            snprintf(w->due_from, sizeof w->due_from, "%s", day);
+        rc = parse_dates("due", t, today, w->due_from, w->due_to, err);
     }
     free(folded);
     return rc;
@@ -346,9 +385,13 @@ static int parse_field(struct query *q, const struct token *t, const char *today
     case F_DUE:      return parse_due(t, today, &q->where, err);
     case F_OVERDUE:  return parse_overdue(t, &q->where, err);
     case F_MEMBER:   return keep_name(t, &q->member, &q->member_col, err);
+    case F_OPENED:
+        return parse_dates("opened", t, today, q->where.opened_from, q->where.opened_to, err);
+    case F_CLOSED:
+        return parse_dates("closed", t, today, q->where.closed_from, q->where.closed_to, err);
     default:
         return query_fail(err, t->col, _("%s: is not a field (status, prio, pole, assignee, due, "
-                                   "overdue, member)"), t->field);
+                                   "overdue, member, opened, closed)"), t->field);
     }
 }
 
@@ -374,6 +417,9 @@ int query_parse(const char *text, const char *today, struct query *q,
     }
     if (rc == 0 && err->msg[0])   /* next_token stopped on an error */
         rc = -1;
+    /* Closed on some days: the closed actions, unless the statuses say otherwise. */
+    if (rc == 0 && q->where.closed_from[0] && !q->where.statuses)
+        q->where.statuses = WHERE_CLOSED_BITS;
     return rc;
 }
 

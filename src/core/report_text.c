@@ -100,11 +100,32 @@ static void duration(double s, char *out, size_t len)
         snprintf(out, len, _("%.1f days"), s / 86400);
 }
 
-static void times(struct out *o, const char *what, const struct durations *d)
+/* The period's last day (its to is the day after). */
+static void last_day(const struct report *r, char out[DATE_ISO_LEN])
+{
+    if (date_add_days(r->period.to, -1, out) != 0)
+        snprintf(out, DATE_ISO_LEN, "%s", r->period.to);
+}
+
+/* The actions closed in the period: those measured. */
+static void link_closed(struct out *o, const struct report *r, struct report_link *link)
+{
+    char last[DATE_ISO_LEN];
+    last_day(r, last);
+    *link = (struct report_link){ REPORT_LINK_ACTIONS, "" };
+    snprintf(link->query, sizeof link->query, "closed:%s..%s", r->period.from, last);
+    o->link = link;
+}
+
+static void times(struct out *o, const struct report *r, const char *what,
+                  const struct durations *d)
 {
     char med[32], p90[32];
+    struct report_link link;
     duration(d->median_s, med, sizeof med);
     duration(d->p90_s, p90, sizeof p90);
+    if (d->n)
+        link_closed(o, r, &link);
     if (d->n == 0)
         line(o, false, "  %s: %s", what, _("no action to measure"));
     else
@@ -122,8 +143,20 @@ static void weeks(struct out *o, const struct report *r)
         max = r->weeks[i].b > max ? r->weeks[i].b : max;
     }
     int cols = bar_cols(o) / 2;
+    char last[DATE_ISO_LEN];
+    last_day(r, last);
     for (int i = 0; i < r->nweeks; i++) {
-        char a[128], b[128];
+        char a[128], b[128], sunday[DATE_ISO_LEN];
+        /* The actions opened that week, within the period (its first and last weeks
+         * may begin before it or end after it). */
+        const char *monday = r->weeks[i].label ? r->weeks[i].label : r->period.from;
+        if (date_add_days(monday, 6, sunday) != 0)
+            snprintf(sunday, sizeof sunday, "%s", last);
+        struct report_link link = { REPORT_LINK_ACTIONS, "" };
+        snprintf(link.query, sizeof link.query, "status:all opened:%s..%s",
+                 strcmp(monday, r->period.from) < 0 ? r->period.from : monday,
+                 strcmp(sunday, last) > 0 ? last : sunday);
+        o->link = &link;
         chart_bar(r->weeks[i].a, max, cols, o->ascii, true, a, sizeof a);
         chart_bar(r->weeks[i].b, max, cols, o->ascii, true, b, sizeof b);
         line(o, false, _("  %s  opened %s %4lld  closed %s %4lld"), r->weeks[i].label, a,
@@ -316,9 +349,9 @@ void report_text_linked(const struct report *r, const struct config *cfg, int wi
          _("overdue"), NULL, link_assignee);
     weeks(&o, r);
     line(&o, true, "%s", _("Response and resolution of the actions closed in the period"));
-    times(&o, _("First response"), &r->first_response);
-    times(&o, _("Resolution, member's waits left out"), &r->resolution);
-    times(&o, _("Of it, waiting on a provider"), &r->provider_wait);
+    times(&o, r, _("First response"), &r->first_response);
+    times(&o, r, _("Resolution, member's waits left out"), &r->resolution);
+    times(&o, r, _("Of it, waiting on a provider"), &r->provider_wait);
     const char **kinds = xcalloc((size_t)r->nkinds + 1, sizeof *kinds);
     for (int i = 0; i < r->nkinds; i++) {
         int k = enum_from_code(&INTERACTION_KIND_NAMES, r->kinds[i].label);

@@ -20,7 +20,8 @@ extern const struct db_row_kind ACTION_ROW;
 
 /* a.search holds the title and the member's name (schema v5): a word of either. */
 #define A_TERM(n) " AND (" n " IS NULL OR a.search LIKE " n " ESCAPE '\\')"
-/* A query's parts (struct action_where), ?20..?35; each is off when NULL.  Statuses
+/* A query's parts (struct action_where), ?20..?36 and ?43..?46 (?40..?42 are the
+ * pages' own); each is off when NULL.  Statuses
  * and priorities come as lists (",open,done," and "12"): one parameter each. */
 #define A_WHERE \
     " AND (?20 IS NULL OR instr(?20, ',' || a.status || ',') > 0)" \
@@ -33,7 +34,11 @@ extern const struct db_row_kind ACTION_ROW;
     " AND (?28 IS NULL OR a.due IS NULL)" \
     " AND (?29 IS NULL OR (" SQL_IS_OPEN("a.status") " AND a.due IS NOT NULL AND a.due < ?36) = ?29)" \
     " AND (?30 IS NULL OR a.member_id = ?30 OR m.parent_id = ?30 OR m.departement = ?31)" \
-    A_TERM("?32") A_TERM("?33") A_TERM("?34") A_TERM("?35")
+    A_TERM("?32") A_TERM("?33") A_TERM("?34") A_TERM("?35") \
+    " AND (?43 IS NULL OR a.created_at >= ?43)" \
+    " AND (?44 IS NULL OR a.created_at < date(?44, '+1 day'))" \
+    " AND (?45 IS NULL OR a.closed_at >= ?45)" \
+    " AND (?46 IS NULL OR a.closed_at < date(?46, '+1 day'))"
 #define A_FILTER A_TERM("?1") A_WHERE
 
 /* Bind A_FILTER for q: its filter (?1) and its query's parts (?20..?36); the parts

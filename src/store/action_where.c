@@ -49,4 +49,8 @@ void action_bind_where(sqlite3_stmt *st, const struct action_query *q, int *rc)
     }
     for (int i = 0; i < WHERE_TERMS; i++)
         db_bind_filter(st, 32 + i, w->terms[i], rc);
+    bind_list(st, 43, w->opened_from, rc);
+    bind_list(st, 44, w->opened_to, rc);
+    bind_list(st, 45, w->closed_from, rc);
+    bind_list(st, 46, w->closed_to, rc);
 }

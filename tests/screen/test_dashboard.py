@@ -277,3 +277,37 @@ def test_the_dashboard_follows_another_sessions_write(spawn, db):
     s.keys("q")
     s.wait_gone("Dashboard")
     s.quit()
+
+
+def test_enter_on_a_week_and_on_the_resolution_times(spawn, db):
+    """A week's line lists the actions opened that week (closed since or not); the
+    response and resolution lines the actions closed in the period."""
+    month = TODAY[:7]
+    weeks = db_query(db, "SELECT date(created_at, '-6 days', 'weekday 1') AS w, count(*) AS n"
+                         " FROM action WHERE created_at >= ? AND created_at < date(?, '+1 month')"
+                         " GROUP BY w ORDER BY n, w LIMIT 1", (month + "-01", month + "-01"))
+    closed = db_query(db, "SELECT count(*) AS n FROM action WHERE closed_at >= ? AND closed_at"
+                          " < date(?, '+1 month') AND status IN ('done', 'cancelled')",
+                      (month + "-01", month + "-01"))[0]["n"]
+    s = start(spawn, db)
+    s.keys("B")
+    s.wait_for("Open actions by p")
+    assert weeks and closed, "the demo has actions opened and closed this month"
+    if weeks:
+        row = tab_to(s, "  %s  opened" % weeks[0]["w"])   # the line of its Monday
+        assert (" %d " % weeks[0]["n"]) in row + " ", row
+        s.keys("Enter")
+        rows = listed_rows(s, "opened:")
+        assert len(rows) == min(weeks[0]["n"], 22), s.dump()
+        s.keys("q")
+        s.wait_for("Dashboard")
+    if closed:
+        tab_to(s, "Resolution, member")
+        s.keys("Enter")
+        rows = listed_rows(s, "closed:%s-01.." % month)
+        assert len(rows) == min(closed, 22), s.dump()
+        s.keys("q")
+        s.wait_for("Dashboard")
+    s.keys("q")
+    s.wait_gone("Dashboard")
+    s.quit()

@@ -379,7 +379,45 @@ TEST(newest_first_pages_both_ways)
     store_close(w.s);
 }
 
-TESTS(T(statuses_single_lists_groups_and_french), T(newest_first_pages_both_ways), T(priorities_as_people_write_them),
+/* opened: and closed: (the dashboard's Enter on a week or on the period's
+ * resolution times): days as due: takes them, or A..B, both in. */
+TEST(opened_and_closed_days)
+{
+    setenv("SUIVI_NOW", TODAY " 10:00:00", 1);
+    struct query q = parse_ok("opened:2026-11-02..2026-11-08");
+    CHECK_STR(q.where.opened_from, "2026-11-02");
+    CHECK_STR(q.where.opened_to, "2026-11-08");
+    CHECK_INT(q.where.statuses, 0);
+    query_free(&q);
+    q = parse_ok("fermée:<7d");
+    CHECK_STR(q.where.closed_from, "");
+    CHECK_STR(q.where.closed_to, "2026-11-26");
+    query_free(&q);
+    q = parse_ok("closed:2026-11-01..30/11/2026");
+    CHECK_STR(q.where.closed_from, "2026-11-01");
+    CHECK_STR(q.where.closed_to, "2026-11-30");
+    CHECK_INT(q.where.statuses, WHERE_CLOSED_BITS);   /* closed ones, in any scope */
+    query_free(&q);
+    char msg[256];
+    CHECK_INT(error_column("opened:2026-11-09..2026-11-02", msg, sizeof msg), 8);
+    CHECK_CONTAINS(msg, "the first day is after the last");
+    CHECK(error_column("closed:2026-11-01..zz", msg, sizeof msg) > 0);
+    struct world w;
+    build(&w);
+    char *sql = xasprintf("UPDATE action SET created_at = '2026-10-01 09:00:00';"
+                          "UPDATE action SET created_at = '2026-11-08 17:00:00' WHERE id = %lld;"
+                          "UPDATE action SET closed_at = '2026-11-05 10:00:00' WHERE id = %lld;",
+                          (long long)w.a_epci, (long long)w.a_done);
+    fixture_exec(check_tmpfile("q.db"), sql);
+    free(sql);
+    CHECK_IDS(&w, ACTIONS_OPEN, 0, "opened:2026-11-02..2026-11-08", w.a_epci);
+    CHECK_IDS(&w, ACTIONS_OPEN, 0, "opened:2026-11-09..2026-11-15", 0);
+    CHECK_IDS(&w, ACTIONS_OPEN, 0, "closed:2026-11-01..2026-11-30", w.a_done);
+    CHECK_IDS(&w, ACTIONS_OPEN, 0, "closed:2026-11-06..2026-11-30", 0);
+    store_close(w.s);
+}
+
+TESTS(T(opened_and_closed_days), T(statuses_single_lists_groups_and_french), T(newest_first_pages_both_ways), T(priorities_as_people_write_them),
       T(due_dates_relative_absolute_and_none), T(overdue_names_and_free_text),
       T(errors_point_at_their_column), T(every_field_narrows_the_open_queue),
       T(member_rolls_up_its_communes), T(closed_statuses_list_closed_actions_in_any_scope),

@@ -219,6 +219,8 @@ struct action_where {
     enum where_who who;
     int64_t who_id;            /* WHO_STAFF: staff id; WHO_PROVIDER: provider id */
     char due_from[11], due_to[11];  /* inclusive "YYYY-MM-DD" bounds; "" = unbounded */
+    char opened_from[11], opened_to[11];   /* created on those days (inclusive); "": any */
+    char closed_from[11], closed_to[11];   /* closed on those days (inclusive); "": any */
     bool due_none;             /* only actions without a due date */
     int overdue;               /* 0: any; 1: overdue only; -1: not overdue */
     int64_t member_root;       /* this member and its communes (roll-up); 0: any */
