@@ -185,6 +185,10 @@ static const char *field_of(const char *word, size_t len)
         out = "stalled";
     else if (strcmp(f, "dept") == 0 || strcmp(f, "departement") == 0)
         out = "dept";
+    else if (strcmp(f, "uses") == 0 || strcmp(f, "utilise") == 0)
+        out = "uses";
+    else if (strcmp(f, "trained") == 0 || strcmp(f, "forme") == 0)
+        out = "trained";
     free(f);
     return out;
 }
@@ -202,6 +206,14 @@ static int chars_in(const char *s, const char *end)
 static int apply_field(const struct config *cfg, const char *field, const char *value, int col,
                        struct member_where *w, struct query_error *err)
 {
+    if (strcmp(field, "uses") == 0 || strcmp(field, "trained") == 0) {
+        size_t n = strlen(value);
+        if (n == 0 || n > 32 || strspn(value, "abcdefghijklmnopqrstuvwxyz0123456789_") != n)
+            return query_fail(err, col, _("%s:%s: a service's code (see suivi service list)"),
+                              field, value);
+        snprintf(field[0] == 'u' ? w->uses : w->trained, 33, "%s", value);
+        return 0;
+    }
     if (strcmp(field, "dept") == 0) {
         size_t n = strlen(value);
         if ((n != 2 && n != 3) || strspn(value, "0123456789ABab") != n)
@@ -259,7 +271,7 @@ int journey_parse_filter(const struct config *cfg, const char *text, const char 
         p = end + strspn(end, " \t");
     }
     /* No field word: the filter is the text as typed (its spaces too). */
-    if (!w->by_stage && w->stalled < 0 && !w->departement[0])
+    if (!w->by_stage && w->stalled < 0 && !w->departement[0] && !w->uses[0] && !w->trained[0])
         strcpy(text_out, text ? text : "");
     w->text = *text_out ? text_out : NULL;
     return 0;

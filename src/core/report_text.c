@@ -174,6 +174,9 @@ static void usage(struct out *o, const struct report *r)
         char label[256], spark[REPORT_MONTHS_MAX * 4 + 1];
         padded(u->code, o->ascii, label, sizeof label);
         chart_sparkline(u->months, r->nmonths, o->ascii, spark, sizeof spark);
+        struct report_link link = { REPORT_LINK_MEMBERS, "" };
+        snprintf(link.query, sizeof link.query, "uses:%s", u->code);
+        o->link = &link;
         line(o, false, _("  %s %s  %lld in all"), label, spark, (long long)u->total);
     }
 }
@@ -279,6 +282,9 @@ static void training(struct out *o, const struct report *r)
         const struct stat_row *t = &r->trained[i];
         char label[256], change[32] = "";
         padded(t->label, o->ascii, label, sizeof label);
+        struct report_link link = { REPORT_LINK_MEMBERS, "" };
+        snprintf(link.query, sizeof link.query, "trained:%s", t->label ? t->label : "");
+        o->link = &link;
         if (t->a > 0)       /* in double: the figures may come from a frozen body */
             snprintf(change, sizeof change, "  (%+.0f%%)",
                      100.0 * ((double)t->b - (double)t->a) / (double)t->a);

@@ -190,6 +190,16 @@ def test_enter_lists_the_actions_and_members_behind_a_figure(spawn, db):
     assert len(rows) == min(stage["n"], 22), s.dump()
     s.keys("q")
     s.wait_for("Dashboard")
+    # The least used service: its users (a figure above 0), in the members list.
+    svc = db_query(db, "SELECT v.code, count(DISTINCT u.member_id) AS n FROM usage u JOIN"
+                       " service v ON v.id = u.service_id WHERE u.count > 0 GROUP BY v.id"
+                       " ORDER BY n, v.code LIMIT 1")[0]
+    tab_to(s, "  %s " % svc["code"], tries=300)
+    s.keys("Enter")
+    rows = listed_rows(s, "[filter: uses:%s]" % svc["code"])
+    assert len(rows) == min(svc["n"], 22), s.dump()
+    s.keys("q")
+    s.wait_for("Dashboard")
     # The first EPCI: its actions and its communes' (member:#id rolls them up).
     epci = db_query(db, "SELECT e.id, e.name, (SELECT count(*) FROM action a JOIN member m"
                         " ON m.id = a.member_id WHERE a.status IN " + OPEN +

@@ -183,6 +183,15 @@ TEST(filter_words_and_their_errors)
     CHECK_INT(e.column, 9);
     CHECK_INT(parse("other:word", &w, buf, &e), 0);     /* not a field: part of a name */
     CHECK_STR(w.text, "other:word");
+    CHECK_INT(parse("dept:2a uses:actes", &w, buf, &e), 0);
+    CHECK_STR(w.departement, "2A");
+    CHECK_STR(w.uses, "actes");
+    CHECK(w.text == NULL);
+    CHECK_INT(parse("form\xc3\xa9:parapheur", &w, buf, &e), 0);
+    CHECK_STR(w.trained, "parapheur");
+    CHECK_INT(parse("uses:Actes!", &w, buf, &e), -1);
+    CHECK_INT(e.column, 6);
+    CHECK_INT(parse("dept:123456", &w, buf, &e), -1);
 }
 
 /* The members a filter lists, as ids in list order, paged by 2. */
@@ -242,6 +251,35 @@ TEST(the_members_a_stage_lists)
     CHECK(n == 1 && got[0] == first);
     n = list(s, "", got, 8);
     CHECK_INT(n, 6);
+    /* The dashboard's Enter: a département's members, a service's users (a figure
+     * above 0), those trained to it (present at a session on it). */
+    sql = xasprintf("UPDATE member SET departement = '29' WHERE id IN (%lld, %lld);"
+                    "INSERT INTO usage (member_id, service_id, month, count, imported_at)"
+                    " VALUES (%lld, 1, '2026-10', 4, ''), (%lld, 1, '2026-10', 0, '');"
+                    "INSERT INTO contact (id, member_id, name) VALUES (1, %lld, 'A'), (2, %lld, 'B');"
+                    "INSERT INTO training_session (id, held_on, topic, service_id, trainer_kind,"
+                    " created_by, created_at) VALUES (1, '2026-06-01', 't', 1, 'greta', 'x', '');"
+                    "INSERT INTO training_attendee (session_id, contact_id, attended)"
+                    " VALUES (1, 1, 1), (1, 2, 0);",
+                    (long long)id[0], (long long)id[4], (long long)id[2], (long long)id[3],
+                    (long long)id[1], (long long)id[3]);
+    fixture_exec(path, sql);
+    free(sql);
+    char *code = fixture_sql_text(path, "SELECT code FROM service WHERE id = 1");
+    char *q = xasprintf("uses:%s", code);
+    n = list(s, "dept:29", got, 8);                    /* Brest, Erquy */
+    CHECK(n == 2 && got[0] == id[0] && got[1] == id[4]);
+    n = list(s, q, got, 8);                            /* Carhaix; Dinan's figure is 0 */
+    CHECK(n == 1 && got[0] == id[2]);
+    free(q);
+    q = xasprintf("trained:%s", code);
+    n = list(s, q, got, 8);                            /* Ambon; Dinan's agent was absent */
+    CHECK(n == 1 && got[0] == id[1]);
+    free(q);
+    q = xasprintf("trained:%s dept:29", code);
+    CHECK_INT(list(s, q, got, 8), 0);
+    free(q);
+    free(code);
     store_close(s);
     config_free(&cfg);
 }

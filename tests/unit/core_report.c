@@ -291,7 +291,7 @@ TEST(funnel_rollup_and_training_effect)
                          "    20 days -> stage:prospect");
     CHECK_CONTAINS(text, "Pays des Abers               2 communes      3 open      1 "
                          "interactions -> member:#3");
-    CHECK_CONTAINS(text, "before     2  after     1  (-50%)");
+    CHECK_CONTAINS(text, "before     2  after     1  (-50%) -> trained:marches");
     CHECK_CONTAINS(text, " -> dept:29");
     for (const char *l = text; *l; l += strcspn(l, "\n") + 1) {
         const char *arrow = strstr(l, " -> ");

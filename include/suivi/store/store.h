@@ -180,6 +180,8 @@ struct member_where {
     int stalled;            /* 1: stalled only (stage_due < today); 0: not; -1: either */
     const char *today;      /* "YYYY-MM-DD", for stalled */
     char departement[4];    /* only its members ("29", "2A", "971"); "": any */
+    char uses[33];          /* a service's code: only the members using it; "": any */
+    char trained[33];       /* a service's code: only those trained to it; "": any */
 };
 /* As store_members_page (which is text alone), in the same order. */
 int store_members_where_page(store *s, const struct member_where *w, enum page_dir dir,
