@@ -50,12 +50,6 @@ struct add_values {
 
 /* ---- messages ---- */
 
-static int fail(store *s, const char *err)
-{
-    say(stderr, "suivi: %s: %s", store_path(s), err);
-    return EXIT_RUNTIME;
-}
-
 /* A value that names nothing usable: a usage error, though found with the data. */
 static int refuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int refuse(const char *fmt, ...)
@@ -72,7 +66,7 @@ static int refuse(const char *fmt, ...)
 /* A save that failed: a rule of the model refused a value (2), or the store (1). */
 static int write_failed(store *s, int rc, const char *err)
 {
-    return rc == DOMAIN_INVALID ? refuse("%s", err) : fail(s, err);
+    return rc == DOMAIN_INVALID ? refuse("%s", err) : cli_fail(s, err);
 }
 
 /* ---- values, before the database ---- */
@@ -372,7 +366,7 @@ static int add_interaction(store *s, const struct cli *c, struct add_values *v)
     char err[ERR_LEN] = "";
     int status = cli_member(s, c->member, &m);
     if (status == 0 && interaction_form_read(s, 0, m.id, &f) != STORE_OK)
-        status = fail(s, store_errmsg(s));
+        status = cli_fail(s, store_errmsg(s));
     if (status == 0)
         status = pole_of(f.poles, f.npoles, c->pole, &f.it.pole_id);
     if (status == 0 && c->contact)
@@ -407,7 +401,7 @@ static int origin_of(store *s, const struct cli *c, const struct add_values *v,
     if (rc == STORE_NOT_FOUND)
         status = refuse(_("--from-interaction %s: no such interaction"), c->from);
     else if (rc != STORE_OK)
-        status = fail(s, store_errmsg(s));
+        status = cli_fail(s, store_errmsg(s));
     if (status == 0 && c->member)
         status = cli_member(s, c->member, &m);
     if (status == 0 && c->member && v->from_id && m.id != origin.member_id)
@@ -459,7 +453,7 @@ static int add_action(store *s, const struct config *cfg, const struct cli *c,
     int status = origin_of(s, c, v, &member_id);
     if (status == 0 &&
         action_form_read(s, 0, member_id, v->from_id, today, &sla, &f) != STORE_OK)
-        status = fail(s, store_errmsg(s));
+        status = cli_fail(s, store_errmsg(s));
     if (status == 0)
         status = fill_action(s, c, v, &f, &sla, today);
     if (status == 0) {
@@ -482,7 +476,7 @@ static int add_note(store *s, const struct cli *c, struct add_values *v)
         status = refuse(_("--action %s: no such action%s"), c->action, store_provider_only(s)
                         ? _(", or not one of your provider's") : "");
     else if (rc != STORE_OK)
-        status = fail(s, store_errmsg(s));
+        status = cli_fail(s, store_errmsg(s));
     /* As the interface's note form: a provider's login writes for providers. */
     enum note_visibility vis = v->visibility_given ? v->visibility
                              : store_provider_only(s) ? NOTE_PROVIDER : NOTE_INTERNAL;
@@ -506,8 +500,8 @@ static int check_role(store *s, enum verb verb)
 {
     struct me me;
     if (me_load(s, &me) != STORE_OK)
-        return fail(s, store_errmsg(s));
-    return role_can(&me, verb) ? 0 : fail(s, role_refusal(&me, verb));
+        return cli_fail(s, store_errmsg(s));
+    return role_can(&me, verb) ? 0 : cli_fail(s, role_refusal(&me, verb));
 }
 
 int run_add(const struct config *cfg, const struct cli *c)

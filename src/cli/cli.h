@@ -121,6 +121,8 @@ struct cli {
 
 /* ---- messages (args.c) ---- */
 void say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "suivi: DB: msg" to stderr: EXIT_RUNTIME. */
+int cli_fail(store *s, const char *msg);
 /* "suivi: <message>" and where to find help; returns EXIT_USAGE. */
 int usage_error(const struct cli_command *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -185,6 +187,9 @@ bool member_ref_valid(const char *typed);
 int cli_member(store *s, const char *typed, struct member *out);
 /* "12" or "#12": a positive id. */
 bool parse_id(const char *typed, int64_t *id);
+/* The service a user typed: its code, or its name (case aside): 0, or after saying
+ * so ("suivi: WHERE: 'x' is not a service") EXIT_USAGE, or EXIT_RUNTIME. */
+int cli_service(store *s, const char *where, const char *typed, int64_t *id);
 /* What `suivi add` wrote, on stdout: "FILE: interaction #12 added", or with json
  * one JSON object of its main fields. */
 struct interaction_form;

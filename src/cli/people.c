@@ -64,12 +64,6 @@ int people_check_args(const struct cli *c)
 
 /* ---- with the database ---- */
 
-static int fail(store *s, const char *err)
-{
-    say(stderr, "suivi: %s: %s", store_path(s), err);
-    return EXIT_RUNTIME;
-}
-
 static int done(store *s, const char *what, const char *who)
 {
     say(stdout, "%s: %s: %s", store_path(s), who, what);
@@ -85,9 +79,9 @@ int run_people(const struct config *cfg, const struct cli *c)
     if (c->cmd->admin) {
         struct me me;
         if (me_load(s, &me) != STORE_OK)
-            rc = fail(s, store_errmsg(s));
+            rc = cli_fail(s, store_errmsg(s));
         else if (!role_can(&me, VERB_ADMIN))
-            rc = fail(s, role_refusal(&me, VERB_ADMIN));
+            rc = cli_fail(s, role_refusal(&me, VERB_ADMIN));
     }
     if (rc == 0)
         rc = c->cmd->run(s, c);
@@ -134,7 +128,7 @@ int run_staff_add(store *s, const struct cli *c)
     char what[ERR_LEN];
     snprintf(what, sizeof what, _("added as staff (%s), role %s"), st.display_name,
              enum_code(&STAFF_ROLE_NAMES, (int)st.role));
-    int status = rc == STORE_OK ? done(s, what, st.login) : fail(s, err);
+    int status = rc == STORE_OK ? done(s, what, st.login) : cli_fail(s, err);
     staff_clear(&st);
     return status;
 }
@@ -145,7 +139,7 @@ int run_staff_list(store *s, const struct cli *c)
     struct staff *all = NULL;
     int n = 0;
     if (store_staff_list(s, &all, &n) != STORE_OK)
-        return fail(s, store_errmsg(s));
+        return cli_fail(s, store_errmsg(s));
     const char *header[] = { _("LOGIN"), _("NAME"), _("ROLE"), _("PÔLE"), _("STATUS"),
                              _("OPEN") };
     struct table t;
@@ -177,7 +171,7 @@ static int edit_staff(store *s, const struct cli *c,
         rc = change(s, c, &st, err);
     if (rc == STORE_OK)
         rc = people_staff_save(s, &st, err, sizeof err);
-    int status = rc != STORE_OK ? fail(s, err)
+    int status = rc != STORE_OK ? cli_fail(s, err)
                : done(s, st.version == version ? _("nothing to change") : _(what_done),
                       st.login);
     staff_clear(&st);
@@ -229,7 +223,7 @@ int run_pole_add(store *s, const struct cli *c)
     char err[ERR_LEN] = "";
     struct pole p = { .name = xstrdup(c->words[0]) };
     int rc = people_pole_save(s, &p, err, sizeof err);
-    int status = rc == STORE_OK ? done(s, _("pôle added"), p.name) : fail(s, err);
+    int status = rc == STORE_OK ? done(s, _("pôle added"), p.name) : cli_fail(s, err);
     pole_clear(&p);
     return status;
 }
@@ -240,7 +234,7 @@ int run_pole_list(store *s, const struct cli *c)
     struct pole *all = NULL;
     int n = 0;
     if (store_poles_list(s, &all, &n) != STORE_OK)
-        return fail(s, store_errmsg(s));
+        return cli_fail(s, store_errmsg(s));
     const char *header[] = { _("NAME"), _("STAFF") };
     struct table t;
     table_init(&t, 2, header);
@@ -268,7 +262,7 @@ int run_pole_rename(store *s, const struct cli *c)
     }
     char what[ERR_LEN];
     snprintf(what, sizeof what, _("now named %s"), p.name ? p.name : "");
-    int status = rc == STORE_OK ? done(s, what, old) : fail(s, err);
+    int status = rc == STORE_OK ? done(s, what, old) : cli_fail(s, err);
     free(old);
     pole_clear(&p);
     return status;
@@ -295,7 +289,7 @@ int run_provider_add(store *s, const struct cli *c)
     struct provider p = { .name = xstrdup(c->words[0]) };
     provider_options(c, &p);
     int rc = people_provider_save(s, &p, err, sizeof err);
-    int status = rc == STORE_OK ? done(s, _("provider added"), p.name) : fail(s, err);
+    int status = rc == STORE_OK ? done(s, _("provider added"), p.name) : cli_fail(s, err);
     provider_clear(&p);
     return status;
 }
@@ -306,7 +300,7 @@ int run_provider_list(store *s, const struct cli *c)
     struct provider *all = NULL;
     int n = 0;
     if (store_providers_list(s, &all, &n) != STORE_OK)
-        return fail(s, store_errmsg(s));
+        return cli_fail(s, store_errmsg(s));
     const char *header[] = { _("NAME"), _("EMAIL"), _("PHONE"), _("CONTACT"), _("STATUS"),
                              _("OPEN") };
     struct table t;
@@ -340,7 +334,7 @@ static int edit_provider(store *s, const struct cli *c, enum provider_change how
             p.disabled = how == PROVIDER_DISABLE;
         rc = people_provider_save(s, &p, err, sizeof err);
     }
-    int status = rc != STORE_OK ? fail(s, err)
+    int status = rc != STORE_OK ? cli_fail(s, err)
                : done(s, p.version == version ? _("nothing to change") : _(what_done), p.name);
     provider_clear(&p);
     return status;
@@ -369,7 +363,7 @@ int run_provider_login(store *s, const struct cli *c)
     if (rc == STORE_OK && store_provider_login_add(s, p.id, c->words[1]) != STORE_OK)
         snprintf(err, sizeof err, "%s", store_errmsg(s)), rc = STORE_ERROR;
     char *what = rc == STORE_OK ? xasprintf(_("works as %s's"), p.name) : NULL;
-    int status = rc == STORE_OK ? done(s, what, c->words[1]) : fail(s, err);
+    int status = rc == STORE_OK ? done(s, what, c->words[1]) : cli_fail(s, err);
     free(what);
     provider_clear(&p);
     return status;
@@ -378,6 +372,6 @@ int run_provider_login(store *s, const struct cli *c)
 int run_provider_logout(store *s, const struct cli *c)
 {
     if (store_provider_login_remove(s, c->words[0]) != STORE_OK)
-        return fail(s, store_errmsg(s));
+        return cli_fail(s, store_errmsg(s));
     return done(s, _("no longer a provider's login"), c->words[0]);
 }

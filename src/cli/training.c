@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli.h"
 #include "suivi/base/dateinput.h"
@@ -15,36 +14,11 @@
 
 #define LIST_MAX 500
 
-static int fail(store *s, const char *msg)
-{
-    say(stderr, "suivi: %s: %s", store_path(s), msg);
-    return EXIT_RUNTIME;
-}
-
-/* "12" or "#12": the id, or 0. */
+/* "12" or "#12" (parse_id): the id, or 0. */
 static int64_t id_of(const char *typed)
 {
-    const char *p = typed && typed[0] == '#' ? typed + 1 : typed;
-    char *end = NULL;
-    long long v = p && *p ? strtoll(p, &end, 10) : 0;
-    return end && *end == '\0' && v > 0 ? v : 0;
-}
-
-static int service_named(store *s, const char *typed, int64_t *id)
-{
-    struct service *sv = NULL;
-    int n = 0;
-    *id = 0;
-    if (store_services(s, &sv, &n) != STORE_OK)
-        return fail(s, store_errmsg(s));
-    for (int i = 0; i < n && !*id; i++)
-        if (strcmp(sv[i].code, typed) == 0 || strcasecmp(sv[i].name, typed) == 0)
-            *id = sv[i].id;
-    services_free(sv, n);
-    if (*id)
-        return 0;
-    say(stderr, _("suivi: --service: '%s' is not a service (suivi service list)"), typed);
-    return EXIT_USAGE;
+    int64_t id = 0;
+    return typed && parse_id(typed, &id) ? id : 0;
 }
 
 static int training_add(store *s, const struct cli *c)
@@ -60,11 +34,11 @@ static int training_add(store *s, const struct cli *c)
                                   .trainer_kind = (enum trainer_kind)kind,
                                   .trainer = (char *)c->trainer, .place = (char *)c->place,
                                   .online = (c->given & OPT_ONLINE) != 0 };
-    int status = c->service ? service_named(s, c->service, &t.service_id) : 0;
+    int status = c->service ? cli_service(s, "--service", c->service, &t.service_id) : 0;
     if (status)
         return status;
     if (store_training_add(s, &t) != STORE_OK)
-        return fail(s, store_errmsg(s));
+        return cli_fail(s, store_errmsg(s));
     say(stdout, _("%s: training session #%lld added (%s, %s)"), store_path(s),
         (long long)t.id, day, c->topic);
     return 0;
@@ -84,7 +58,7 @@ static int training_attend(store *s, const struct cli *c)
         a.satisfaction = (int)v;
     }
     if (store_training_attend(s, &a) != STORE_OK)
-        return fail(s, store_errmsg(s));
+        return cli_fail(s, store_errmsg(s));
     say(stdout, _("%s: contact #%lld %s session #%lld"), store_path(s),
         (long long)a.contact_id, a.attended ? _("attended") : _("missed"),
         (long long)a.session_id);
@@ -110,7 +84,7 @@ static int training_list(store *s)
     struct training_session *x = NULL;
     int n = 0;
     if (store_trainings(s, LIST_MAX, &x, &n) != STORE_OK)
-        return fail(s, store_errmsg(s));
+        return cli_fail(s, store_errmsg(s));
     struct table t;
     table_init(&t, 8, SESSION_HEAD);
     for (int i = 0; i < n; i++)
@@ -127,7 +101,7 @@ static int training_show(store *s, const struct cli *c)
     int64_t id = id_of(c->words[0]);
     if (!id || store_training_get(s, id, &x) != STORE_OK) {
         training_clear(&x);
-        return fail(s, id ? store_errmsg(s) : _("SESSION is an id (12 or #12)"));
+        return cli_fail(s, id ? store_errmsg(s) : _("SESSION is an id (12 or #12)"));
     }
     struct table t;
     table_init(&t, 8, SESSION_HEAD);
@@ -137,7 +111,7 @@ static int training_show(store *s, const struct cli *c)
     struct training_attendee *a = NULL;
     int n = 0;
     if (status == 0 && store_training_attendees(s, id, &a, &n) != STORE_OK)
-        status = fail(s, store_errmsg(s));
+        status = cli_fail(s, store_errmsg(s));
     if (status == 0) {
         static const char *const head[] = { "CONTACT", "NAME", "MEMBER", "ATTENDED", "SCORE" };
         fputc('\n', stdout);
