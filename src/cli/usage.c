@@ -244,7 +244,7 @@ static int sub_id(const struct cli *c, int64_t *id)
 static int sub_write(store *s, struct subscription *b, unsigned fields, const char *what)
 {
     bool changed = false;
-    int rc = store_subscription_update(s, b, fields, &changed);
+    int rc = store_subscription_update(s, b, fields, NULL, &changed);
     if (rc != STORE_OK)
         return sub_fail(s, rc);
     if (!changed) {

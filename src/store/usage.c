@@ -140,6 +140,9 @@ int store_subscription_add(store *s, struct subscription *sub)
     sqlite3_stmt *st = db_stmt(s, SQL_SUB_ADD);
     if (!st)
         return STORE_ERROR;
+    if (sub->since && sub->until && *sub->until && strcmp(sub->until, sub->since) < 0)
+        return db_failf(s, STORE_CONSTRAINT, _("a subscription cannot end before it begins: "
+                        "until %s is before since %s"), sub->until, sub->since);
     int rc = SQLITE_OK;
     db_bind_int(st, 1, sub->member_id, &rc);
     db_bind_int(st, 2, sub->service_id, &rc);
@@ -149,7 +152,7 @@ int store_subscription_add(store *s, struct subscription *sub)
     db_bind_time(st, 6, time_now(), &rc);
     rc = insert_audited(s, st, rc, "subscription", _("adding a subscription"), &sub->id);
     if (rc == STORE_CONSTRAINT)
-        rc = db_failf(s, STORE_CONFLICT, "%s", _("this member has a subscription to this "
+        rc = db_failf(s, STORE_CONSTRAINT, "%s", _("this member has a subscription to this "
                                                  "service from that date already"));
     return rc;
 }
@@ -248,7 +251,7 @@ static int refuse_same(store *s, const struct subscription *b, const char *since
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(s, rc, _(SUBSCRIPTION_ROW.reading));
     if (other)
-        return db_failf(s, STORE_CONFLICT, _("this member's subscription #%lld to %s begins "
+        return db_failf(s, STORE_CONSTRAINT, _("this member's subscription #%lld to %s begins "
                         "on %s already"), (long long)other, b->service_code, since);
     return STORE_OK;
 }
@@ -269,14 +272,46 @@ static int write_subscription(store *s, int64_t id, const char *since, const cha
     return db_exec_stmt(s, st, _(SUBSCRIPTION_ROW.updating));
 }
 
+static bool same_opt(const char *a, const char *b)
+{
+    a = opt_text(a);
+    b = opt_text(b);
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static const char *field_of(const struct subscription *r, unsigned bit)
+{
+    return bit == SUB_F_SINCE ? r->since : bit == SUB_F_UNTIL ? r->until : r->convention;
+}
+
+/* A field the caller writes that someone changed since `expect` was read, to
+ * another value than the caller's: writing it would lose their change (the form
+ * shows it instead, under the user's). */
+static int refuse_stale(store *s, const struct subscription *sub, unsigned fields,
+                        const struct subscription *expect, const struct subscription *old)
+{
+    static const unsigned bits[] = { SUB_F_SINCE, SUB_F_UNTIL, SUB_F_CONVENTION };
+    for (size_t i = 0; expect && i < sizeof bits / sizeof bits[0]; i++) {
+        const char *now = field_of(old, bits[i]);
+        if ((fields & bits[i]) && !same_opt(now, field_of(expect, bits[i])) &&
+            !same_opt(now, field_of(sub, bits[i])))
+            return db_failf(s, STORE_CONFLICT, _("subscription #%lld was changed by someone "
+                            "else meanwhile"), (long long)sub->id);
+    }
+    return STORE_OK;
+}
+
 /* Under the write lock: the stored row, the fields given merged into it, checked,
  * and only when something changes, the write and its audit row. */
 static int update_locked(store *s, const struct subscription *sub, unsigned fields,
-                         struct subscription *old, bool *changed)
+                         const struct subscription *expect, struct subscription *old,
+                         bool *changed)
 {
     int rc = may_change(s, sub->id);
     if (rc == STORE_OK)
         rc = db_get_by_id(s, SQL_SUB_GET, sub->id, &SUBSCRIPTION_ROW, old);
+    if (rc == STORE_OK)
+        rc = refuse_stale(s, sub, fields, expect, old);
     if (rc != STORE_OK)
         return rc;
     const char *since = fields & SUB_F_SINCE ? sub->since : old->since;
@@ -295,8 +330,8 @@ static int update_locked(store *s, const struct subscription *sub, unsigned fiel
         rc = refuse_same(s, old, since);
     if (rc == STORE_OK && *changed &&
         (rc = write_subscription(s, sub->id, since, until, convention)) == STORE_CONSTRAINT)
-        rc = db_failf(s, STORE_CONFLICT, "%s", _("this member has a subscription to this "
-                                                 "service from that date already"));
+        rc = db_failf(s, STORE_CONSTRAINT, "%s", _("this member has a subscription to this "
+                                                   "service from that date already"));
     if (rc == STORE_OK && *changed)
         rc = db_audit(s, SUBSCRIPTION_ROW.entity, sub->id, change_json(&c));
     change_free(&c);
@@ -304,14 +339,14 @@ static int update_locked(store *s, const struct subscription *sub, unsigned fiel
 }
 
 int store_subscription_update(store *s, const struct subscription *sub, unsigned fields,
-                              bool *changed)
+                              const struct subscription *expect, bool *changed)
 {
     *changed = false;
     int rc = db_write_begin(s);
     if (rc != STORE_OK)
         return rc;                  /* nothing begun: nothing to end (insert_audited) */
     struct subscription old = {0};
-    rc = db_write_end(s, update_locked(s, sub, fields, &old, changed));
+    rc = db_write_end(s, update_locked(s, sub, fields, expect, &old, changed));
     clear_subscription(&old);
     if (rc != STORE_OK)
         *changed = false;

@@ -111,7 +111,7 @@ TEST(writers_inside_a_transaction_commit_or_roll_back_with_it)
                              .count = 7 };
     CHECK_INT(store_usage_put(s, &row, 1, "usage-2026-02.csv"), STORE_OK);
     /* The same subscription again: refused alone, the rest kept. */
-    CHECK_INT(store_subscription_add(s, &sub), STORE_CONFLICT);
+    CHECK_INT(store_subscription_add(s, &sub), STORE_CONSTRAINT);
     CHECK_INT(subscriptions(s, m), 1);
     store_rollback(s);
     CHECK_INT(subscriptions(s, m), 0);
@@ -176,7 +176,7 @@ static int update(store *s, int64_t id, unsigned fields, const char *since, cons
 {
     struct subscription sub = { .id = id, .since = (char *)since, .until = (char *)until,
                                 .convention = (char *)convention };
-    return store_subscription_update(s, &sub, fields, changed);
+    return store_subscription_update(s, &sub, fields, NULL, changed);
 }
 
 TEST(an_edit_changes_only_the_fields_given_and_none_clears)
@@ -250,7 +250,7 @@ TEST(an_until_before_the_since_and_a_since_taken_are_refused)
     CHECK_INT(update(s, first, SUB_F_UNTIL, NULL, "2025-12-31", NULL, &changed), STORE_OK);
     /* The since of the member's other subscription to the service: named. */
     CHECK_INT(update(s, first, SUB_F_SINCE | SUB_F_UNTIL, "2026-01-01", NULL, NULL, &changed),
-              STORE_CONFLICT);
+              STORE_CONSTRAINT);
     char want[128];
     snprintf(want, sizeof want, "subscription #%lld to actes begins on 2026-01-01 already",
              (long long)second);
@@ -382,10 +382,57 @@ TEST(edit_and_remove_refused_in_a_snapshot_roll_back_in_a_transaction)
     store_close(s);
 }
 
+/* Two sessions edit the same subscription from what they read: a field the second
+ * did not give is never written back, one both changed is a conflict (nothing
+ * written), and one the first changed to the second's value is no conflict. */
+TEST(an_edit_from_a_stale_read_keeps_the_other_change)
+{
+    const char *path = check_tmpfile("c.db");
+    store *s = fixture_open(path, true);
+    if (!s)
+        return;
+    int64_t m = fixture_add_member(s, "Pontivy"), actes = service_id(s, "actes");
+    int64_t id = add_sub(s, m, actes, "2026-01-05", NULL, "CONV-1");
+    struct subscription read;
+    CHECK_INT(store_subscription_get(s, id, &read), STORE_OK);
+    bool changed = false;
+    /* Someone else sets the until. */
+    CHECK_INT(update(s, id, SUB_F_UNTIL, NULL, "2026-12-31", NULL, &changed), STORE_OK);
+    /* Mine, from the stale read, changes the convention alone: their until stays. */
+    struct subscription mine = { .id = id, .since = read.since, .until = NULL,
+                                 .convention = "CONV-2" };
+    CHECK_INT(store_subscription_update(s, &mine, SUB_F_CONVENTION, &read, &changed),
+              STORE_OK);
+    CHECK(changed);
+    CHECK_STORED(path, id, "2026-01-05|2026-12-31|CONV-2");
+    /* Mine changes the until too, from the stale read: a conflict, nothing written. */
+    mine.until = "2027-06-30";
+    mine.convention = "CONV-3";
+    CHECK_INT(store_subscription_update(s, &mine, SUB_F_UNTIL | SUB_F_CONVENTION, &read,
+                                        &changed), STORE_CONFLICT);
+    CHECK(!changed);
+    CHECK_CONTAINS(store_errmsg(s), "changed by someone else");
+    CHECK_STORED(path, id, "2026-01-05|2026-12-31|CONV-2");
+    /* The same until as theirs: agreed, no conflict (and nothing to write). */
+    mine.until = "2026-12-31";
+    CHECK_INT(store_subscription_update(s, &mine, SUB_F_UNTIL, &read, &changed), STORE_OK);
+    CHECK(!changed);
+    CHECK_STORED(path, id, "2026-01-05|2026-12-31|CONV-2");
+    subscription_clear(&read);
+    /* A new one that ends before it begins is refused too. */
+    struct subscription bad = { .member_id = m, .service_id = actes, .since = "2026-03-01",
+                                .until = "2026-02-01" };
+    CHECK_INT(store_subscription_add(s, &bad), STORE_CONSTRAINT);
+    CHECK_CONTAINS(store_errmsg(s), "cannot end before it begins");
+    CHECK_INT(subscriptions(s, m), 1);
+    store_close(s);
+}
+
 TESTS(T(a_write_refused_in_a_read_snapshot_keeps_the_snapshot),
       T(writers_inside_a_transaction_commit_or_roll_back_with_it),
       T(an_edit_changes_only_the_fields_given_and_none_clears),
       T(an_until_before_the_since_and_a_since_taken_are_refused),
       T(a_removed_subscription_is_audited_with_what_it_held),
       T(only_an_admin_edits_or_removes_a_subscription),
-      T(edit_and_remove_refused_in_a_snapshot_roll_back_in_a_transaction))
+      T(edit_and_remove_refused_in_a_snapshot_roll_back_in_a_transaction),
+      T(an_edit_from_a_stale_read_keeps_the_other_change))

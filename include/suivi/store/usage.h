@@ -45,6 +45,8 @@ void services_free(struct service *sv, int n);
 /* Add a service (code unique: STORE_CONFLICT with a message otherwise). */
 int store_service_add(store *s, struct service *sv);
 
+/* One audited transaction (admins only).  An until before the since, or the
+ * member's subscription to that service from that since already: STORE_CONSTRAINT. */
 int store_subscription_add(store *s, struct subscription *sub);
 /* One subscription, by its id (as `suivi subscription list` prints it), with its
  * service; STORE_NOT_FOUND says "no such subscription (#id)".  Cleared with
@@ -60,9 +62,12 @@ enum { SUB_F_SINCE = 1u << 0, SUB_F_UNTIL = 1u << 1, SUB_F_CONVENTION = 1u << 2 
  * {"field": [old, new]} (nothing changed: nothing written, *changed false).  Admins
  * only (STORE_DENIED, checked before anything else is said); an until before the
  * since: STORE_CONSTRAINT; the member's subscription to that service from that
- * since already: STORE_CONFLICT naming it (#id); gone: STORE_NOT_FOUND. */
+ * since already: STORE_CONSTRAINT naming it (#id); gone: STORE_NOT_FOUND.  expect,
+ * when not NULL, is the row as the caller read it: a field given that someone has
+ * changed since to another value than sub's is STORE_CONFLICT, and nothing is
+ * written (the caller shows their change; fields not given are never written). */
 int store_subscription_update(store *s, const struct subscription *sub, unsigned fields,
-                              bool *changed);
+                              const struct subscription *expect, bool *changed);
 /* Remove a subscription entered by mistake (one that ended is ended, not removed:
  * store_subscription_update of its until), with an audit row of what it held,
  * {"member": [id, null], "service": …, "since": …, "until": …, "convention": …}.

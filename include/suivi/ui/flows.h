@@ -78,6 +78,14 @@ enum flow_result flow_attendee_set(struct ui_ctx *ui, int64_t session_id, int64_
                                    bool attended, int score);
 
 /* Shorthands for fresh forms. */
+/* A member's subscription (sub_id 0: a new one of member_id's); admins only.  *id
+ * the subscription saved.  _end: the same form, its until set to today, for the
+ * user to confirm or change; _remove: asks y/n, then removes it (audited). */
+enum flow_result flow_subscription_open(struct ui_ctx *ui, int64_t sub_id, int64_t member_id,
+                                        struct draft *d, int64_t *id);
+enum flow_result flow_subscription_end(struct ui_ctx *ui, int64_t sub_id, int64_t *id);
+enum flow_result flow_subscription_remove(struct ui_ctx *ui, int64_t sub_id);
+
 enum flow_result flow_member_new(struct ui_ctx *ui, int64_t *new_id);
 enum flow_result flow_member_edit(struct ui_ctx *ui, int64_t member_id);
 enum flow_result flow_interaction_new(struct ui_ctx *ui, int64_t member_id, int64_t *new_id);

@@ -38,7 +38,8 @@
                                                   "stands, for a period")) \
     _(TRAINING, "training", N_("Training sessions"), N_("Show the training sessions "\
                                                         "(formations)")) \
-    _(SESSION,  "session",  N_("A training session"), NULL)
+    _(SESSION,  "session",  N_("A training session"), NULL) \
+    _(SUBSCRIPTIONS, "subscriptions", N_("A member's subscriptions to services"), NULL)
 
 enum view_id {
 #define SUIVI_VIEW_ENUM(id, name, title, go) VIEW_##id,
@@ -122,6 +123,16 @@ enum view_id {
                                       "find)")) \
     _(ATTENDANCE,      NEED_WRITE, N_("The selected attendee: present or absent")) \
     _(SET_SCORE,       NEED_WRITE, N_("The selected attendee's satisfaction score (1 to 5)")) \
+    _(SUBSCRIPTIONS,   NEED_MEMBER, N_("The member's subscriptions to services (admins "\
+                                       "add, change, end them there)")) \
+    _(NEW_SUBSCRIPTION, NEED_ADMIN, N_("New subscription: a service, from a day, under a "\
+                                       "convention")) \
+    _(EDIT_SUBSCRIPTION, NEED_ITEM | NEED_ADMIN, N_("Change the selected subscription: its "\
+                                                    "days, its convention")) \
+    _(END_SUBSCRIPTION, NEED_ITEM | NEED_ADMIN, N_("End the selected subscription (on the "\
+                                                   "day you give)")) \
+    _(REMOVE_SUBSCRIPTION, NEED_ITEM | NEED_ADMIN, N_("Remove the selected subscription, "\
+                                                      "one entered by mistake (asks y/n)")) \
     _(DRAFTS,          0, N_("Reopen a form that was left unsaved")) \
     _(REDRAW,          0, N_("Redraw the screen")) \
     _(CLOSE,           0, N_("Close this screen (on the main screen: quit)")) \

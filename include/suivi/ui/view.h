@@ -38,7 +38,8 @@ enum reaction {
 /* What can be selected, shown or opened. */
 enum sel_kind {
     SEL_NONE, SEL_MEMBER, SEL_INTERACTION, SEL_ACTION, SEL_CONTACT, SEL_STAFF,
-    SEL_POLE, SEL_PROVIDER, SEL_SESSION      /* a training session */
+    SEL_POLE, SEL_PROVIDER, SEL_SESSION,     /* a training session */
+    SEL_SUBSCRIPTION                         /* a member's subscription to a service */
 };
 
 /* What the cursor is on, with what it belongs to (0: none): a contact link in a

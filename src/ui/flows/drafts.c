@@ -46,6 +46,10 @@ static enum flow_result reopen(struct ui_ctx *ui, struct draft *d, enum sel_kind
             *kind = people[i].kind;
             return flow_people_open(ui, people[i].kind, r->id, d, id);
         }
+    if (strncmp(k, "subscription-", 13) == 0) {
+        *kind = SEL_SUBSCRIPTION;
+        return flow_subscription_open(ui, r->id, r->member_id, d, id);
+    }
     if (strcmp(k, "training-new") == 0) {
         *kind = SEL_SESSION;
         return flow_session_open(ui, d, id);

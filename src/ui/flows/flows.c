@@ -398,6 +398,8 @@ void flow_cannot_open(store *s, enum sel_kind kind, int64_t id)
     case SEL_PROVIDER:    term_flash(true, _("Cannot open provider #%lld: %s"), n, why); break;
     case SEL_SESSION:     term_flash(true, _("Cannot open training session #%lld: %s"), n,
                                      why); break;
+    case SEL_SUBSCRIPTION: term_flash(true, _("Cannot open subscription #%lld: %s"), n, why);
+                           break;
     case SEL_NONE:        term_flash(true, _("Cannot open #%lld: %s"), n, why); break;
     }
 }

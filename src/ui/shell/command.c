@@ -192,6 +192,10 @@ static enum reaction generic(struct screen_stack *st, enum command cmd,
     case CMD_NEW_ACTION:
         return after_flow(ui, flow_action_new(ui, sel->member_id, sel->interaction_id, &id),
                           SEL_ACTION, &id, false);
+    case CMD_SUBSCRIPTIONS:
+        ui->open = (struct view_arg){ .view = VIEW_SUBSCRIPTIONS, .kind = SEL_MEMBER,
+                                      .id = sel->member_id };
+        return R_OPEN;
     case CMD_JOURNEY:
         return after_flow(ui, flow_member_journey(ui, sel->member_id, NULL), SEL_MEMBER,
                           &sel->member_id, false);
@@ -262,9 +266,16 @@ static enum reaction view_command(struct view *v, enum command cmd, bool keycode
 
 enum reaction command_run(struct screen_stack *st, enum command cmd, bool keycode, int key)
 {
-    if (!acts_on_what_is_shown(cmd))
-        stack_sync(st);
+    /* A view still to be read (just opened, or after another session's write) is
+     * read first even for a move: keys typed ahead of its first screen move on its
+     * rows, not on an empty list.  Typing is not: a filter typed in a burst is read
+     * once, at its end. */
     struct view *v = screen_focused(stack_top(st));
+    bool move = cmd >= CMD_DOWN && cmd <= CMD_LAST;
+    if (!acts_on_what_is_shown(cmd) || (move && v && v->recalc_due)) {
+        stack_sync(st);
+        v = screen_focused(stack_top(st));
+    }
     if (!v)
         return R_NONE;
     unsigned needs = command_needs(cmd);

@@ -50,6 +50,7 @@ static const struct key_binding bindings[] = {
     CH(GLOBAL, ';', APPLY_TAGGED, ";"),
     CH(GLOBAL, 'e', EDIT, "e"),
     CH(GLOBAL, 'v', ACTIONS_SCOPE, "v"),
+    CH(GLOBAL, 'u', SUBSCRIPTIONS, "u"),
     CH(GLOBAL, 'D', DRAFTS, "D"),
     CH(GLOBAL, CTRL('L'), REDRAW, "^L"),
     CH(GLOBAL, 'q', CLOSE, "q"),
@@ -68,6 +69,9 @@ static const struct key_binding bindings[] = {
     CH(SESSION, '1', SET_SCORE, "1"), CH(SESSION, '2', SET_SCORE, "2"),
     CH(SESSION, '3', SET_SCORE, "3"), CH(SESSION, '4', SET_SCORE, "4"),
     CH(SESSION, '5', SET_SCORE, "5"),
+    CH(SUBSCRIPTIONS, 'a', NEW_SUBSCRIPTION, "a"), CH(SUBSCRIPTIONS, 'e', EDIT_SUBSCRIPTION, "e"),
+    ENTER(SUBSCRIPTIONS, EDIT_SUBSCRIPTION), CH(SUBSCRIPTIONS, 'x', END_SUBSCRIPTION, "x"),
+    CH(SUBSCRIPTIONS, 'R', REMOVE_SUBSCRIPTION, "R"), CH(SUBSCRIPTIONS, 27, CLOSE, "Esc"),
 
     CH(ACTIONS, 't', TAG, "t"), CH(ACTIONS, 'T', TAG_MATCHING, "T"),
     CH(ACTIONS, CTRL('T'), UNTAG_ALL, "^T"), CH(ACTIONS, 'V', NAMED_VIEW, "V"),

@@ -171,13 +171,17 @@ static void add_proposal(struct detail *d, const struct ui_ctx *ui, const struct
 static void add_services(struct detail *d, const struct ui_ctx *ui, const struct member *m)
 {
     struct member_usage u;
-    if (member_usage_read(ui->s, ui->cfg, m, ui->today, &u) != STORE_OK || u.n == 0) {
-        if (u.n == 0)
-            member_usage_free(&u);
+    if (member_usage_read(ui->s, ui->cfg, m, ui->today, &u) != STORE_OK)
+        return;
+    char head[128];
+    if (u.n == 0) {                 /* said, so that u is found on an empty database */
+        tv_heading(&d->tv, _("Services"));
+        tv_text_indented(&d->tv, 1, _("No subscription and no use yet (u: subscriptions)"));
+        member_usage_free(&u);
         return;
     }
-    char head[96];
-    snprintf(head, sizeof head, _("Services (use by month since %s)"), u.first_month);
+    snprintf(head, sizeof head, _("Services (use by month since %s; u: subscriptions)"),
+             u.first_month);
     tv_heading(&d->tv, head);
     for (int i = 0; i < u.n; i++) {
         const struct service_usage *r = &u.services[i];

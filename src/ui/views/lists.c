@@ -229,6 +229,53 @@ int pos_fetch(int total, enum page_dir dir, const void *anchor, int limit, void 
     return STORE_OK;
 }
 
+static const void *mem_row(const struct mem_list *m, int i)
+{
+    return (const unsigned char *)m->all + (size_t)i * m->size;
+}
+
+/* Rows a and b of out (of m->size bytes) swapped, byte by byte: any row type. */
+static void mem_swap(const struct mem_list *m, void *out, int a, int b)
+{
+    unsigned char *x = (unsigned char *)out + (size_t)a * m->size;
+    unsigned char *y = (unsigned char *)out + (size_t)b * m->size;
+    for (size_t j = 0; j < m->size; j++) {
+        unsigned char t = x[j];
+        x[j] = y[j];
+        y[j] = t;
+    }
+}
+
+int mem_fetch(const struct mem_list *m, enum page_dir dir, const void *anchor, int limit,
+              void *rows, int *n)
+{
+    bool back = dir == PAGE_LAST || dir == PAGE_BEFORE;
+    int i = back ? m->n - 1 : 0;
+    if (dir == PAGE_AFTER)          /* the first row after the anchor */
+        while (i < m->n && m->order(mem_row(m, i), anchor) <= 0)
+            i++;
+    if (dir == PAGE_BEFORE)         /* the last row before it */
+        while (i >= 0 && m->order(mem_row(m, i), anchor) >= 0)
+            i--;
+    *n = 0;
+    for (; i >= 0 && i < m->n && *n < limit; i += back ? -1 : 1)
+        if (!m->keep || m->keep(mem_row(m, i), m->ctx))
+            m->copy((unsigned char *)rows + (size_t)(*n)++ * m->size, mem_row(m, i));
+    for (int a = 0, b = *n - 1; back && a < b; a++, b--)     /* display order */
+        mem_swap(m, rows, a, b);
+    return STORE_OK;
+}
+
+int mem_get(const struct mem_list *m, int64_t id, void *row)
+{
+    for (int i = 0; i < m->n; i++)
+        if (m->id(mem_row(m, i)) == id) {
+            m->copy(row, mem_row(m, i));
+            return STORE_OK;
+        }
+    return STORE_NOT_FOUND;
+}
+
 int pos_get(int total, int64_t id, void *row)
 {
     if (id < 1 || id > total)

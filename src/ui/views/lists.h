@@ -71,6 +71,24 @@ bool pos_same(struct listview *lv, const void *a, const void *b);
 #define POS_ROW_OPS .row_size = sizeof(struct pos_row), .release = pos_release, \
                     .id = pos_id, .same = pos_same
 
+/* A short list read whole into an array (a member's subscriptions, the training
+ * sessions), paged by the listview as if from the store: in `order` (a row's
+ * strict order, ids last, so that an anchor that was removed still has its place),
+ * the rows `keep` says yes to (NULL: all) copied out with `copy`. */
+struct mem_list {
+    const void *all;
+    int n;
+    size_t size;
+    int (*order)(const void *a, const void *b);       /* <0: a is shown before b */
+    bool (*keep)(const void *row, const void *ctx);
+    const void *ctx;
+    void (*copy)(void *dst, const void *src);
+    int64_t (*id)(const void *row);
+};
+int mem_fetch(const struct mem_list *m, enum page_dir dir, const void *anchor, int limit,
+              void *rows, int *n);
+int mem_get(const struct mem_list *m, int64_t id, void *row);
+
 /* Dates in the user's format, for columns and detail lines. */
 void view_format_date(const struct ui_ctx *ui, const char *date, char *buf, size_t len);
 void view_format_instant(const struct ui_ctx *ui, int64_t t, char *buf, size_t len);

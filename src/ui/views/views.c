@@ -7,7 +7,7 @@ extern const struct view_ops members_view_ops, timeline_view_ops, actions_view_o
                              detail_view_ops, help_view_ops, staff_view_ops, poles_view_ops,
                              providers_view_ops, search_view_ops, inbox_view_ops,
                              unsorted_view_ops, dashboard_view_ops, training_view_ops,
-                             session_view_ops;
+                             session_view_ops, subscriptions_view_ops;
 
 static const struct view_info table[VIEW_COUNT] = {
     [VIEW_MEMBERS]  = { &members_view_ops, SCREEN_MAIN },
@@ -26,6 +26,7 @@ static const struct view_info table[VIEW_COUNT] = {
     [VIEW_DASHBOARD] = { &dashboard_view_ops, SCREEN_ALONE },
     [VIEW_TRAINING] = { &training_view_ops, SCREEN_ALONE },
     [VIEW_SESSION]  = { &session_view_ops, SCREEN_ALONE },
+    [VIEW_SUBSCRIPTIONS] = { &subscriptions_view_ops, SCREEN_ALONE },
 };
 
 const struct view_info *views_info(enum view_id id)
