@@ -179,7 +179,8 @@ static int recalc(struct view *v)
     int rc = store_subscriptions_of(v->ui->s, sv->member_id, &all, &n);
     if (rc != STORE_OK)
         return rc;
-    qsort(all, (size_t)n, sizeof *all, compare);
+    if (n > 1)                      /* qsort wants an array, even of none */
+        qsort(all, (size_t)n, sizeof *all, compare);
     subscriptions_free(sv->all, sv->nall);
     sv->all = all;
     sv->nall = n;
