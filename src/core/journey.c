@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suivi/base/dateinput.h"
 #include "suivi/base/i18n.h"
 #include "suivi/base/sanitize.h"
 #include "suivi/base/timeutil.h"
@@ -202,16 +203,34 @@ static int chars_in(const char *s, const char *end)
     return n;
 }
 
+/* trained:CODE..DAY: first trained on or before DAY (the dashboard's before/after
+ * figure counts only those trained long enough ago).  The code is then checked
+ * as uses:'s is. */
+static int trained_by(const char *value, int col, struct member_where *w,
+                      struct query_error *err)
+{
+    const char *dots = strstr(value, "..");
+    if (!dots)
+        return 0;
+    char why[160];
+    if (date_parse_user(dots + 2, w->trained_by, why, sizeof why) != 0)
+        return query_fail(err, col + chars_in(value, dots + 2), "trained: %s", why);
+    return 0;
+}
+
 /* One field word: its value after the colon, at column col. */
 static int apply_field(const struct config *cfg, const char *field, const char *value, int col,
                        struct member_where *w, struct query_error *err)
 {
     if (strcmp(field, "uses") == 0 || strcmp(field, "trained") == 0) {
-        size_t n = strlen(value);
+        if (field[0] == 't' && trained_by(value, col, w, err) != 0)
+            return -1;
+        size_t n = w->trained_by[0] && field[0] == 't' ? (size_t)(strstr(value, "..") - value)
+                                                        : strlen(value);
         if (n == 0 || n > 32 || strspn(value, "abcdefghijklmnopqrstuvwxyz0123456789_") != n)
             return query_fail(err, col, _("%s:%s: a service's code (see suivi service list)"),
                               field, value);
-        snprintf(field[0] == 'u' ? w->uses : w->trained, 33, "%s", value);
+        snprintf(field[0] == 'u' ? w->uses : w->trained, 33, "%.*s", (int)n, value);
         return 0;
     }
     if (strcmp(field, "dept") == 0) {

@@ -20,8 +20,8 @@
 #include "suivi/core/members.h"
 #include "suivi/core/query.h"
 
-enum field { F_STATUS, F_PRIO, F_POLE, F_ASSIGNEE, F_DUE, F_OVERDUE, F_MEMBER, F_OPENED,
-             F_CLOSED, F_COUNT };
+enum field { F_STATUS, F_PRIO, F_POLE, F_ASSIGNEE, F_PROVIDER, F_DUE, F_OVERDUE, F_MEMBER,
+             F_OPENED, F_CLOSED, F_COUNT };
 
 /* Field names, English first (the one errors use), then French and short forms. */
 static const struct { const char *name; enum field f; } FIELD_NAMES[] = {
@@ -29,6 +29,7 @@ static const struct { const char *name; enum field f; } FIELD_NAMES[] = {
     { "prio", F_PRIO }, { "priority", F_PRIO }, { "priorite", F_PRIO },
     { "pole", F_POLE },
     { "assignee", F_ASSIGNEE }, { "assigne", F_ASSIGNEE }, { "who", F_ASSIGNEE },
+    { "provider", F_PROVIDER }, { "prestataire", F_PROVIDER },
     { "due", F_DUE }, { "echeance", F_DUE },
     { "overdue", F_OVERDUE }, { "retard", F_OVERDUE },
     { "member", F_MEMBER }, { "adherent", F_MEMBER },
@@ -382,6 +383,7 @@ static int parse_field(struct query *q, const struct token *t, const char *today
     case F_PRIO:     return parse_priorities(t, &q->where, err);
     case F_POLE:     return keep_name(t, &q->pole, &q->pole_col, err);
     case F_ASSIGNEE: return keep_name(t, &q->assignee, &q->assignee_col, err);
+    case F_PROVIDER: return keep_name(t, &q->provider, &q->provider_col, err);
     case F_DUE:      return parse_due(t, today, &q->where, err);
     case F_OVERDUE:  return parse_overdue(t, &q->where, err);
     case F_MEMBER:   return keep_name(t, &q->member, &q->member_col, err);
@@ -390,8 +392,9 @@ static int parse_field(struct query *q, const struct token *t, const char *today
     case F_CLOSED:
         return parse_dates("closed", t, today, q->where.closed_from, q->where.closed_to, err);
     default:
-        return query_fail(err, t->col, _("%s: is not a field (status, prio, pole, assignee, due, "
-                                   "overdue, member, opened, closed)"), t->field);
+        return query_fail(err, t->col, _("%s: is not a field (status, prio, pole, assignee, "
+                                         "provider, due, overdue, member, opened, closed)"),
+                          t->field);
     }
 }
 
@@ -417,6 +420,10 @@ int query_parse(const char *text, const char *today, struct query *q,
     }
     if (rc == 0 && err->msg[0])   /* next_token stopped on an error */
         rc = -1;
+    /* One assignee: a colleague or nobody (assignee:), or a provider (provider:). */
+    if (rc == 0 && q->assignee && q->provider)
+        rc = query_fail(err, q->provider_col, "%s",
+                        _("provider: and assignee: both name the assignee: give one"));
     /* Closed on some days: the closed actions, unless the statuses say otherwise. */
     if (rc == 0 && q->where.closed_from[0] && !q->where.statuses)
         q->where.statuses = WHERE_CLOSED_BITS;
@@ -426,7 +433,7 @@ int query_parse(const char *text, const char *today, struct query *q,
 bool query_is_empty(const struct query *q)
 {
     static const struct action_where none;
-    return !q->pole && !q->assignee && !q->member &&
+    return !q->pole && !q->assignee && !q->provider && !q->member &&
            memcmp(&q->where, &none, sizeof none) == 0;
 }
 
@@ -434,6 +441,7 @@ void query_free(struct query *q)
 {
     free(q->pole);
     free(q->assignee);
+    free(q->provider);
     free(q->member);
     for (int i = 0; i < WHERE_TERMS; i++)
         free(q->term[i]);

@@ -1,5 +1,5 @@
 /* query_names — the names of a query looked up: a pôle, an assignee (a colleague
- * or a provider), a member.  A name matches when it is the record's name, or the
+ * or a provider), a provider, a member; or their ids ("#12").  A name matches when it is the record's name, or the
  * start of it, or a part of it, accents and case ignored — in that order, so that
  * "pole:support" is Support even when "Support niveau 2" exists (names.h, as
  * `suivi add` does).  Several at the best level is an error listing them: a query
@@ -41,8 +41,45 @@ static int store_failed(store *s, struct query_error *err, const char *what)
     return STORE_ERROR;
 }
 
+/* "#12": the id of a record (the dashboard's links name records by id, since two
+ * may share a name); 0 for anything else. */
+static int64_t typed_id(const char *typed)
+{
+    if (typed[0] != '#' || !typed[1] || strspn(typed + 1, "0123456789") != strlen(typed + 1) ||
+        strlen(typed + 1) > 18)
+        return 0;
+    return strtoll(typed + 1, NULL, 10);
+}
+
+/* What the getter of a record named "#id" said (rc): none is the query's error. */
+static int by_id_found(store *s, int rc, struct query_error *err, int col, const char *field,
+                       const char *typed, const char *what)
+{
+    if (rc == STORE_OK)
+        return STORE_OK;
+    if (rc != STORE_NOT_FOUND)
+        return store_failed(s, err, what);
+    err->column = col;
+    snprintf(err->msg, sizeof err->msg, _("%s:%s: nothing has that number"), field, typed);
+    return DOMAIN_INVALID;
+}
+
+static int pole_by_id(store *s, struct query *q, int64_t id, struct query_error *err)
+{
+    struct pole p = {0};
+    int rc = by_id_found(s, store_pole_get(s, id, &p), err, q->pole_col, "pole", q->pole,
+                         _("the pôles"));
+    if (rc == STORE_OK)
+        q->where.pole_id = p.id;
+    pole_clear(&p);
+    return rc;
+}
+
 static int resolve_pole(store *s, struct query *q, struct query_error *err)
 {
+    int64_t id = typed_id(q->pole);
+    if (id)
+        return pole_by_id(s, q, id, err);
     struct pole *poles = NULL;
     int n = 0;
     if (store_poles_list(s, &poles, &n) != STORE_OK)
@@ -87,7 +124,59 @@ static int resolve_me(store *s, struct query *q, struct query_error *err)
     return STORE_OK;
 }
 
-/* Staff by login or name, then providers by name: one candidate list. */
+static int staff_by_id(store *s, struct query *q, int64_t id, struct query_error *err)
+{
+    struct staff st = {0};
+    int rc = by_id_found(s, store_staff_get(s, id, &st), err, q->assignee_col, "assignee",
+                         q->assignee, _("the assignees"));
+    if (rc == STORE_OK) {
+        q->where.who = WHO_STAFF;
+        q->where.who_id = st.id;
+    }
+    staff_clear(&st);
+    return rc;
+}
+
+static int provider_by_id(store *s, struct query *q, int64_t id, struct query_error *err)
+{
+    struct provider p = {0};
+    int rc = by_id_found(s, store_provider_get(s, id, &p), err, q->provider_col, "provider",
+                         q->provider, _("the providers"));
+    if (rc == STORE_OK) {
+        q->where.who = WHO_PROVIDER;
+        q->where.who_id = p.id;
+    }
+    provider_clear(&p);
+    return rc;
+}
+
+/* provider: a provider by name (only providers are candidates) or "#id". */
+static int resolve_provider(store *s, struct query *q, struct query_error *err)
+{
+    int64_t id = typed_id(q->provider);
+    if (id)
+        return provider_by_id(s, q, id, err);
+    struct provider *prov = NULL;
+    int np = 0;
+    if (store_providers_list(s, &prov, &np) != STORE_OK)
+        return store_failed(s, err, _("the providers"));
+    struct name_pick p;
+    name_pick_begin(&p, q->provider, LISTED, LISTED_ROOM);
+    for (int i = 0; i < np; i++)
+        name_pick_consider(&p, i, prov[i].name, prov[i].name, NULL);
+    int rc = p.count == 1 ? STORE_OK
+           : refuse(err, q->provider_col, "provider", q->provider, &p);
+    if (rc == STORE_OK) {
+        q->where.who = WHO_PROVIDER;
+        q->where.who_id = prov[p.index].id;
+    }
+    name_pick_end(&p);
+    providers_free(prov, np);
+    return rc;
+}
+
+/* Staff by login or name, then providers by name: one candidate list; "#id" is a
+ * colleague's (a provider's is provider:#id). */
 static int resolve_assignee(store *s, struct query *q, struct query_error *err)
 {
     static const char *const me[] = { "me", "moi", NULL };
@@ -98,6 +187,8 @@ static int resolve_assignee(store *s, struct query *q, struct query_error *err)
         q->where.who = WHO_NOBODY;
         return STORE_OK;
     }
+    if (typed_id(q->assignee))
+        return staff_by_id(s, q, typed_id(q->assignee), err);
     struct staff *staff = NULL;
     struct provider *prov = NULL;
     int ns = 0, np = 0;
@@ -189,6 +280,8 @@ int query_resolve(store *s, struct query *q, struct query_error *err)
         rc = resolve_pole(s, q, err);
     if (rc == STORE_OK && q->assignee)
         rc = resolve_assignee(s, q, err);
+    if (rc == STORE_OK && q->provider)
+        rc = resolve_provider(s, q, err);
     if (rc == STORE_OK && q->member)
         rc = resolve_member(s, q, err);
     return rc;

@@ -83,7 +83,7 @@ static void bars(struct out *o, const char *title, const struct stat_row *r, int
         chart_bar(r[i].a, max, bar_cols(o), o->ascii, true, bar, sizeof bar);
         if (b_word && r[i].b)
             snprintf(extra, sizeof extra, "  (%lld %s)", (long long)r[i].b, b_word);
-        struct report_link link;
+        struct report_link link = { .kind = REPORT_LINK_NONE };
         if (link_of && link_of(&r[i], &link))
             o->link = &link;
         line(o, false, "  %s %s %5lld%s", label, bar, (long long)r[i].a, extra);
@@ -112,7 +112,7 @@ static void link_closed(struct out *o, const struct report *r, struct report_lin
 {
     char last[DATE_ISO_LEN];
     last_day(r, last);
-    *link = (struct report_link){ REPORT_LINK_ACTIONS, "" };
+    *link = (struct report_link){ .kind = REPORT_LINK_ACTIONS };
     snprintf(link->query, sizeof link->query, "closed:%s..%s", r->period.from, last);
     o->link = link;
 }
@@ -121,7 +121,7 @@ static void times(struct out *o, const struct report *r, const char *what,
                   const struct durations *d)
 {
     char med[32], p90[32];
-    struct report_link link;
+    struct report_link link = { .kind = REPORT_LINK_NONE };
     duration(d->median_s, med, sizeof med);
     duration(d->p90_s, p90, sizeof p90);
     if (d->n)
@@ -152,7 +152,7 @@ static void weeks(struct out *o, const struct report *r)
         const char *monday = r->weeks[i].label ? r->weeks[i].label : r->period.from;
         if (date_add_days(monday, 6, sunday) != 0)
             snprintf(sunday, sizeof sunday, "%s", last);
-        struct report_link link = { REPORT_LINK_ACTIONS, "" };
+        struct report_link link = { .kind = REPORT_LINK_ACTIONS };
         snprintf(link.query, sizeof link.query, "status:all opened:%s..%s",
                  strcmp(monday, r->period.from) < 0 ? r->period.from : monday,
                  strcmp(sunday, last) > 0 ? last : sunday);
@@ -174,7 +174,7 @@ static void usage(struct out *o, const struct report *r)
         char label[256], spark[REPORT_MONTHS_MAX * 4 + 1];
         padded(u->code, o->ascii, label, sizeof label);
         chart_sparkline(u->months, r->nmonths, o->ascii, spark, sizeof spark);
-        struct report_link link = { REPORT_LINK_MEMBERS, "" };
+        struct report_link link = { .kind = REPORT_LINK_MEMBERS };
         snprintf(link.query, sizeof link.query, "uses:%s", u->code);
         o->link = &link;
         line(o, false, _("  %s %s  %lld in all"), label, spark, (long long)u->total);
@@ -198,12 +198,22 @@ static void kind_weeks(struct out *o, const struct report *r, const char *const 
     else
         line(o, true, _("Interactions per week, by kind (a mark for %d weeks)"), per);
     int64_t *marks = xcalloc((size_t)n + 1, sizeof *marks);
+    char last[DATE_ISO_LEN];
+    last_day(r, last);
     for (int i = 0; i < r->nkinds; i++) {
         int nm = report_kind_series(r, r->kinds[i].label ? r->kinds[i].label : "", mondays,
                                     n, per, marks);
         char label[256], spark[MARKS_MAX * 4 + 1];
         padded(labels[i], o->ascii, label, sizeof label);
         chart_sparkline(marks, nm, o->ascii, spark, sizeof spark);
+        /* The kind's interactions of the period, every member's (report.h). */
+        struct report_link link = { .kind = REPORT_LINK_INTERACTIONS };
+        if (r->kinds[i].label && strspn(r->kinds[i].label, "abcdefghijklmnopqrstuvwxyz_") ==
+                                     strlen(r->kinds[i].label)) {
+            snprintf(link.query, sizeof link.query, "kind:%s %s..%s", r->kinds[i].label,
+                     r->period.from, last);
+            o->link = &link;
+        }
         line(o, false, _("  %s %s  %lld"), label, spark, (long long)r->kinds[i].a);
     }
     free(marks);
@@ -217,7 +227,7 @@ static void departements(struct out *o, const struct report *r)
         line(o, false, "  %s", _("(none)"));
     for (int i = 0; i < r->ndepartements; i++) {
         const struct stat_row *d = &r->departements[i];
-        struct report_link link = { REPORT_LINK_MEMBERS, "" };
+        struct report_link link = { .kind = REPORT_LINK_MEMBERS };
         if (d->label && strspn(d->label, "0123456789AB") == strlen(d->label)) {
             snprintf(link.query, sizeof link.query, "dept:%s", d->label);
             o->link = &link;
@@ -236,7 +246,7 @@ static void epcis(struct out *o, const struct report *r)
         const struct stat_row *e = &r->epci[i];
         char label[256];
         padded(e->label, o->ascii, label, sizeof label);
-        struct report_link link = { REPORT_LINK_ACTIONS, "" };
+        struct report_link link = { .kind = REPORT_LINK_ACTIONS };
         snprintf(link.query, sizeof link.query, "member:#%lld", (long long)e->id);
         o->link = &link;
         line(o, false, _("  %s %3lld communes %6lld open %6lld interactions"), label,
@@ -263,7 +273,7 @@ static void funnel(struct out *o, const struct report *r, const struct config *c
                      100.0 * (double)f->moved_on / (double)f->entered);
         if (f->entered > f->still)      /* some stays ended: they have a length */
             snprintf(median, sizeof median, _("  %4.0f days"), f->median_days);
-        struct report_link link = { REPORT_LINK_MEMBERS, "" };
+        struct report_link link = { .kind = REPORT_LINK_MEMBERS };
         snprintf(link.query, sizeof link.query, "stage:%s", f->code);
         o->link = &link;
         line(o, false, _("  %s %5lld begun %5lld on %5s %4lld left%s"), label,
@@ -278,12 +288,20 @@ static void training(struct out *o, const struct report *r)
          REPORT_TRAINING_DAYS, r->today);
     if (r->ntrained == 0)
         line(o, false, "  %s", _("(no member trained long enough ago)"));
+    char by[DATE_ISO_LEN] = "";
+    if (date_add_days(r->today, -REPORT_TRAINING_DAYS, by) != 0)
+        by[0] = '\0';
     for (int i = 0; i < r->ntrained; i++) {
         const struct stat_row *t = &r->trained[i];
         char label[256], change[32] = "";
         padded(t->label, o->ascii, label, sizeof label);
-        struct report_link link = { REPORT_LINK_MEMBERS, "" };
-        snprintf(link.query, sizeof link.query, "trained:%s", t->label ? t->label : "");
+        /* Those the figure counts: first trained at least a window ago. */
+        struct report_link link = { .kind = REPORT_LINK_MEMBERS };
+        if (by[0])
+            snprintf(link.query, sizeof link.query, "trained:%s..%s", t->label ? t->label : "",
+                     by);
+        else
+            snprintf(link.query, sizeof link.query, "trained:%s", t->label ? t->label : "");
         o->link = &link;
         if (t->a > 0)       /* in double: the figures may come from a frozen body */
             snprintf(change, sizeof change, "  (%+.0f%%)",
@@ -293,28 +311,45 @@ static void training(struct out *o, const struct report *r)
     }
 }
 
-/* The links of the sections: a query in the queue, a filter of the members. */
+/* The links of the sections: a query in the queue, a filter of the members.  A
+ * pôle, a colleague, a provider by id (two may share a name: a name would list
+ * nothing but "names match"), its name kept for the queue's title; by its name
+ * only when the row has no id. */
 static bool quotable(const char *name)
 {
     return name && *name && !strchr(name, '"') && strlen(name) < 160;
 }
 
-static bool link_pole(const struct stat_row *row, struct report_link *link)
+static bool link_by(const struct stat_row *row, const char *field, struct report_link *link)
 {
     link->kind = REPORT_LINK_ACTIONS;
-    snprintf(link->query, sizeof link->query, "pole:\"%s\"", row->label ? row->label : "");
-    return quotable(row->label);
+    snprintf(link->label, sizeof link->label, "%s", row->label ? row->label : "");
+    if (row->id > 0)
+        snprintf(link->query, sizeof link->query, "%s:#%lld", field, (long long)row->id);
+    else
+        snprintf(link->query, sizeof link->query, "%s:\"%s\"", field,
+                 row->label ? row->label : "");
+    return row->id > 0 || quotable(row->label);
+}
+
+static bool link_pole(const struct stat_row *row, struct report_link *link)
+{
+    return link_by(row, "pole", link);
 }
 
 static bool link_assignee(const struct stat_row *row, struct report_link *link)
 {
-    link->kind = REPORT_LINK_ACTIONS;
-    if (!row->label) {
+    if (!row->label && row->id <= 0) {      /* the actions no one is assigned */
+        link->kind = REPORT_LINK_ACTIONS;
         snprintf(link->query, sizeof link->query, "assignee:none");
         return true;
     }
-    snprintf(link->query, sizeof link->query, "assignee:\"%s\"", row->label);
-    return quotable(row->label);
+    return link_by(row, "assignee", link);
+}
+
+static bool link_provider(const struct stat_row *row, struct report_link *link)
+{
+    return link_by(row, "provider", link);
 }
 
 static bool link_stage(const struct stat_row *row, struct report_link *link)
@@ -352,7 +387,7 @@ void report_text_linked(const struct report *r, const struct config *cfg, int wi
     bars(&o, _("Open actions by assignee (staff)"), r->by_assignee, r->nassignee,
          _("overdue"), NULL, link_assignee);
     bars(&o, _("Open actions by provider"), r->by_provider, r->nprovider,
-         _("overdue"), NULL, link_assignee);
+         _("overdue"), NULL, link_provider);
     weeks(&o, r);
     line(&o, true, "%s", _("Response and resolution of the actions closed in the period"));
     times(&o, r, _("First response"), &r->first_response);

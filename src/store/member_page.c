@@ -17,15 +17,17 @@
 
 /* ?1 = LIKE pattern or NULL, ?2/?3 = anchor (sort_key, id), ?4 = limit; ?7 stalled
  * (1 or 0, NULL for either) as of ?8 (today); ?9 a département, ?10 a service's
- * code its members use (usage figures above 0), ?11 one they were trained to (the
- * dashboard's Enter: rarely typed; each a list of ids read once, not per row). */
+ * code its members use (usage figures above 0), ?11 one they were trained to, ?12
+ * on or before that day (the dashboard's Enter: rarely typed; each a list of ids
+ * read once, not per row). */
 #define STALLED " AND (?7 IS NULL OR (m.stage_due IS NOT NULL AND m.stage_due < ?8) = ?7)" \
                 " AND (?9 IS NULL OR m.departement = ?9)" \
     " AND (?10 IS NULL OR m.id IN (SELECT u.member_id FROM usage u JOIN service v" \
     "  ON v.id = u.service_id WHERE v.code = ?10 AND u.count > 0))" \
     " AND (?11 IS NULL OR m.id IN (SELECT c.member_id FROM training_attendee t" \
     "  JOIN training_session s ON s.id = t.session_id JOIN service v ON v.id = s.service_id" \
-    "  JOIN contact c ON c.id = t.contact_id WHERE v.code = ?11 AND t.attended))"
+    "  JOIN contact c ON c.id = t.contact_id WHERE v.code = ?11 AND t.attended" \
+    "  AND (?12 IS NULL OR s.held_on <= ?12)))"
 #define MEMBER_FILTER " WHERE (?1 IS NULL OR m.sort_key LIKE ?1 ESCAPE '\\')" STALLED
 #define MEMBER_ASC  " ORDER BY m.sort_key, m.id LIMIT ?4"
 #define MEMBER_DESC " ORDER BY m.sort_key DESC, m.id DESC LIMIT ?4"
@@ -101,6 +103,8 @@ static void bind_page(sqlite3_stmt *st, const void *anchor, const void *ctx, int
         db_bind_text(st, 10, c->w->uses, rc);
     if (c->w->trained[0])
         db_bind_text(st, 11, c->w->trained, rc);
+    if (c->w->trained[0] && c->w->trained_by[0])
+        db_bind_text(st, 12, c->w->trained_by, rc);
 }
 
 static const struct db_page MEMBER_PAGE = {

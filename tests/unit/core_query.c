@@ -417,7 +417,66 @@ TEST(opened_and_closed_days)
     store_close(w.s);
 }
 
-TESTS(T(opened_and_closed_days), T(statuses_single_lists_groups_and_french), T(newest_first_pages_both_ways), T(priorities_as_people_write_them),
+/* The dashboard's links name a pôle, a colleague, a provider by id: two staff of
+ * one name (a name then matches both) still get their own list. */
+TEST(records_by_id_whatever_their_names)
+{
+    struct query q = parse_ok("pole:#3 provider:#4");
+    CHECK_STR(q.pole, "#3");
+    CHECK_STR(q.provider, "#4");
+    query_free(&q);
+    char msg[256];
+    CHECK_INT(error_column("assignee:amorel provider:#4", msg, sizeof msg), 26);
+    CHECK_CONTAINS(msg, "give one");
+    CHECK_INT(error_column("provider:", msg, sizeof msg), 10);
+    CHECK_INT(error_column("provider:#4 provider:#5", msg, sizeof msg), 13);
+    struct world w;
+    build(&w);
+    int64_t twin = add_staff(w.s, "amorel2", "Anne Morel");
+    int64_t a_twin = add_action(&w, w.other, "Relance", 3, NULL, 0, twin, 0);
+    char *pole = xasprintf("pole:#%lld", (long long)w.support);
+    char *anne = xasprintf("assignee:#%lld", (long long)w.amorel);
+    char *other = xasprintf("assignee:#%lld", (long long)twin);
+    char *prov = xasprintf("provider:#%lld", (long long)w.prov);
+    char *both = xasprintf("pole:#%lld assignee:#%lld", (long long)w.support,
+                           (long long)w.amorel);
+    CHECK_IDS(&w, ACTIONS_OPEN, 0, pole, w.a_epci, w.a_other);
+    CHECK_IDS(&w, ACTIONS_OPEN, 0, anne, w.a_other);
+    CHECK_IDS(&w, ACTIONS_OPEN, 0, other, a_twin);
+    CHECK_IDS(&w, ACTIONS_OPEN, 0, prov, w.a_commune);
+    CHECK_IDS(&w, ACTIONS_OPEN, 0, both, w.a_other);
+    CHECK_IDS(&w, ACTIONS_OPEN, 0, "provider:certi", w.a_commune);
+    CHECK_IDS(&w, ACTIONS_OPEN, 0, "prestataire:CertiBreizh", w.a_commune);
+    free(pole);
+    free(anne);
+    free(other);
+    free(prov);
+    free(both);
+    /* The name alone is ambiguous; a number with nothing behind it is said so. */
+    struct query_error e;
+    CHECK_INT(query_compile(w.s, "assignee:\"Anne Morel\"", TODAY, &q, &e), DOMAIN_INVALID);
+    CHECK_CONTAINS(e.msg, "2 names match");
+    query_free(&q);
+    static const char *const missing[] = { "pole:#999", "assignee:#999", "provider:#999" };
+    for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
+        CHECK_INT(query_compile(w.s, missing[i], TODAY, &q, &e), DOMAIN_INVALID);
+        CHECK_CONTAINS(e.msg, "nothing has that number");
+        CHECK_INT(e.column, (int)strcspn(missing[i], ":") + 2);
+        query_free(&q);
+    }
+    /* provider: is a provider's name only; assignee:#id a colleague's id only. */
+    CHECK_INT(query_compile(w.s, "provider:amorel", TODAY, &q, &e), DOMAIN_INVALID);
+    CHECK_CONTAINS(e.msg, "nothing by that name");
+    query_free(&q);
+    char *as_staff = xasprintf("assignee:#%lld", (long long)w.prov);
+    int rc = query_compile(w.s, as_staff, TODAY, &q, &e);
+    CHECK(rc == DOMAIN_INVALID || q.where.who == WHO_STAFF);
+    query_free(&q);
+    free(as_staff);
+    store_close(w.s);
+}
+
+TESTS(T(records_by_id_whatever_their_names), T(opened_and_closed_days), T(statuses_single_lists_groups_and_french), T(newest_first_pages_both_ways), T(priorities_as_people_write_them),
       T(due_dates_relative_absolute_and_none), T(overdue_names_and_free_text),
       T(errors_point_at_their_column), T(every_field_narrows_the_open_queue),
       T(member_rolls_up_its_communes), T(closed_statuses_list_closed_actions_in_any_scope),

@@ -59,7 +59,9 @@ int64_t journey_time_in(const struct stage_change *changes, int n, int i, int64_
 /* A members list's filter (the members pane's /, `suivi journey list`): field
  * words stage:CODE-or-label (stage:none: none yet), stalled:yes|no (French too:
  * étape:, bloqué:), dept:29 (département:), uses:CODE and trained:CODE (a service's
- * members using it, trained to it; utilise:, formé:) anywhere, the rest the name's substring as typed.  Returns 0,
+ * members using it, trained to it; utilise:, formé:; trained:CODE..2026-08-22 those
+ * first trained to it on or before that day) anywhere, the rest the name's
+ * substring as typed.  Returns 0,
  * or -1 with err (the column of the word in question).  w's strings point into
  * text_out (the caller's buffer, at least as long as text + 1) and cfg. */
 int journey_parse_filter(const struct config *cfg, const char *text, const char *today,

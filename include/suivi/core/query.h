@@ -5,8 +5,11 @@
  *                          closed active (every open status) all; French too
  *   prio:P1  prio:1,2  prio:<=2  prio:1-2
  *   pole:services          a pôle by its name or the start of it (accents, case ignored)
+ *   pole:#3                a pôle by its id (the dashboard's links: names may repeat)
  *   assignee:me  assignee:none  assignee:amorel  assignee:"Anne Morel"
- *                          assignee:certibreizh (a provider)
+ *                          assignee:certibreizh (a provider)  assignee:#12 (a colleague
+ *                          by id)
+ *   provider:certibreizh  provider:#4   a provider, by name or by id
  *   due:<7d  due:<=vendredi  due:>2026-12-15  due:15/12  due:none
  *                          a date as typed in forms (dateinput.h), or Nd/Nj/Nw/Ns from today
  *   overdue:yes  overdue:no (oui, non)
@@ -15,7 +18,8 @@
  *                          members' (roll-up)
  *   certificat "mise à jour"   free text: each word (or quoted phrase) in the title or
  *                          the member's name
- * French field names work too (statut, priorite, echeance, retard, adherent, assigne).
+ * French field names work too (statut, priorite, echeance, retard, adherent, assigne,
+ * prestataire).
  *
  * Errors name the column (in characters, from 1) where the query goes wrong, so the
  * prompt can point at it. */
@@ -42,8 +46,8 @@ int query_yes_no(const char *typed);
  * query_resolve looks them up. */
 struct query {
     struct action_where where;
-    char *pole, *assignee, *member;       /* as typed, or NULL */
-    int pole_col, assignee_col, member_col;
+    char *pole, *assignee, *provider, *member;    /* as typed, or NULL */
+    int pole_col, assignee_col, provider_col, member_col;
     char *term[WHERE_TERMS];              /* folded free text (where.terms points here) */
 };
 
@@ -53,7 +57,8 @@ struct query {
 int query_parse(const char *text, const char *today, struct query *q,
                 struct query_error *err);
 /* Look up the names of a parsed query: pôle, assignee (staff login or name,
- * provider, "me" = the store's login) and member, setting the ids of where.
+ * provider, "me" = the store's login), provider and member ("#id" for each: that
+ * record, which must exist), setting the ids of where.
  * Returns STORE_OK, DOMAIN_INVALID with err (unknown or ambiguous name, with its
  * column), or a store rc (err says what failed). */
 int query_resolve(store *s, struct query *q, struct query_error *err);

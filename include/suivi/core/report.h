@@ -114,11 +114,16 @@ int report_kind_series(const struct report *r, const char *kind,
 void report_free(struct report *r);
 
 /* What a line of the report stands for, for the dashboard's Enter: the actions
- * (a query, as typed after / in the queue) or the members (a members filter). */
-enum report_link_kind { REPORT_LINK_NONE, REPORT_LINK_ACTIONS, REPORT_LINK_MEMBERS };
+ * (a query, as typed after / in the queue), the members (a members filter), or
+ * the interactions of every member: "kind:CODE FROM..TO" (an interaction kind's
+ * code, "call_in"; FROM and TO days "YYYY-MM-DD", both in, UTC as the figures
+ * count them; without kind:, every kind), read by ui/views/interactions.c. */
+enum report_link_kind { REPORT_LINK_NONE, REPORT_LINK_ACTIONS, REPORT_LINK_MEMBERS,
+                        REPORT_LINK_INTERACTIONS };
 struct report_link {
     enum report_link_kind kind;
     char query[192];
+    char label[96];          /* what the query names by id ("pole:#3"), for a title; "" */
 };
 
 /* The report as lines of text, width columns at most (bars scaled to fit),

@@ -182,6 +182,7 @@ struct member_where {
     char departement[4];    /* only its members ("29", "2A", "971"); "": any */
     char uses[33];          /* a service's code: only the members using it; "": any */
     char trained[33];       /* a service's code: only those trained to it; "": any */
+    char trained_by[11];    /* with trained: first trained on or before this day; "": any */
 };
 /* As store_members_page (which is text alone), in the same order. */
 int store_members_where_page(store *s, const struct member_where *w, enum page_dir dir,

@@ -26,6 +26,7 @@
     _(HELP,     "help",     N_("Help"),          N_("Show the keys (this help)")) \
     _(QUEUE,    "queue",    N_("Actions of a staff member or a provider"), NULL) \
     _(MEMBER_LIST, "member-list", N_("Members behind a figure"), NULL) \
+    _(INTERACTION_LIST, "interaction-list", N_("Interactions behind a figure"), NULL) \
     _(STAFF,    "staff",    N_("Staff"), N_("People: staff, pôles and providers")) \
     _(POLES,    "poles",    N_("Pôles"), NULL) \
     _(PROVIDERS, "providers", N_("Providers"), NULL) \
@@ -85,8 +86,8 @@ enum view_id {
                           "year)")) \
     _(CUSTOM_PERIOD,   0, N_("Dashboard: a period of your own (2026-11, 2026-Q4, 2026, "\
                           "2026-10-01..2026-11-15)")) \
-    _(LIST_FIGURE,     0, N_("Dashboard: list the actions or members behind the selected "\
-                          "figure (Tab selects one)")) \
+    _(LIST_FIGURE,     0, N_("Dashboard: list the actions, members or interactions behind "\
+                          "the selected figure (Tab selects one)")) \
     _(JOURNEY,         NEED_MEMBER | NEED_WRITE, \
                        N_("Move the member along its journey: the stage, and why")) \
     _(SET_STATUS,      NEED_ACTION | NEED_UPDATE, \

@@ -62,6 +62,7 @@ static const struct key_binding bindings[] = {
     CH(SEARCH, 'n', SEARCH_NEXT, "n"), CH(SEARCH, 'N', SEARCH_PREV, "N"),
     CH(SEARCH, 27, CLOSE, "Esc"),
     CH(INBOX, 27, CLOSE, "Esc"),
+    CH(INTERACTION_LIST, 27, CLOSE, "Esc"),
     CH(UNSORTED, 'f', FILE_MAIL, "f"), CH(UNSORTED, 27, CLOSE, "Esc"),
     CH(TRAINING, 'a', NEW_SESSION, "a"), CH(TRAINING, 27, CLOSE, "Esc"),
     CH(SESSION, '\t', NEXT_LINK, "Tab"), KC(SESSION, KEY_BTAB, PREV_LINK, "S-Tab"),

@@ -201,6 +201,8 @@ static int open_view(struct view *v, const struct view_arg *arg)
     } else if (store_provider_only(v->ui->s)) {
         struct view_arg mine = { .kind = SEL_PROVIDER, .id = store_provider_only(v->ui->s) };
         a->party_name = party_name(v, &mine);
+    } else if (arg->label) {    /* the dashboard's Enter: whom its query names by id */
+        a->party_name = xstrdup(arg->label);
     }
     if (arg->filter)            /* the dashboard's Enter: the actions behind a figure */
         lv_filter_append(&list_of(v)->lv, arg->filter);

@@ -2,9 +2,11 @@
  * of core/report.h for a period (this month first; p moves to last month, the
  * quarter, the year), drawn as core/report_text draws them for `suivi report`,
  * so both say the same, and a frozen period's figures as they were presented.
- * Re-read when another session writes (live refresh).
+ * Re-read when another session writes what a figure reads (live refresh), not
+ * for its form opened or its mail filed.
  * Tab selects a figure that stands for records; Enter lists them: the actions
- * in a queue (the query as typed after /), the members in a list (its filter). */
+ * in a queue (the query as typed after /), the members in a list (its filter),
+ * a kind's interactions in a list of every member's (views/interactions.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include "suivi/base/xalloc.h"
 #include "suivi/core/report.h"
 #include "suivi/core/report_freeze.h"
+#include "suivi/store/changes.h"
 #include "suivi/ui/form.h"
 #include "suivi/ui/term.h"
 
@@ -28,7 +31,15 @@ struct dashboard {
     int width;                   /* the columns the text was laid out for */
     struct report_link *links;   /* a link's tag is its index */
     int nlinks, cap;
+    /* What was read when: another session's commit re-reads the figures only when
+     * it may change them (store/changes.h), or when the day moved on. */
+    struct change_mark mark;
+    char today[DATE_ISO_LEN];
 };
+
+/* What the audit records and no figure reads: a commit of these alone leaves the
+ * dashboard as it is.  Anything else (a new kind of record too) re-reads it. */
+static const char IGNORED[] = "[\"unsorted_mail\", \"subscription\", \"provider_login\"]";
 
 static void add_line(void *ctx, const char *text, bool heading,
                      const struct report_link *link)
@@ -62,6 +73,10 @@ static int build(struct dashboard *db, const struct ui_ctx *ui, int width)
     struct report r;
     struct frozen_info fi;
     db->nlinks = 0;
+    /* Before the figures: a commit while they are read is seen the next time. */
+    if (store_change_mark(ui->s, &db->mark) != STORE_OK)
+        change_mark_free(&db->mark);
+    snprintf(db->today, sizeof db->today, "%s", ui->today);
     /* A frozen period shows what was presented then (suivi report --freeze). */
     int rc = report_load(ui->s, ui->cfg, &p, ui->today, &r, &fi, err, sizeof err);
     if (rc == STORE_OK) {
@@ -110,6 +125,17 @@ static int rebuild(struct view *v)
     return rc;
 }
 
+/* Another session's commit, the date: the figures again only when they may differ. */
+static int follow_writes(struct view *v)
+{
+    struct dashboard *db = v->state;
+    bool matters = true;
+    if (!db->new_period && strcmp(db->today, v->ui->today) == 0 &&
+        store_change_since(v->ui->s, &db->mark, IGNORED, &matters) == STORE_OK && !matters)
+        return STORE_OK;
+    return rebuild(v);
+}
+
 static int open_view(struct view *v, const struct view_arg *arg)
 {
     (void)arg;
@@ -141,9 +167,10 @@ static enum reaction list_figure(struct view *v)
         return R_NONE;
     }
     const struct report_link *l = &db->links[tag];
-    bool members = l->kind == REPORT_LINK_MEMBERS;
-    v->ui->open = (struct view_arg){ .view = members ? VIEW_MEMBER_LIST : VIEW_QUEUE,
-                                     .kind = SEL_NONE, .filter = l->query };
+    enum view_id to = l->kind == REPORT_LINK_MEMBERS ? VIEW_MEMBER_LIST
+                    : l->kind == REPORT_LINK_INTERACTIONS ? VIEW_INTERACTION_LIST : VIEW_QUEUE;
+    v->ui->open = (struct view_arg){ .view = to, .kind = SEL_NONE, .filter = l->query,
+                                     .label = l->label[0] ? l->label : NULL };
     return R_OPEN;
 }
 
@@ -180,8 +207,10 @@ static enum reaction custom_period(struct view *v)
 static void close_view(struct view *v)
 {
     struct dashboard *db = v->state;
-    if (db)
+    if (db) {
         free(db->links);
+        change_mark_free(&db->mark);
+    }
     text_view_close(v);
 }
 
@@ -219,5 +248,5 @@ static struct selection selected(const struct view *v)
 const struct view_ops dashboard_view_ops = {
     .keymaps = keymaps, .open = open_view, .close = close_view, .place = place,
     .repaint = text_view_repaint, .touch = text_view_touch, .focus = text_view_focus,
-    .recalc = rebuild, .command = command, .selected = selected,
+    .recalc = follow_writes, .command = command, .selected = selected,
 };

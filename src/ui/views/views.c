@@ -8,6 +8,7 @@ extern const struct view_ops members_view_ops, timeline_view_ops, actions_view_o
                              providers_view_ops, search_view_ops, inbox_view_ops,
                              unsorted_view_ops, dashboard_view_ops, training_view_ops,
                              session_view_ops, subscriptions_view_ops;
+extern const struct view_ops interactions_view_ops;
 
 static const struct view_info table[VIEW_COUNT] = {
     [VIEW_MEMBERS]  = { &members_view_ops, SCREEN_MAIN },
@@ -17,6 +18,7 @@ static const struct view_info table[VIEW_COUNT] = {
     [VIEW_HELP]     = { &help_view_ops, SCREEN_ALONE },
     [VIEW_QUEUE]    = { &actions_view_ops, SCREEN_ALONE },
     [VIEW_MEMBER_LIST] = { &members_view_ops, SCREEN_ALONE },
+    [VIEW_INTERACTION_LIST] = { &interactions_view_ops, SCREEN_ALONE },
     [VIEW_STAFF]    = { &staff_view_ops, SCREEN_PEOPLE },
     [VIEW_POLES]    = { &poles_view_ops, SCREEN_PEOPLE },
     [VIEW_PROVIDERS] = { &providers_view_ops, SCREEN_PEOPLE },
