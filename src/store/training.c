@@ -1,6 +1,7 @@
 /* training — see training.h.  Writes are one transaction each, audited (the
  * role is checked there); an attendee's member gets the session on its timeline
- * through store_interaction_add, a savepoint inside the same transaction. */
+ * through store_interaction_add, and its "(absent)" mark through
+ * store_interaction_write, savepoints inside the same transaction. */
 #include "suivi/store/training.h"
 
 #include <stdio.h>
@@ -51,6 +52,16 @@ static const char SQL_LIST[] = SESSION_SELECT " ORDER BY t.held_on DESC, t.id DE
 static const char SQL_MEMBER_EVENT[] =
     "SELECT x.interaction_id FROM training_attendee x JOIN contact c ON c.id = x.contact_id"
     " WHERE x.session_id = ?1 AND c.member_id = ?2 AND x.interaction_id IS NOT NULL LIMIT 1";
+/* ?1 session, ?2 member: its entry for the session (as SQL_MEMBER_EVENT), and how
+ * many of its attendees are present. */
+static const char SQL_MEMBER_STATE[] =
+    "SELECT (SELECT x.interaction_id FROM training_attendee x JOIN contact c"
+    " ON c.id = x.contact_id WHERE x.session_id = ?1 AND c.member_id = ?2"
+    " AND x.interaction_id IS NOT NULL LIMIT 1), (SELECT count(*) FROM training_attendee x"
+    " JOIN contact c ON c.id = x.contact_id WHERE x.session_id = ?1 AND c.member_id = ?2"
+    " AND x.attended)";
+/* What a member's entry starts with while none of its attendees came. */
+#define ABSENT_MARK N_("(absent) ")
 static const char SQL_ATTEND[] =
     "INSERT INTO training_attendee (session_id, contact_id, attended, satisfaction,"
     " interaction_id) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (session_id, contact_id)"
@@ -204,6 +215,56 @@ static int member_event(store *s, const struct training_session *t, const struct
     return rc;
 }
 
+/* The subject with the absent mark put on (absent) or taken off, or NULL when it
+ * is right already.  Only the mark is touched: a subject someone edited keeps
+ * what they wrote.  The untranslated mark is recognised too, so that a colleague
+ * in another language can take it off. */
+static char *marked_subject(const char *subject, bool absent)
+{
+    const char *marks[] = { _(ABSENT_MARK), ABSENT_MARK };
+    size_t skip = 0;
+    for (int i = 0; i < 2 && !skip; i++)
+        if (strncmp(subject, marks[i], strlen(marks[i])) == 0)
+            skip = strlen(marks[i]);
+    if (absent == (skip > 0))
+        return NULL;
+    return absent ? xasprintf("%s%s", marks[0], subject) : xstrdup(subject + skip);
+}
+
+/* The member's entry for the session says whether anyone of the member came:
+ * marked while all its attendees are absent, unmarked once one is present again.
+ * A mark rather than a deletion: the entry may hold what someone wrote since,
+ * and the actions made from it name it.  An interaction write, audited there. */
+static int mark_member_event(store *s, int64_t session_id, int64_t member_id)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_MEMBER_STATE);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, session_id, &rc);
+    db_bind_int(st, 2, member_id, &rc);
+    if (db_bind_check(s, st, rc) != STORE_OK)
+        return STORE_ERROR;
+    rc = sqlite3_step(st);
+    int64_t id = rc == SQLITE_ROW ? db_col_int(st, 0) : 0;
+    bool absent = rc == SQLITE_ROW && db_col_int(st, 1) == 0;
+    db_reset(st);
+    if (rc != SQLITE_ROW)
+        return db_fail(s, rc, _(SESSION_ROW.reading));
+    if (!id)
+        return STORE_OK;                /* none yet: no one of the member came so far */
+    struct interaction it = {0};
+    rc = store_interaction_get(s, id, &it);
+    char *subject = rc == STORE_OK ? marked_subject(it.subject, absent) : NULL;
+    if (subject) {
+        free(it.subject);
+        it.subject = subject;
+        rc = store_interaction_write(s, &it, 1u << INTERACTION_F_SUBJECT, it.version);
+    }
+    interaction_clear(&it);
+    return rc;
+}
+
 /* What the contact's row held before this write, for the audit. */
 struct prior {
     bool found, attended;
@@ -230,6 +291,13 @@ static int prior_of(store *s, const struct training_attendee *a, struct prior *p
     db_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK
                                                  : db_fail(s, rc, _(SESSION_ROW.reading));
+}
+
+/* Would this write leave the row as it is?  A score of 0 keeps the stored one. */
+static bool unchanged(const struct prior *p, const struct training_attendee *a)
+{
+    return p->found && p->attended == a->attended &&
+           (!a->satisfaction || a->satisfaction == p->satisfaction);
 }
 
 /* The audit of an attendance: {"contact": [old, new], "attended": [old, new],
@@ -259,10 +327,43 @@ static void attendance_change(const struct prior *p, const struct training_atten
         snprintf(buf + n, len - (size_t)n, "}");
 }
 
-int store_training_attend(store *s, struct training_attendee *a)
+/* The row itself (insert or update). */
+static int attendee_write(store *s, const struct training_attendee *a)
+{
+    sqlite3_stmt *st = db_stmt(s, SQL_ATTEND);
+    if (!st)
+        return STORE_ERROR;
+    int rc = SQLITE_OK;
+    db_bind_int(st, 1, a->session_id, &rc);
+    db_bind_int(st, 2, a->contact_id, &rc);
+    db_bind_int(st, 3, a->attended, &rc);
+    db_bind_id(st, 4, a->satisfaction, &rc);
+    db_bind_id(st, 5, a->interaction_id, &rc);
+    if ((rc = db_bind_check(s, st, rc)) != STORE_OK)
+        return rc;
+    return db_exec_stmt(s, st, _("recording an attendee"));
+}
+
+/* Inside the transaction, the session and contact read: the member's entry made
+ * (someone present) or marked, the row written, the change audited. */
+static int attend_locked(store *s, struct training_attendee *a, const char *change,
+                         const struct training_session *t, const struct contact *c)
+{
+    int rc = a->attended ? member_event(s, t, c, &a->interaction_id) : STORE_OK;
+    if (rc == STORE_OK)
+        rc = attendee_write(s, a);
+    if (rc == STORE_OK)
+        rc = mark_member_event(s, a->session_id, c->member_id);
+    if (rc == STORE_OK)
+        rc = db_audit(s, "training", a->session_id, change);
+    return rc;
+}
+
+/* keep: a contact already there stays as it is (*already set, a as stored).  A
+ * write that would change nothing writes nothing, not even an audit row. */
+static int attend(store *s, struct training_attendee *a, bool keep, bool *already)
 {
     struct prior was = {0};
-    char change[160];
     struct training_session t = {0};
     struct contact c = {0};
     int rc = store_begin(s);
@@ -273,25 +374,20 @@ int store_training_attend(store *s, struct training_attendee *a)
         rc = store_contact_get(s, a->contact_id, &c);
     if (rc == STORE_OK)
         rc = prior_of(s, a, &was);
-    if (rc == STORE_OK && a->attended)
-        rc = member_event(s, &t, &c, &a->interaction_id);
-    sqlite3_stmt *st = rc == STORE_OK ? db_stmt(s, SQL_ATTEND) : NULL;
-    if (rc == STORE_OK && !st)
-        rc = STORE_ERROR;
-    if (rc == STORE_OK) {
-        int b = SQLITE_OK;
-        db_bind_int(st, 1, a->session_id, &b);
-        db_bind_int(st, 2, a->contact_id, &b);
-        db_bind_int(st, 3, a->attended, &b);
-        db_bind_id(st, 4, a->satisfaction, &b);
-        db_bind_id(st, 5, a->interaction_id, &b);
-        if ((rc = db_bind_check(s, st, b)) == STORE_OK)
-            rc = db_exec_stmt(s, st, _("recording an attendee"));
+    if (already)
+        *already = was.found;
+    if (rc == STORE_OK && was.found && keep) {
+        a->attended = was.attended;
+        a->satisfaction = was.satisfaction;
     }
-    if (rc == STORE_OK) {
-        attendance_change(&was, a, change, sizeof change);
-        rc = db_audit(s, "training", a->session_id, change);
-    }
+    /* Nothing to write is still refused to a login that may not write: the
+     * command line and the interface say the same whatever the row holds. */
+    char change[160];
+    attendance_change(&was, a, change, sizeof change);
+    bool write = !(was.found && keep) && !unchanged(&was, a);
+    if (rc == STORE_OK)
+        rc = write ? attend_locked(s, a, change, &t, &c)
+                   : db_check_write(s, "training", a->session_id, change);
     a->member_id = c.member_id;
     training_clear(&t);
     contact_clear(&c);
@@ -299,6 +395,17 @@ int store_training_attend(store *s, struct training_attendee *a)
         return store_commit(s);
     store_rollback(s);
     return rc;
+}
+
+int store_training_attend(store *s, struct training_attendee *a)
+{
+    return attend(s, a, false, NULL);
+}
+
+int store_training_register(store *s, struct training_attendee *a, bool *already)
+{
+    a->attended = true;
+    return attend(s, a, true, already);
 }
 
 static void read_attendee(sqlite3_stmt *st, void *row)

@@ -2,12 +2,15 @@
  * training interaction on each member's timeline whatever the number of its
  * contacts there, none for an absent one, the counts and satisfaction read back,
  * an unknown contact refused with nothing written, and incidents and requests
- * before and after a member's first session. */
+ * before and after a member's first session; a member whose attendees are all
+ * absent has its entry marked so (never deleted), and picking an attendee again
+ * leaves them as they are. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "store_fixture.h"
+#include "suivi/base/login.h"
 #include "suivi/base/xalloc.h"
 #include "suivi/store/training.h"
 
@@ -196,7 +199,150 @@ TEST(a_session_that_cannot_begin_writes_nothing)
     store_close(s);
 }
 
+static char *subject_of(const char *path, int64_t interaction)
+{
+    char *sql = xasprintf("SELECT subject FROM interaction WHERE id = %lld",
+                          (long long)interaction);
+    char *v = fixture_sql_text(path, sql);
+    free(sql);
+    return v;
+}
+
+static int64_t audits(const char *path)
+{
+    return fixture_sql_int(path, "SELECT count(*) FROM audit");
+}
+
+static void set(store *s, int64_t session, int64_t contact, bool attended)
+{
+    struct training_attendee x = { .session_id = session, .contact_id = contact,
+                                   .attended = attended };
+    CHECK_INT(store_training_attend(s, &x), STORE_OK);
+}
+
+/* A review found an absent attendee's member keeping the session on its timeline
+ * as if someone came.  The entry stays while one of the member's attendees is
+ * present; once all are absent its subject says so, in the same transaction,
+ * audited as the interaction's own change; present again takes the mark off.
+ * Whatever someone wrote into the entry meanwhile is kept. */
+TEST(a_member_whose_attendees_are_all_absent_has_its_entry_marked)
+{
+    const char *path = check_tmpfile("t.db");
+    store *s = fixture_open(path, true);
+    int64_t m = fixture_add_member(s, "Vannes");
+    int64_t a = add_contact(s, m, "Anne"), b = add_contact(s, m, "Bruno");
+    struct training_session t = { .held_on = "2026-11-15", .topic = "Parapheur" };
+    CHECK_INT(store_training_add(s, &t), STORE_OK);
+    struct training_attendee x = { .session_id = t.id, .contact_id = a, .attended = true };
+    CHECK_INT(store_training_attend(s, &x), STORE_OK);
+    int64_t it = x.interaction_id;
+    set(s, t.id, b, true);
+    set(s, t.id, a, false);                            /* Bruno still came */
+    char *subj = subject_of(path, it);
+    CHECK_STR(subj, "Training: Parapheur");
+    free(subj);
+    set(s, t.id, b, false);                            /* nobody of Vannes came */
+    subj = subject_of(path, it);
+    CHECK_STR(subj, "(absent) Training: Parapheur");
+    free(subj);
+    CHECK_INT(count(path, "SELECT count(*) FROM interaction"), 1);          /* not deleted */
+    char *c = fixture_sql_text(path, "SELECT change FROM audit WHERE entity = 'interaction'"
+                                     " ORDER BY id DESC LIMIT 1");
+    CHECK_CONTAINS(c, "(absent) Training: Parapheur");
+    free(c);
+    /* Someone edits the entry while it is marked: the mark goes, their words stay. */
+    struct interaction e = {0};
+    CHECK_INT(store_interaction_get(s, it, &e), STORE_OK);
+    free(e.subject);
+    free(e.body);
+    e.subject = xstrdup("(absent) Training: Parapheur, reported to March");
+    e.body = xstrdup("Anne was ill; Bruno had a council.");
+    CHECK_INT(store_interaction_write(s, &e, 1u << INTERACTION_F_SUBJECT |
+                                      1u << INTERACTION_F_BODY, e.version), STORE_OK);
+    interaction_clear(&e);
+    set(s, t.id, a, true);
+    subj = subject_of(path, it);
+    CHECK_STR(subj, "Training: Parapheur, reported to March");
+    free(subj);
+    set(s, t.id, a, false);
+    subj = subject_of(path, it);
+    CHECK_STR(subj, "(absent) Training: Parapheur, reported to March");
+    free(subj);
+    CHECK_INT(count(path, "SELECT count(*) FROM interaction WHERE body ="
+                          " 'Anne was ill; Bruno had a council.'"), 1);
+    store_close(s);
+}
+
+/* The mark and the attendance are one transaction: a refused write (read-only)
+ * leaves both, and the audit, as they were. */
+TEST(a_refused_attendance_marks_nothing)
+{
+    const char *path = check_tmpfile("t.db");
+    store *s = fixture_open(path, true);
+    int64_t m = fixture_add_member(s, "Vannes"), a = add_contact(s, m, "Anne");
+    struct training_session t = { .held_on = "2026-11-15", .topic = "Actes" };
+    CHECK_INT(store_training_add(s, &t), STORE_OK);
+    set(s, t.id, a, true);
+    store_close(s);
+    char *sql = sqlite3_mprintf("INSERT INTO staff (login, display_name, role) VALUES"
+                                " ('boss', 'Boss', 'admin'), (%Q, 'Me', 'readonly')",
+                                unix_login());
+    fixture_exec(path, sql);
+    sqlite3_free(sql);
+    int64_t before = audits(path);
+    s = fixture_open(path, false);
+    struct training_attendee x = { .session_id = t.id, .contact_id = a };
+    CHECK_INT(store_training_attend(s, &x), STORE_DENIED);
+    x = (struct training_attendee){ .session_id = t.id, .contact_id = a, .attended = true };
+    CHECK_INT(store_training_attend(s, &x), STORE_DENIED);     /* a no-op too */
+    bool already = false;
+    CHECK_INT(store_training_register(s, &x, &already), STORE_DENIED);
+    CHECK_INT(audits(path), before);
+    CHECK_INT(count(path, "SELECT attended FROM training_attendee"), 1);
+    CHECK_INT(count(path, "SELECT count(*) FROM interaction WHERE subject LIKE '(absent)%'"), 0);
+    store_close(s);
+}
+
+/* A review found the chooser's second pick of someone marked absent making them
+ * present again.  Registering one already there changes nothing and says what
+ * is stored; a write that changes nothing leaves no empty line in the history. */
+TEST(registering_an_attendee_again_leaves_them_as_they_are)
+{
+    const char *path = check_tmpfile("t.db");
+    store *s = fixture_open(path, true);
+    int64_t m = fixture_add_member(s, "Vannes"), a = add_contact(s, m, "Anne");
+    int64_t b = add_contact(s, m, "Bruno");
+    struct training_session t = { .held_on = "2026-11-15", .topic = "Actes" };
+    CHECK_INT(store_training_add(s, &t), STORE_OK);
+    struct training_attendee x = { .session_id = t.id, .contact_id = a };
+    bool already = true;
+    CHECK_INT(store_training_register(s, &x, &already), STORE_OK);
+    CHECK(!already && x.attended && x.interaction_id);
+    x = (struct training_attendee){ .session_id = t.id, .contact_id = a, .attended = true,
+                                    .satisfaction = 2 };
+    CHECK_INT(store_training_attend(s, &x), STORE_OK);
+    set(s, t.id, a, false);
+    int64_t before = audits(path);
+    x = (struct training_attendee){ .session_id = t.id, .contact_id = a };
+    CHECK_INT(store_training_register(s, &x, &already), STORE_OK);
+    CHECK(already && !x.attended && x.satisfaction == 2);
+    CHECK_INT(count(path, "SELECT attended FROM training_attendee"), 0);
+    CHECK_INT(audits(path), before);
+    set(s, t.id, a, false);                                   /* the same again */
+    x = (struct training_attendee){ .session_id = t.id, .contact_id = a, .satisfaction = 2 };
+    CHECK_INT(store_training_attend(s, &x), STORE_OK);
+    CHECK_INT(audits(path), before);
+    x = (struct training_attendee){ .session_id = t.id, .contact_id = b };
+    CHECK_INT(store_training_register(s, &x, &already), STORE_OK);     /* a new one */
+    CHECK(!already && x.attended);
+    CHECK_INT(count(path, "SELECT count(*) FROM training_attendee WHERE attended"), 1);
+    store_close(s);
+}
+
 TESTS(T(attendees_from_several_members_put_it_on_each_timeline),
       T(incidents_and_requests_before_and_after_the_first_session),
       T(an_attendance_change_is_audited_old_to_new),
-      T(a_session_that_cannot_begin_writes_nothing))
+      T(a_session_that_cannot_begin_writes_nothing),
+      T(a_member_whose_attendees_are_all_absent_has_its_entry_marked),
+      T(a_refused_attendance_marks_nothing),
+      T(registering_an_attendee_again_leaves_them_as_they_are))

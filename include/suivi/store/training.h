@@ -1,8 +1,9 @@
 /* training — training sessions and who attended them (schema v8): the
  * syndicate's agents trained by its own staff, by the GRETA or by independent
- * trainers, with attendees from any members.  An attendee added puts the session
- * on its member's timeline (one training interaction per member and session), in
- * the same transaction. */
+ * trainers, with attendees from any members.  An attendee present puts the
+ * session on its member's timeline (one training interaction per member and
+ * session), in the same transaction; a member none of whose attendees came has it
+ * marked absent. */
 #ifndef SUIVI_STORE_TRAINING_H
 #define SUIVI_STORE_TRAINING_H
 
@@ -47,10 +48,20 @@ void training_clear(struct training_session *t);
 void trainings_free(struct training_session *t, int n);
 
 /* Add (or update: attendance, satisfaction) a contact at a session; the first
- * attendee of a member puts the session on that member's timeline.  A
+ * attendee of a member present puts the session on that member's timeline.  A
  * satisfaction of 0 keeps the one stored.  Audited with what it was and is:
- * {"contact": [null, 12], "attended": [null, 1], "satisfaction": [null, 4]}. */
+ * {"contact": [null, 12], "attended": [null, 1], "satisfaction": [null, 4]}; a
+ * write that would change nothing writes nothing (but is refused all the same to
+ * a login that may not write).
+ * While none of a member's attendees is present, its entry's subject starts with
+ * "(absent) " (translated); one present again takes the mark off.  Marked, never
+ * deleted: the entry may hold what someone wrote since.  That write is the
+ * interaction's own (audited there), in the same transaction. */
 int store_training_attend(store *s, struct training_attendee *a);
+/* Register a contact, present, as a new attendee.  One already there stays as it
+ * is (absent too): nothing is written, *already is set and a says what is stored
+ * (attended, satisfaction) — picking someone again must not undo an "absent". */
+int store_training_register(store *s, struct training_attendee *a, bool *already);
 int store_training_attendees(store *s, int64_t session_id, struct training_attendee **out,
                              int *n);
 /* The contacts that may be registered (not retired), by member then name, at most

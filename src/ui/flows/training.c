@@ -129,10 +129,10 @@ static void build(struct session_flow *sf, struct ui_ctx *ui)
     flow_text(fl, SF_TRAINER, "trainer", _("Trainer name"), FIELD_TEXT, false, 0);
     flow_text(fl, SF_PLACE, "place", _("Place"), FIELD_TEXT, false, 0);
     flow_choice(fl, SF_ONLINE, "online", _("Online"), sf->online, sf->online_codes, 2, 0);
-    char today[DATE_ISO_LEN];
-    date_today(today);
-    form_set_value(&fl->fields[SF_DAY], today);
-    form_set_base(&fl->fields[SF_DAY], today);
+    /* The interface's today (what is overdue, the status line), not the clock's:
+     * they part at midnight until the next refresh. */
+    form_set_value(&fl->fields[SF_DAY], ui->today);
+    form_set_base(&fl->fields[SF_DAY], ui->today);
     snprintf(fl->form.ref.kind, sizeof fl->form.ref.kind, "training-new");
 }
 
@@ -176,7 +176,7 @@ static void candidates_free(struct candidates *c)
 }
 
 /* "Anne Le Gall — Vannes", their role beside: found by the contact's name or the
- * member's; those already there say so instead. */
+ * member's; those already there say so instead ("registered, absent"). */
 static int candidates_read(store *s, int64_t session_id, const char *find,
                            struct candidates *c)
 {
@@ -196,7 +196,8 @@ static int candidates_read(store *s, int64_t session_id, const char *find,
         c->notes[i] = xstrdup(a->contact_role ? a->contact_role : "");
         for (int j = 0; j < nthere; j++)
             if (there[j].contact_id == a->contact_id)
-                str_replace(&c->notes[i], there[j].attended ? _("present") : _("absent"));
+                str_replace(&c->notes[i], there[j].attended ? _("registered, present")
+                                                            : _("registered, absent"));
     }
     training_attendees_free(there, nthere);
     return rc;
@@ -223,23 +224,47 @@ static int candidates_for(struct ui_ctx *ui, int64_t session_id, struct candidat
     return rc;
 }
 
-/* The contact chosen, present: one write.  False when refused (said). */
+/* The contact chosen, present, unless already there: then left as they are (an
+ * "absent" is not undone by picking them again) and said.  False when refused
+ * (said). */
 static bool register_one(struct ui_ctx *ui, int64_t session_id, int64_t contact,
                          const char *who)
 {
-    struct training_attendee a = { .session_id = session_id, .contact_id = contact,
-                                   .attended = true };
-    if (store_training_attend(ui->s, &a) != STORE_OK) {
+    struct training_attendee a = { .session_id = session_id, .contact_id = contact };
+    bool already = false;
+    if (store_training_register(ui->s, &a, &already) != STORE_OK) {
         flow_flash_failure(_("Not added"), store_errmsg(ui->s));
         return false;
     }
-    term_flash(false, _("%s: present at session #%lld"), who, (long long)session_id);
+    if (already)
+        term_flash(true, _("%s: already registered (%s); p on them changes it"), who,
+                   a.attended ? _("present") : _("absent"));
+    else
+        term_flash(false, _("%s: present at session #%lld"), who, (long long)session_id);
     return true;
 }
 
-/* One chooser: the index chosen into c, -1 when done (said why, if not Esc), -2 on
- * a hang-up. */
-static int choose_one(struct ui_ctx *ui, int64_t session_id, struct candidates *c)
+/* Nobody to offer: on a new database there is no member either, and C (a contact)
+ * needs one selected first. */
+static void say_no_one(store *s, bool narrowed)
+{
+    struct member m = {0};
+    int n = 0;
+    if (narrowed)
+        term_flash(true, "%s", _("No contact or member has that in its name"));
+    else if (store_members_page(s, NULL, PAGE_FIRST, NULL, 1, &m, &n) == STORE_OK && n == 0)
+        term_flash(true, "%s", _("No member yet: N adds one, then C one of its contacts"));
+    else
+        term_flash(true, "%s", _("No contact to register yet: C adds one to a member"));
+    if (n)
+        member_clear(&m);
+}
+
+/* One chooser, its selection on the contact after `after` (the one just taken,
+ * so that Enter does not take them again): the index chosen into c, -1 when done
+ * (said why, if not Esc), -2 on a hang-up. */
+static int choose_one(struct ui_ctx *ui, int64_t session_id, int64_t after,
+                      struct candidates *c)
 {
     bool narrowed;
     int rc = candidates_for(ui, session_id, c, &narrowed);
@@ -250,23 +275,32 @@ static int choose_one(struct ui_ctx *ui, int64_t session_id, struct candidates *
         return -1;
     }
     if (c->n == 0) {
-        term_flash(true, "%s", narrowed ? _("No contact or member has that in its name")
-                                        : _("No contact to register yet: C adds one to a "
-                                            "member"));
+        say_no_one(ui->s, narrowed);
         return -1;
     }
-    return chooser_run(_("Add an attendee (a contact or a member; Esc: done)"),
-                       (const char *const *)c->items, (const char *const *)c->notes, c->n, 0);
+    int current = 0;
+    for (int i = 0; after && i < c->n; i++)
+        if (c->all[i].contact_id == after)
+            current = i + 1 < c->n ? i + 1 : i;
+    /* Which session: right after the form, the flash saying it was saved is gone. */
+    char title[160];
+    snprintf(title, sizeof title, _("Add an attendee to session #%lld (a contact or a member; "
+                                    "Esc: done)"), (long long)session_id);
+    return chooser_run(title, (const char *const *)c->items, (const char *const *)c->notes,
+                       c->n, current);
 }
 
 enum flow_result flow_attendees_add(struct ui_ctx *ui, int64_t session_id)
 {
     enum flow_result r = FLOW_UNCHANGED;
+    int64_t taken = 0;
     for (;;) {
         struct candidates c = {0};
-        int pick = choose_one(ui, session_id, &c);
+        int pick = choose_one(ui, session_id, taken, &c);
         bool ok = pick >= 0 && register_one(ui, session_id, c.all[pick].contact_id,
                                             c.items[pick]);
+        if (pick >= 0)
+            taken = c.all[pick].contact_id;
         candidates_free(&c);
         if (pick == -2)
             return FLOW_HANGUP;

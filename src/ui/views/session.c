@@ -125,8 +125,8 @@ static void add_attendees(struct session_view *sv)
         tv_text(&sv->tv, _("(none: a adds them, from any members)"));
     else
         tv_add_styled(&sv->tv, ROLE_NORMAL, NULL, ROLE_DIM,
-                      _("(Tab selects one: p present or absent, 1 to 5 its score, Enter "
-                        "its member; a adds more)"));
+                      _("(Tab selects one: p present/absent, 1-5 its score, Enter its "
+                        "member, a more)"));
     for (int i = 0, j; i < sv->natt; i = j) {
         for (j = i + 1; j < sv->natt && sv->att[j].member_id == sv->att[i].member_id; j++)
             ;
@@ -176,8 +176,11 @@ static char *say_change(const struct session_view *sv, const struct audit_entry 
         free(part);
         out = joined;
     }
+    /* Before the store wrote nothing for it, picking someone again left a row
+     * that changed nothing: said as such, not as an empty line. */
     char *line = added ? xasprintf(_("%s registered: %s"), who, out)
-                       : xasprintf("%s: %s", who, out);
+               : *out  ? xasprintf("%s: %s", who, out)
+                       : xasprintf(_("%s: picked again, unchanged"), who);
     free(out);
     return line;
 }
@@ -280,7 +283,9 @@ static const struct session_link *selected_attendee(const struct session_view *s
     int tag = tv_selected_link(&sv->tv);
     if (tag >= 0 && tag < sv->nlinks && sv->links[tag].contact_id)
         return &sv->links[tag];
-    term_flash(true, "%s", _("No attendee selected (Tab selects them)"));
+    /* On a member's line, say where the attendees are rather than "none". */
+    term_flash(true, "%s", tag >= 0 ? _("A member is selected: Tab again selects its attendees")
+                                    : _("No attendee selected (Tab selects them)"));
     return NULL;
 }
 
