@@ -274,6 +274,34 @@ int date_parse_user(const char *in, char out[DATE_ISO_LEN], char *err, size_t er
     return parse_date(in, strlen(in), AHEAD, out, err, errlen);
 }
 
+/* Days since 1970-01-01 of a valid "YYYY-MM-DD" (the civil-from-days inverse). */
+static int64_t day_number(const char *date)
+{
+    int y, m, d;
+    date_split(date, &y, &m, &d);
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+int date_parse_near(const char *in, char out[DATE_ISO_LEN], char *err, size_t errlen)
+{
+    if (!in)
+        in = "";
+    char back[DATE_ISO_LEN], today[DATE_ISO_LEN];
+    if (parse_date(in, strlen(in), AHEAD, out, err, errlen) != 0)
+        return -1;
+    if (parse_date(in, strlen(in), BEHIND, back, NULL, 0) != 0 || strcmp(back, out) == 0)
+        return 0;
+    date_today(today);
+    int64_t t = day_number(today);
+    if (t - day_number(back) < day_number(out) - t)
+        memcpy(out, back, DATE_ISO_LEN);
+    return 0;
+}
+
 /* ---- instants ------------------------------------------------------------------------- */
 
 /* "14:30", "9:05", "14h30", "14h", "9H": 1 with the time, 0 not this form, -1 a time

@@ -24,7 +24,7 @@ static int64_t id_of(const char *typed)
 static int training_add(store *s, const struct cli *c)
 {
     char day[DATE_ISO_LEN], err[256];
-    if (date_parse_user(c->date, day, err, sizeof err) != 0)
+    if (date_parse_near(c->date, day, err, sizeof err) != 0)
         return usage_error(c->cmd, "--date: %s", err);
     int kind = c->kind ? trainer_kind_from_code(c->kind) : TRAINER_INTERNAL;
     if (kind < 0)

@@ -141,7 +141,7 @@ int cli_service(store *s, const char *where, const char *typed, int64_t *id)
 static int date_of(const char *what, const char *typed, char out[DATE_ISO_LEN])
 {
     char err[256];
-    if (date_parse_user(typed, out, err, sizeof err) == 0)
+    if (date_parse_near(typed, out, err, sizeof err) == 0)
         return 0;
     say(stderr, "suivi: %s: %s", what, err);
     return EXIT_USAGE;

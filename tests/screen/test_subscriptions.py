@@ -233,6 +233,11 @@ def test_a_new_team_records_its_first_subscription(spawn, env, tmp_path):
     s.wait_for("New subscription")
     s.keys("T")
     s.wait_for("< Télétransmission des actes >")
+    # A day without its year is the nearer one: a start last week, not next year's.
+    fill(s, "Since", "15/11")
+    s.keys("Tab")
+    s.wait_for("Since:      2026-11-15")
+    fill(s, "Since", "today")
     s.keys("^X")
     s.wait_for("Saved subscription #")
     s.wait_for("Subscriptions — Plouguerneau (1)")

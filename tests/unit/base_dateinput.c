@@ -224,7 +224,31 @@ TEST(user_input_form_round_trips)
     CHECK_INT(parse_time(buf), t);
 }
 
+/* A day past or ahead (a session recorded after it was held, a subscription's
+ * start): the nearer reading. */
+#define NEAR(in, want) do { char o_[DATE_ISO_LEN], e_[200] = ""; \
+    CHECK_INT(date_parse_near(in, o_, e_, sizeof e_), 0); CHECK_STR(o_, want); } while (0)
+TEST(a_day_past_or_ahead_is_the_nearer)
+{
+    setenv("SUIVI_NOW", "2026-11-20 12:00:00", 1);          /* Friday 20 November */
+    NEAR("15/11", "2026-11-15");                            /* 5 days back, not 2027 */
+    NEAR("25/11", "2026-11-25");
+    NEAR("15/01", "2027-01-15");                            /* 56 days ahead, 309 back */
+    NEAR("15/06", "2026-06-15");                            /* 158 back, 207 ahead */
+    NEAR("lundi", "2026-11-23");                            /* 3 days ahead, 4 back */
+    NEAR("mer", "2026-11-18");                              /* 2 back, 5 ahead */
+    NEAR("sat", "2026-11-21");
+    NEAR("fri", "2026-11-27");                              /* a week either way: ahead */
+    NEAR("today", "2026-11-20");
+    NEAR("hier", "2026-11-19");
+    NEAR("2025-03-01", "2025-03-01");                       /* a year given is kept */
+    char out[DATE_ISO_LEN], err[200] = "";
+    CHECK_INT(date_parse_near("31/02", out, err, sizeof err), -1);
+    CHECK_CONTAINS(err, "no such day");
+    unsetenv("SUIVI_NOW");
+}
+
 TESTS(T(full_dates_in_every_spelling), T(words_and_offsets_in_both_languages),
       T(a_due_date_looks_ahead), T(what_is_not_a_date_says_why), T(instants_in_local_time),
       T(the_time_of_what_happened_looks_back), T(what_is_not_a_time_says_why),
-      T(user_input_form_round_trips))
+      T(user_input_form_round_trips), T(a_day_past_or_ahead_is_the_nearer))

@@ -27,6 +27,11 @@
 
 /* A due date: leans ahead.  Returns 0 and the stored form, or -1 with a message. */
 int date_parse_user(const char *in, char out[DATE_ISO_LEN], char *err, size_t errlen);
+/* A day that is as often past as ahead (a training session recorded after it was
+ * held, a subscription's start): of the two readings, ahead and back, the nearer
+ * to today ("15/11" on 20 November is this 15 November; "lundi" the nearer Monday;
+ * a tie goes ahead).  Same returns as date_parse_user. */
+int date_parse_near(const char *in, char out[DATE_ISO_LEN], char *err, size_t errlen);
 
 /* When something happened, in local time: leans back.  Returns 0 and the UTC
  * instant, or -1 with a message (*t untouched). */

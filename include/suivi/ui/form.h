@@ -27,6 +27,7 @@ enum field_type {
     FIELD_CHOICE,     /* one of choices[]; Left/Right/Space or first letter */
     FIELD_DATE,       /* one line, checked with date_parse_user; may be empty unless required */
     FIELD_DATETIME,   /* one line, checked with time_parse_user */
+    FIELD_DAY,        /* as FIELD_DATE, read with date_parse_near: a day past or ahead */
     FIELD_LONGTEXT,   /* several lines, typed in place (textedit.h) or in $EDITOR (^O) */
     FIELD_READONLY,   /* shown, not editable (e.g. the member an action is for) */
 };

@@ -63,7 +63,7 @@ static int take_date(struct flow *fl, int i, char out[DATE_ISO_LEN], char *err, 
     if (!typed)
         return 0;
     char why[160];
-    if (date_parse_user(typed, out, why, sizeof why) == 0)
+    if (date_parse_near(typed, out, why, sizeof why) == 0)
         return 0;
     snprintf(err, errlen, "%s: %s", fl->fields[i].label, why);
     fl->form.focus = i;
@@ -214,8 +214,8 @@ static void build(struct sub_flow *bf, struct ui_ctx *ui, const char *member)
     } else {
         flow_choices(fl, BF_SERVICE, "service", _("Service"), &bf->services, 0);
     }
-    flow_text(fl, BF_SINCE, "since", _("Since"), FIELD_DATE, true, SUB_F_SINCE);
-    flow_text(fl, BF_UNTIL, "until", _("Until"), FIELD_DATE, false,
+    flow_text(fl, BF_SINCE, "since", _("Since"), FIELD_DAY, true, SUB_F_SINCE);
+    flow_text(fl, BF_UNTIL, "until", _("Until"), FIELD_DAY, false,
               SUB_F_UNTIL);
     flow_text(fl, BF_CONVENTION, "convention", _("Convention"), FIELD_TEXT, false,
               SUB_F_CONVENTION);

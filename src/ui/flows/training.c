@@ -47,7 +47,7 @@ static int take(struct flow *fl, char *err, size_t errlen)
     struct form_field *f = fl->fields;
     struct training_session *t = &sf->mine;
     char day[DATE_ISO_LEN];
-    if (date_parse_user(f[SF_DAY].value, day, err, errlen) != 0) {
+    if (date_parse_near(f[SF_DAY].value, day, err, errlen) != 0) {
         fl->form.focus = SF_DAY;
         return STORE_ERROR;
     }
@@ -121,7 +121,7 @@ static void build(struct session_flow *sf, struct ui_ctx *ui)
     sf->online[1] = _("yes");
     sf->online_codes[0] = "no";
     sf->online_codes[1] = "yes";
-    flow_text(fl, SF_DAY, "day", _("Day"), FIELD_DATE, true, 0);
+    flow_text(fl, SF_DAY, "day", _("Day"), FIELD_DAY, true, 0);
     flow_text(fl, SF_TOPIC, "topic", _("Topic"), FIELD_TEXT, false, 0);
     flow_choices(fl, SF_SERVICE, "service", _("Service"), &sf->services, 0);
     flow_choice(fl, SF_KIND, "trainer_kind", _("Trainer"), sf->kinds, sf->kind_codes,

@@ -112,8 +112,10 @@ static void check_date(struct form_field *fld, char *err, size_t errlen)
 {
     char buf[64];
     int64_t t;
-    if (fld->type == FIELD_DATE) {
-        if (date_parse_user(fld->value, buf, err, errlen) == 0)
+    if (fld->type == FIELD_DATE || fld->type == FIELD_DAY) {
+        int (*parse)(const char *, char *, char *, size_t) =
+            fld->type == FIELD_DAY ? date_parse_near : date_parse_user;
+        if (parse(fld->value, buf, err, errlen) == 0)
             form_set_value(fld, buf);
     } else if (fld->type == FIELD_DATETIME) {
         if (time_parse_user(fld->value, &t, err, errlen) == 0) {

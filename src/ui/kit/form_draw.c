@@ -19,7 +19,8 @@
 
 bool form_is_line(const struct form_field *fld)
 {
-    return fld->type == FIELD_TEXT || fld->type == FIELD_DATE || fld->type == FIELD_DATETIME;
+    return fld->type == FIELD_TEXT || fld->type == FIELD_DATE || fld->type == FIELD_DAY ||
+           fld->type == FIELD_DATETIME;
 }
 
 bool form_is_resize(int key, bool keycode)
@@ -197,7 +198,7 @@ static void field_hint(const struct form_field *fld, char *buf, size_t len)
 {
     char k1[32], k2[32];
     buf[0] = '\0';
-    if (fld->type == FIELD_DATE) {
+    if (fld->type == FIELD_DATE || fld->type == FIELD_DAY) {
         snprintf(buf, len, "%s", _("15/12, 15/12/2026, today, tomorrow, +3d, +2w, fri "
                                    "(or demain, vendredi)"));
     } else if (fld->type == FIELD_DATETIME) {
