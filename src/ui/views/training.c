@@ -35,8 +35,10 @@ static void copy_session(struct training_session *d, const struct training_sessi
     d->place = s->place ? xstrdup(s->place) : NULL;
 }
 
-static bool matches(const struct training_session *t, const char *want)
+static bool matches(const void *row, const void *ctx)
 {
+    const struct training_session *t = row;
+    const char *want = ctx;
     if (!want)
         return true;
     char *text = xasprintf("%s %s %s %s", t->topic ? t->topic : "", t->trainer ? t->trainer : "",
@@ -48,62 +50,51 @@ static bool matches(const struct training_session *t, const char *want)
     return ok;
 }
 
-/* Does a come after b in the list (day, then id, newest first)? */
-static bool after(const struct training_session *a, const struct training_session *b)
+/* The list's order: day, then id, newest first (the store's). */
+static int order(const void *pa, const void *pb)
 {
-    int c = strcmp(a->held_on ? a->held_on : "", b->held_on ? b->held_on : "");
-    return c < 0 || (c == 0 && a->id < b->id);
+    const struct training_session *a = pa, *b = pb;
+    int c = strcmp(b->held_on ? b->held_on : "", a->held_on ? a->held_on : "");
+    return c ? c : (a->id < b->id) - (a->id > b->id);
 }
 
-static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int limit,
-                 void *rows, int *n)
+static void copy_row(void *dst, const void *src)
 {
-    const struct training_view *tv = list_view_state(lv);
-    const char *f = lv_filter(lv);
-    char *want = f ? fold_for_search(f) : NULL;
-    bool back = dir == PAGE_LAST || dir == PAGE_BEFORE;
-    int i = dir == PAGE_FIRST ? 0 : dir == PAGE_LAST ? tv->nall - 1 : 0;
-    if (dir == PAGE_AFTER)          /* the first row after the anchor */
-        while (i < tv->nall && !after(&tv->all[i], anchor))
-            i++;
-    if (dir == PAGE_BEFORE) {       /* the last row before it */
-        i = tv->nall - 1;
-        while (i >= 0 && !after(anchor, &tv->all[i]))
-            i--;
-    }
-    struct training_session *out = rows;
-    *n = 0;
-    for (; i >= 0 && i < tv->nall && *n < limit; i += back ? -1 : 1)
-        if (matches(&tv->all[i], want))
-            copy_session(&out[(*n)++], &tv->all[i]);
-    for (int a = 0, b = *n - 1; back && a < b; a++, b--) {     /* display order */
-        struct training_session t = out[a];
-        out[a] = out[b];
-        out[b] = t;
-    }
-    free(want);
-    return STORE_OK;
-}
-
-static int get(struct listview *lv, int64_t id, void *row)
-{
-    const struct training_view *tv = list_view_state(lv);
-    for (int i = 0; i < tv->nall; i++)
-        if (tv->all[i].id == id) {
-            copy_session(row, &tv->all[i]);
-            return STORE_OK;
-        }
-    return STORE_NOT_FOUND;
-}
-
-static void release(void *row)
-{
-    training_clear(row);
+    copy_session(dst, src);
 }
 
 static int64_t row_id(const void *row)
 {
     return ((const struct training_session *)row)->id;
+}
+
+static struct mem_list rows_of(const struct training_view *tv, const char *want)
+{
+    return (struct mem_list){ .all = tv->all, .n = tv->nall, .size = sizeof *tv->all,
+                              .order = order, .keep = matches, .ctx = want,
+                              .copy = copy_row, .id = row_id };
+}
+
+static int fetch(struct listview *lv, enum page_dir dir, const void *anchor, int limit,
+                 void *rows, int *n)
+{
+    const char *f = lv_filter(lv);
+    char *want = f ? fold_for_search(f) : NULL;
+    struct mem_list m = rows_of(list_view_state(lv), want);
+    int rc = mem_fetch(&m, dir, anchor, limit, rows, n);
+    free(want);
+    return rc;
+}
+
+static int get(struct listview *lv, int64_t id, void *row)
+{
+    struct mem_list m = rows_of(list_view_state(lv), NULL);
+    return mem_get(&m, id, row);
+}
+
+static void release(void *row)
+{
+    training_clear(row);
 }
 
 static bool same(struct listview *lv, const void *a, const void *b)
