@@ -56,7 +56,9 @@ static void csv_duration(struct table_out *t, const char *what, const struct dur
 }
 
 /* The funnel, derived from stage_moves: stays begun, moved on, left; then the
- * stays not ended and the median stay of those that did (days). */
+ * stays not ended and the median stay of those that did (days); then those that
+ * ended by going back (begun = on + left + still + back: a row of its own, so that
+ * the rows before keep their meaning). */
 static void csv_funnel(struct table_out *t, const struct report *r)
 {
     for (int i = 0; i < r->nfunnel; i++) {
@@ -71,6 +73,12 @@ static void csv_funnel(struct table_out *t, const struct report *r)
         table_text(t, s->code);
         table_int(t, s->still);
         table_int(t, (int64_t)(s->median_days + 0.5));
+        table_int(t, 0);
+        table_end_row(t);
+        table_text(t, "funnel_moved_back");
+        table_text(t, s->code);
+        table_int(t, s->moved_back);
+        table_int(t, 0);
         table_int(t, 0);
         table_end_row(t);
     }

@@ -100,6 +100,8 @@ static void count_move(const struct config *cfg, const struct stat_row *m,
         f[from].exited += m->a;
     else if (to > from || (to >= 0 && to != from && last_step(cfg, from)))
         f[from].moved_on += m->a;       /* from the last step, back is a renewal */
+    else
+        f[from].moved_back += m->a;     /* an earlier step (or see report_funnel.h) */
     add_stay(&stays[from], m->id, m->a);
 }
 

@@ -181,11 +181,12 @@ static void kind_weeks(FILE *f, const struct report *r)
 static void report_html_more(const struct report *r, const struct config *cfg, FILE *f)
 {
     kind_weeks(f, r);
-    const char *funnel_th[] = { "", _("begun"), _("moved on"), _("left"), _("still there"),
-                                _("median stay (days)"), NULL };
+    const char *funnel_th[] = { "", _("begun"), _("moved on"), _("moved back"), _("left"),
+                                _("still there"), _("median stay (days)"), NULL };
     char title[160];
     snprintf(title, sizeof title,
-             _("The journey's funnel to %s: stays begun, moved on, left; median"), r->today);
+             _("The journey's funnel to %s: stays begun, moved on, back, left; median"),
+             r->today);
     table_head(f, title, funnel_th);
     for (int i = 0; i < r->nfunnel; i++) {
         const struct funnel_stage *s = &r->funnel[i];
@@ -193,6 +194,7 @@ static void report_html_more(const struct report *r, const struct config *cfg, F
         cell_text(f, journey_label(cfg, s->code));
         cell_n(f, s->entered);
         cell_n(f, s->moved_on);
+        cell_n(f, s->moved_back);
         cell_n(f, s->exited);
         cell_n(f, s->still);
         if (s->entered > s->still)          /* a median of the stays that ended */

@@ -16,6 +16,7 @@
 #include "suivi/model/model.h"
 
 #define LABEL_COLS 26
+#define FUNNEL_COLS 20   /* a step of the journey: "Convention signed" */
 
 #define EPCI_SHOWN 15    /* the EPCIs listed; the CSV has them all */
 
@@ -40,15 +41,20 @@ static void line(struct out *o, bool heading, const char *fmt, ...)
     o->link = NULL;
 }
 
-/* label cut or padded to LABEL_COLS columns (display width), cleaned. */
-static void padded(const char *label, bool ascii, char *out, size_t len)
+/* label cut or padded to width columns (display width, at most LABEL_COLS), cleaned. */
+static void padded_to(const char *label, bool ascii, int width, char *out, size_t len)
 {
     wchar_t w[LABEL_COLS + 1];
-    int cols = san_fit(label ? label : _("(none)"), LABEL_COLS, ascii, w, LABEL_COLS + 1);
+    int cols = san_fit(label ? label : _("(none)"), width, ascii, w, LABEL_COLS + 1);
     size_t n = san_wcs_to_mb(w, out, len);
-    for (; cols < LABEL_COLS && n + 1 < len; cols++)
+    for (; cols < width && n + 1 < len; cols++)
         out[n++] = ' ';
     out[n] = '\0';
+}
+
+static void padded(const char *label, bool ascii, char *out, size_t len)
+{
+    padded_to(label, ascii, LABEL_COLS, out, len);
 }
 
 static int64_t max_a(const struct stat_row *r, int n)
@@ -262,23 +268,24 @@ static void funnel(struct out *o, const struct report *r, const struct config *c
 {
     /* Every stay to date, whatever the period: a month holds too few ended stays
      * for a median to mean anything. */
-    line(o, true, _("The journey's funnel to %s: stays begun, moved on, left; median"),
+    line(o, true, _("The journey's funnel to %s: stays begun, moved on, back, left; median"),
          r->today);
     for (int i = 0; i < r->nfunnel; i++) {
         const struct funnel_stage *f = &r->funnel[i];
         char label[256], pct[16] = "  (-)", median[32] = "";
-        padded(journey_label(cfg, f->code), o->ascii, label, sizeof label);
+        /* A narrower label than the other sections': five figures in 80 columns. */
+        padded_to(journey_label(cfg, f->code), o->ascii, FUNNEL_COLS, label, sizeof label);
         if (f->entered)
             snprintf(pct, sizeof pct, "(%2.0f%%)",
                      100.0 * (double)f->moved_on / (double)f->entered);
         if (f->entered > f->still)      /* some stays ended: they have a length */
-            snprintf(median, sizeof median, _("  %4.0f days"), f->median_days);
+            snprintf(median, sizeof median, _(" %4.0f days"), f->median_days);
         struct report_link link = { .kind = REPORT_LINK_MEMBERS };
         snprintf(link.query, sizeof link.query, "stage:%s", f->code);
         o->link = &link;
-        line(o, false, _("  %s %5lld begun %5lld on %5s %4lld left%s"), label,
-             (long long)f->entered, (long long)f->moved_on, pct, (long long)f->exited,
-             median);
+        line(o, false, _("  %s %5lld begun %5lld on %5s %4lld back %4lld left%s"), label,
+             (long long)f->entered, (long long)f->moved_on, pct, (long long)f->moved_back,
+             (long long)f->exited, median);
     }
 }
 

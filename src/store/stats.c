@@ -1,6 +1,6 @@
 /* stats — see stats.h.  Each figure is one grouped query over an index: the open
- * actions' partial indexes, the timeline's (occurred_at), usage's (service,
- * month). */
+ * actions' partial indexes, action_created and action_closed, usage's (service,
+ * month).  The period's interactions are stats_period.c's. */
 #include "suivi/store/stats.h"
 
 #include <stdio.h>
@@ -9,12 +9,14 @@
 
 #include "store_internal.h"
 #include "suivi/base/i18n.h"
+#include "suivi/base/timeutil.h"
 #include "suivi/base/xalloc.h"
 
 #define OPEN_A SQL_IS_OPEN("a.status")
 
-/* The three "open by" figures read action_open_stats alone (covering, schema v9);
- * the + keeps the planner off action_provider, which would read each action's row. */
+/* The three "open by" figures read action_open_stats alone (covering, schema v9),
+ * by pôle action_open_poles (v10: in pôle order, no sort); the + keeps the planner
+ * off action_provider, which would read each action's row. */
 static const char SQL_BY_POLE[] =
     "SELECT p.name, a.pole_id, count(*), coalesce(sum(a.due < ?1), 0), 0 FROM action a"
     " LEFT JOIN pole p ON p.id = a.pole_id WHERE " OPEN_A
@@ -27,20 +29,22 @@ static const char SQL_BY_PROVIDER[] =
     "SELECT pr.name, a.assignee_provider_id, count(*), coalesce(sum(a.due < ?1), 0), 0"
     " FROM action a JOIN provider pr ON pr.id = +a.assignee_provider_id WHERE " OPEN_A
     " GROUP BY +a.assignee_provider_id ORDER BY 3 DESC, 1";
-/* A closed action is read from action_closed, a partial index: the status
- * condition lets the planner use it (without it, every action is read). */
-/* Weeks start on Monday: date(d, '-6 days', 'weekday 1') is the Monday on or before d. */
+/* Weeks start on Monday: date(d, '-6 days', 'weekday 1') is the Monday on or before d.
+ * The period's weeks, each [f, t) cut to the period, and what was opened and closed
+ * in each, counted over action_created and action_closed (partial: the status
+ * condition lets the planner use it): a range count per week, where grouping by
+ * each row's Monday computed the date and sorted every action of the period
+ * (0.2 s for a year at region scale).  The weeks with neither are left out. */
 #define MONDAY(col) "date(" col ", '-6 days', 'weekday 1')"
 static const char SQL_WEEKS[] =
-    "SELECT w, 0, sum(o), sum(c), 0 FROM ("
-    " SELECT " MONDAY("created_at") " AS w, 1 AS o, 0 AS c FROM action"
-    "  WHERE created_at >= ?1 AND created_at < ?2"
-    " UNION ALL SELECT " MONDAY("closed_at") ", 0, 1 FROM action"
-    "  WHERE closed_at >= ?1 AND closed_at < ?2 AND " SQL_IS_CLOSED("status") ")"
-    " GROUP BY w ORDER BY w";
-static const char SQL_KIND_WEEKS[] =
-    "SELECT kind || char(9) || " MONDAY("occurred_at") ", 0, count(*), 0, 0 FROM interaction"
-    " WHERE occurred_at >= ?1 AND occurred_at < ?2 GROUP BY 1 ORDER BY 1";
+    "WITH RECURSIVE w(m, f, t) AS (SELECT " MONDAY("?1") ", ?1,"
+    "  min(date(" MONDAY("?1") ", '+7 days'), ?2)"
+    " UNION ALL SELECT t, t, min(date(t, '+7 days'), ?2) FROM w WHERE t < ?2),"
+    " n AS MATERIALIZED (SELECT m, (SELECT count(*) FROM action"
+    "  WHERE created_at >= w.f AND created_at < w.t) AS o, (SELECT count(*) FROM action"
+    "  WHERE closed_at >= w.f AND closed_at < w.t AND " SQL_IS_CLOSED("status") ") AS c"
+    "  FROM w)"
+    " SELECT m, 0, o, c, 0 FROM n WHERE o > 0 OR c > 0 ORDER BY m";
 static const char SQL_STAGES[] =
     "SELECT stage, 0, count(*), coalesce(sum(stage_due IS NOT NULL AND stage_due < ?1), 0), 0"
     " FROM member GROUP BY stage";
@@ -48,26 +52,6 @@ static const char SQL_USAGE[] =
     "SELECT v.code || ' ' || u.month, u.service_id, sum(u.count), 0, 0 FROM usage u"
     " JOIN service v ON v.id = u.service_id WHERE u.month BETWEEN ?1 AND ?2"
     " GROUP BY u.service_id, u.month ORDER BY v.code, u.month";
-/* The territorial roll-ups in one statement: each member's open actions and
- * interactions in the period, grouped first by member (action_member_open,
- * interaction_by_time), then by département and EPCI (a commune counts for its
- * EPCI, parent_id; an EPCI for itself), once (MATERIALIZED), and summed three
- * ways, told apart by id: -2 a département's members, -1 its open actions and
- * interactions, else an EPCI's (with its communes counted).  Only the EPCIs with
- * something open or said in the period: a region has thousands. */
-#define EPCI_OF "CASE WHEN m.kind = 'epci' THEN m.id ELSE m.parent_id END"
-static const char SQL_AREAS[] =
-    "WITH x AS (SELECT member_id AS mid, count(*) AS o, 0 AS i FROM action"
-    "  WHERE " SQL_IS_OPEN("status") " GROUP BY member_id"
-    " UNION ALL SELECT member_id, 0, count(*) FROM interaction"
-    "  WHERE occurred_at >= ?1 AND occurred_at < ?2 GROUP BY member_id),"
-    " per AS MATERIALIZED (SELECT m.departement AS d, " EPCI_OF " AS e, sum(x.o) AS o,"
-    "  sum(x.i) AS i FROM x JOIN member m ON m.id = x.mid GROUP BY 1, 2)"
-    " SELECT departement, -2, count(*), 0, 0 FROM member GROUP BY departement"
-    " UNION ALL SELECT d, -1, sum(o), sum(i), 0 FROM per GROUP BY d"
-    " UNION ALL SELECT e.name, e.id, sum(per.o), sum(per.i),"
-    "  (SELECT count(*) FROM member c WHERE c.parent_id = e.id)"
-    "  FROM per JOIN member e ON e.id = per.e AND e.kind = 'epci' GROUP BY e.id";
 /* Each stay in a stage and the one after it (lead over the member's history). */
 /* The days are in id and in c (c is what the CSV shows). */
 static const char SQL_STAGE_MOVES[] =
@@ -93,15 +77,27 @@ static const char SQL_TRAINING_EFFECT[] =
     "  WHERE t.attended AND s.service_id IS NOT NULL GROUP BY s.service_id, c.member_id) f"
     " JOIN service v ON v.id = f.service_id WHERE f.d <= date(?1, '-' || ?2 || ' days')"
     " GROUP BY f.service_id ORDER BY v.code";
-/* The first response: the first change to the action or note on it after it was
- * created, whoever made it. */
+/* The actions closed in the period, from action_closed_times (schema v10), which
+ * holds created_at: reading each one's row cost 0.35 s for a year at region scale;
+ * with the first note on each (note_action). */
 static const char SQL_CLOSED[] =
     "SELECT a.id, a.created_at, a.closed_at,"
-    " min(coalesce((SELECT min(au.at) FROM audit au WHERE au.entity = 'action'"
-    "   AND au.entity_id = a.id AND au.change <> 'created'), '9999'),"
-    "  coalesce((SELECT min(n.at) FROM note n WHERE n.action_id = a.id), '9999'))"
+    " (SELECT min(n.at) FROM note n WHERE n.action_id = a.id)"
     " FROM action a WHERE a.closed_at >= ?1 AND a.closed_at < ?2"
     " AND " SQL_IS_CLOSED("a.status") " ORDER BY a.closed_at, a.id";
+/* Their trails, read in one statement (a read per action, then a subquery per
+ * action for the first change, were 0.3 s a year): when, whether a change (not the
+ * creation), and the status it moved from and to when a JSON change (as audit.c
+ * reads them) says.  CROSS JOIN: from the period's closed actions to their audit
+ * rows (audit_entity), however long the audit grows. */
+#define JSON_STATUS(i) \
+    "CASE WHEN substr(au.change, 1, 1) = '{' AND json_valid(au.change)" \
+    " THEN au.change ->> '$.status[" i "]' END"
+static const char SQL_CLOSED_TRAILS[] =
+    "SELECT au.entity_id, au.at, au.change <> 'created', " JSON_STATUS("0") ", "
+    JSON_STATUS("1") " FROM action a CROSS JOIN audit au"
+    " WHERE a.closed_at >= ?1 AND a.closed_at < ?2 AND " SQL_IS_CLOSED("a.status")
+    " AND au.entity = 'action' AND au.entity_id = a.id ORDER BY au.entity_id, au.id";
 
 static void read_stat(sqlite3_stmt *st, void *row)
 {
@@ -158,12 +154,6 @@ int store_stats_weeks(store *s, const char *from, const char *to, struct stat_ro
     return read_stats(s, SQL_WEEKS, from, to, out, n);
 }
 
-int store_stats_interaction_weeks(store *s, const char *from, const char *to,
-                                  struct stat_row **out, int *n)
-{
-    return read_stats(s, SQL_KIND_WEEKS, from, to, out, n);
-}
-
 int store_stats_stages(store *s, const char *today, struct stat_row **out, int *n)
 {
     return read_stats(s, SQL_STAGES, today, NULL, out, n);
@@ -188,108 +178,159 @@ int store_stats_training_effect(store *s, const char *today, int days,
     return read_stats(s, SQL_TRAINING_EFFECT, today, text, out, n);
 }
 
-static bool same_label(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-/* Départements by code ("" / NULL first); EPCIs the most open first. */
-static int by_label(const void *x, const void *y)
-{
-    const char *a = ((const struct stat_row *)x)->label, *b = ((const struct stat_row *)y)->label;
-    return !a ? (b ? -1 : 0) : !b ? 1 : strcmp(a, b);
-}
-
-static int by_open(const void *x, const void *y)
-{
-    const struct stat_row *a = x, *b = y;
-    if (a->a != b->a)
-        return a->a < b->a ? 1 : -1;
-    if (a->b != b->b)
-        return a->b < b->b ? 1 : -1;
-    return by_label(x, y);
-}
-
-/* The rows of SQL_AREAS told apart (see there); their labels move to the output. */
-static void split_areas(struct stat_row *rows, int n, struct stat_row **deps, int *ndeps,
-                        struct stat_row **epcis, int *nepcis)
-{
-    *deps = xcalloc((size_t)n + 1, sizeof **deps);
-    *epcis = xcalloc((size_t)n + 1, sizeof **epcis);
-    for (int i = 0; i < n; i++) {
-        if (rows[i].id == -2) {            /* a département's members: its row */
-            (*deps)[*ndeps] = (struct stat_row){ .label = rows[i].label, .id = rows[i].a,
-                                                 .c = rows[i].a };   /* c: for the CSV */
-            ++*ndeps;
-        } else if (rows[i].id != -1) {
-            (*epcis)[(*nepcis)++] = rows[i];
-        } else {
-            continue;
-        }
-        rows[i].label = NULL;
-    }
-    for (int i = 0; i < n; i++)            /* then its open actions and interactions */
-        for (int k = 0; rows[i].id == -1 && k < *ndeps; k++)
-            if (same_label((*deps)[k].label, rows[i].label)) {
-                (*deps)[k].a = rows[i].a;
-                (*deps)[k].b = rows[i].b;
-                break;
-            }
-    qsort(*deps, (size_t)*ndeps, sizeof **deps, by_label);
-    qsort(*epcis, (size_t)*nepcis, sizeof **epcis, by_open);
-}
-
-int store_stats_areas(store *s, const char *from, const char *to, struct stat_row **deps,
-                      int *ndeps, struct stat_row **epcis, int *nepcis)
-{
-    struct stat_row *rows = NULL;
-    int n = 0;
-    *deps = *epcis = NULL;
-    *ndeps = *nepcis = 0;
-    int rc = read_stats(s, SQL_AREAS, from, to, &rows, &n);
-    if (rc == STORE_OK)
-        split_areas(rows, n, deps, ndeps, epcis, nepcis);
-    stat_rows_free(rows, n);
-    return rc;
-}
-
 void stat_rows_free(struct stat_row *r, int n)
 {
     db_rows_free(&STAT_ROW, r, n);
 }
 
+/* A closed action as read, its first note as stored (NULL: none). */
+struct closed_row {
+    struct closed_action a;
+    char *first_note;
+};
+
 static void read_closed(sqlite3_stmt *st, void *row)
 {
-    struct closed_action *c = row;
-    c->id = db_col_int(st, 0);
-    c->created_at = db_col_time(st, 1);
-    c->closed_at = db_col_time(st, 2);
-    c->first_response_at = db_col_time(st, 3);    /* '9999': none, read as 0 */
+    struct closed_row *c = row;
+    c->a.id = db_col_int(st, 0);
+    c->a.created_at = db_col_time(st, 1);
+    c->a.closed_at = db_col_time(st, 2);
+    c->first_note = db_col_text(st, 3);
 }
 
 static void clear_closed(void *row)
 {
-    (void)row;
+    free(((struct closed_row *)row)->first_note);
 }
 
 static const struct db_row_kind CLOSED_ROW = {
-    "action", sizeof(struct closed_action), read_closed, clear_closed,
+    "action", sizeof(struct closed_row), read_closed, clear_closed,
     N_("reading the figures"), N_("reading the figures"), N_("reading the figures"),
     N_("no such action"), N_("the figures changed"),
 };
 
-int store_stats_closed(store *s, const char *from, const char *to,
-                       struct closed_action **out, int *n)
+/* An audit row of a closed action's trail. */
+struct trail_row {
+    int64_t action_id;
+    char *at;
+    bool change;                 /* not its creation */
+    char *from, *to;
+};
+
+static void read_trail(sqlite3_stmt *st, void *row)
 {
-    *out = NULL;
-    *n = 0;
-    if (db_provider_only(s))
-        return STORE_OK;
-    sqlite3_stmt *st = db_stmt(s, SQL_CLOSED);
+    struct trail_row *t = row;
+    t->action_id = db_col_int(st, 0);
+    t->at = db_col_text(st, 1);
+    t->change = db_col_int(st, 2) != 0;
+    t->from = db_col_text(st, 3);
+    t->to = db_col_text(st, 4);
+}
+
+static void clear_trail(void *row)
+{
+    struct trail_row *t = row;
+    free(t->at);
+    free(t->from);
+    free(t->to);
+}
+
+static const struct db_row_kind TRAIL_ROW = {
+    "audit", sizeof(struct trail_row), read_trail, clear_trail,
+    N_("reading the figures"), N_("reading the figures"), N_("reading the figures"),
+    N_("no such action"), N_("the figures changed"),
+};
+
+static int read_period(store *s, const char *sql, const char *from, const char *to,
+                       const struct db_row_kind *k, void **out, int *n)
+{
+    sqlite3_stmt *st = db_stmt(s, sql);
     if (!st)
         return STORE_ERROR;
     int rc = SQLITE_OK;
     db_bind_text(st, 1, from, &rc);
     db_bind_text(st, 2, to, &rc);
-    return db_read_list(s, st, rc, &CLOSED_ROW, (void **)out, n, _(CLOSED_ROW.reading));
+    return db_read_list(s, st, rc, k, out, n, _(k->reading));
+}
+
+/* The first of trail rows t[0..n) (sorted by action) of action id. */
+static int trail_of(const struct trail_row *t, int n, int64_t id)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (t[mid].action_id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The first response of c: the earliest of the changes of its trail and its first
+ * note, compared as stored text, as SQL's min() did ("9999": none, read as 0). */
+static int64_t first_response(const struct closed_row *c, const struct trail_row *t, int n)
+{
+    const char *change = NULL;
+    for (int i = trail_of(t, n, c->a.id); i < n && t[i].action_id == c->a.id; i++)
+        if (t[i].change && t[i].at && (!change || strcmp(t[i].at, change) < 0))
+            change = t[i].at;
+    const char *x = change ? change : "9999", *y = c->first_note ? c->first_note : "9999";
+    int64_t v = 0;
+    return time_from_iso(strcmp(x, y) <= 0 ? x : y, &v) == 0 ? v : 0;
+}
+
+/* The closed actions with their first response, and the status changes of the
+ * trails (the rows with a new status; their texts move to *changes). */
+static void closed_figures(struct closed_row *c, int n, struct trail_row *t, int nt,
+                           struct closed_action **out, struct status_change **changes,
+                           int *nchanges)
+{
+    *out = xcalloc((size_t)n + 1, sizeof **out);
+    for (int i = 0; i < n; i++) {
+        (*out)[i] = c[i].a;
+        (*out)[i].first_response_at = first_response(&c[i], t, nt);
+    }
+    *changes = xcalloc((size_t)nt + 1, sizeof **changes);
+    for (int i = 0; i < nt; i++)
+        if (t[i].to) {
+            int64_t at = 0;
+            (*changes)[(*nchanges)++] = (struct status_change){
+                t[i].action_id, t[i].at && time_from_iso(t[i].at, &at) == 0 ? at : 0,
+                t[i].from, t[i].to };
+            t[i].from = t[i].to = NULL;
+        }
+}
+
+int store_stats_closed(store *s, const char *from, const char *to,
+                       struct closed_action **out, int *n, struct status_change **changes,
+                       int *nchanges)
+{
+    *out = NULL;
+    *changes = NULL;
+    *n = *nchanges = 0;
+    if (db_provider_only(s))
+        return STORE_OK;
+    struct closed_row *c = NULL;
+    struct trail_row *t = NULL;
+    int nc = 0, nt = 0;
+    int rc = read_period(s, SQL_CLOSED, from, to, &CLOSED_ROW, (void **)&c, &nc);
+    if (rc == STORE_OK)
+        rc = read_period(s, SQL_CLOSED_TRAILS, from, to, &TRAIL_ROW, (void **)&t, &nt);
+    if (rc == STORE_OK) {
+        closed_figures(c, nc, t, nt, out, changes, nchanges);
+        *n = nc;
+    }
+    db_rows_free(&CLOSED_ROW, c, nc);
+    db_rows_free(&TRAIL_ROW, t, nt);
+    return rc;
+}
+
+void status_changes_free(struct status_change *c, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(c[i].from);
+        free(c[i].to);
+    }
+    free(c);
 }

@@ -2,8 +2,9 @@
  * hand-made dataset with known answers: quantiles, periods, open and overdue by
  * pôle and assignee, opened and closed per week, resolution with the wait on the
  * member left out and the wait on a provider apart, first response, interactions
- * by kind, members per stage in the journey's order, the funnel, the EPCI and
- * département roll-ups, incidents before and after training, and the text drawn
+ * by kind and week, members per stage in the journey's order, the funnel (every
+ * stay begun ending one way: on, back, left or still), the EPCI and département
+ * roll-ups, incidents before and after training, and the text drawn
  * with what each line links to. */
 #include <stdlib.h>
 #include <string.h>
@@ -83,12 +84,22 @@ static const char *const DATA =
     " ('2026-11-10 10:00:00', 'amorel', 'action', 6, '{\"status\":[\"open\",\"wait_member\"]}'),"
     " ('2026-11-13 10:00:00', 'amorel', 'action', 6, '{\"status\":[\"wait_member\",\"in_progress\"]}'),"
     " ('2026-11-10 10:00:00', 'amorel', 'action', 5, '{\"status\":[\"open\",\"wait_provider\"]}'),"
-    " ('2026-11-11 10:00:00', 'amorel', 'action', 5, '{\"status\":[\"wait_provider\",\"in_progress\"]}');"
+    " ('2026-11-11 10:00:00', 'amorel', 'action', 5, '{\"status\":[\"wait_provider\",\"in_progress\"]}'),"
+    /* what is not a first response: 5's creation, a member's row of the same id;
+     * what is one: a schema-1 text change (not a status change: no wait), and a note
+     * on 6 two hours after its creation */
+    " ('2026-11-09 10:00:00', 'amorel', 'action', 5, 'created'),"
+    " ('2026-11-09 11:00:00', 'amorel', 'member', 5, '{\"status\":[\"open\",\"done\"]}'),"
+    " ('2026-11-10 09:00:00', 'amorel', 'action', 5, 'status: open -> wait_member');"
+    "INSERT INTO note (action_id, author, at, visibility, body) VALUES"
+    " (6, 'amorel', '2026-11-09 12:00:00', 'internal', 'vu');"
     "INSERT INTO interaction (member_id, occurred_at, kind, author, subject, search, created_at,"
     " version) VALUES (1, '2026-11-05 10:00:00', 'call_in', 'x', 's', 's', '', 1),"
     " (1, '2026-11-06 10:00:00', 'call_in', 'x', 's', 's', '', 1),"
     " (1, '2026-11-07 10:00:00', 'incident', 'x', 's', 's', '', 1),"
-    " (1, '2026-10-07 10:00:00', 'incident', 'x', 's', 's', '', 1);"
+    " (1, '2026-10-07 10:00:00', 'incident', 'x', 's', 's', '', 1),"
+    /* Sunday 1 November: the week of Monday 26 October, cut to the period */
+    " (2, '2026-11-01 10:00:00', 'meeting', 'x', 's', 's', '', 1);"
     "UPDATE member SET stage = 'trained', stage_due = '2026-01-01' WHERE id = 1;"
     /* usage in the first and the last month of the year to November only */
     "INSERT INTO usage (member_id, service_id, month, count, imported_at) VALUES"
@@ -148,6 +159,7 @@ TEST(the_figures_of_a_small_world)
     const struct stat_row *w2 = row(r.weeks, r.nweeks, "2026-11-09");
     CHECK(w1 && w1->a == 3 && w1->b == 1);
     CHECK(w2 && w2->a == 2 && w2->b == 2);
+    CHECK_INT(r.nweeks, 2);                 /* the weeks with neither are left out */
     /* Resolution: 2, 4, and 6 - 3 (waiting on the member) = 3 days: median 3. */
     CHECK_INT(r.closed, 3);
     CHECK_INT(r.resolution.n, 3);
@@ -155,12 +167,21 @@ TEST(the_figures_of_a_small_world)
     CHECK(r.resolution.p90_s > 3.7 * 86400 && r.resolution.p90_s < 3.9 * 86400); /* 2,3,4 */
     /* The provider's wait apart: 0, 1 day, 0. */
     CHECK(r.provider_wait.median_s == 0 && r.provider_wait.p90_s > 0.79 * 86400);
-    /* First response: 2 h (4), 1 day (5 and 6). */
+    /* First response: 2 h (4), 23 h (5: its text change), 2 h (6: its note). */
     CHECK_INT(r.first_response.n, 3);
-    CHECK(r.first_response.median_s == 86400.0);
+    CHECK(r.first_response.median_s == 7200.0);
+    CHECK(r.first_response.p90_s > 67679.9 && r.first_response.p90_s < 67680.1);
     const struct stat_row *calls = row(r.kinds, r.nkinds, "call_in");
     const struct stat_row *incidents = row(r.kinds, r.nkinds, "incident");
     CHECK(calls && calls->a == 2 && incidents && incidents->a == 1);   /* October's out */
+    /* By kind and week (its Monday, the one before the period for its first days). */
+    CHECK_INT(r.nkind_weeks, 3);
+    const struct stat_row *kw = row(r.kind_weeks, r.nkind_weeks, "call_in\t2026-11-02");
+    CHECK(kw && kw->a == 2);
+    kw = row(r.kind_weeks, r.nkind_weeks, "meeting\t2026-10-26");
+    CHECK(kw && kw->a == 1);
+    if (r.nkind_weeks == 3)                 /* by label */
+        CHECK_STR(r.kind_weeks[1].label, "incident\t2026-11-02");
     /* The journey in its order: trained (1 member, stalled), then no stage (1). */
     CHECK_INT(r.nstages, 2);
     if (r.nstages == 2) {
@@ -218,7 +239,9 @@ static const char *const AREAS =
     " (3, 'prospect', '2026-01-01 09:00:00', 'x'), (3, 'joining', '2026-01-11 09:00:00', 'x'),"
     " (4, 'prospect', '2026-01-01 09:00:00', 'x'), (4, 'left', '2026-01-31 09:00:00', 'x'),"
     " (5, 'prospect', '2026-01-01 09:00:00', 'x'), (5, 'trained', '2026-01-21 09:00:00', 'x'),"
-    " (6, 'renewal', '2026-02-01 09:00:00', 'x'), (6, 'regular', '2026-02-06 09:00:00', 'x');"
+    " (6, 'renewal', '2026-02-01 09:00:00', 'x'), (6, 'regular', '2026-02-06 09:00:00', 'x'),"
+    /* 1 at convention 7 days, then back to joining, still there */
+    " (1, 'convention', '2026-03-01 09:00:00', 'x'), (1, 'joining', '2026-03-08 09:00:00', 'x');"
     /* member 5 trained on service 1 on 1 June: 2 incidents in the 90 days before, 1
      * after, one request a year before (out); member 6 trained 20 days ago (too
      * recent: its window after is not whole) */
@@ -271,6 +294,16 @@ TEST(funnel_rollup_and_training_effect)
     CHECK(renewal && renewal->entered == 1 && renewal->moved_on == 1 &&
           renewal->median_days == 5);
     CHECK(stage_of(&r, "left") == NULL);
+    /* Back from convention to joining: neither on nor left. */
+    const struct funnel_stage *convention = stage_of(&r, "convention");
+    CHECK(convention && convention->entered == 1 && convention->moved_back == 1 &&
+          convention->moved_on == 0 && convention->exited == 0 && convention->still == 0 &&
+          convention->median_days == 7);
+    const struct funnel_stage *joining = stage_of(&r, "joining");
+    CHECK(joining && joining->entered == 2 && joining->still == 2);
+    for (int i = 0; i < r.nfunnel; i++)
+        CHECK_INT(r.funnel[i].entered, r.funnel[i].moved_on + r.funnel[i].moved_back +
+                                       r.funnel[i].exited + r.funnel[i].still);
     /* The EPCI with its two communes: 3 open (11, 12, 13; 14 is closed), 1
      * interaction in November (4's); member 6 is in no EPCI. */
     CHECK_INT(r.nepci, 1);
@@ -278,17 +311,25 @@ TEST(funnel_rollup_and_training_effect)
         CHECK_STR(r.epci[0].label, "Pays des Abers");
         CHECK(r.epci[0].id == 3 && r.epci[0].a == 3 && r.epci[0].b == 1 && r.epci[0].c == 2);
     }
-    /* By département: 29 holds 3 members, 3 open, 1 interaction. */
+    /* By département: 29 holds 3 members, 3 open, 1 interaction; 56 member 6, its
+     * open action and its interaction; none, members 1 and 2, first. */
+    CHECK_INT(r.ndepartements, 3);
     const struct stat_row *d29 = row(r.departements, r.ndepartements, "29");
-    CHECK(d29 && d29->id == 3 && d29->a == 3 && d29->b == 1);
+    CHECK(d29 && d29->id == 3 && d29->c == 3 && d29->a == 3 && d29->b == 1);
+    const struct stat_row *d56 = row(r.departements, r.ndepartements, "56");
+    CHECK(d56 && d56->id == 1 && d56->a == 1 && d56->b == 1);
+    CHECK(r.ndepartements == 3 && r.departements[0].label == NULL &&
+          r.departements[0].id == 2 && r.departements[0].a == 0);
     /* Training on service 1: member 5 only (6 too recent): 2 before, 1 after. */
     CHECK_INT(r.ntrained, 1);
     if (r.ntrained == 1)
         CHECK(r.trained[0].c == 1 && r.trained[0].a == 2 && r.trained[0].b == 1);
     char *text = NULL;
     report_text_linked(&r, &cfg, 80, true, collect_links, &text);
-    CHECK_CONTAINS(text, "Prospect                       3 begun     2 on (67%)    1 left"
-                         "    20 days -> stage:prospect");
+    CHECK_CONTAINS(text, "Prospect                 3 begun     2 on (67%)    0 back    1 left"
+                         "   20 days -> stage:prospect");
+    CHECK_CONTAINS(text, "Convention signed        1 begun     0 on ( 0%)    1 back    0 left"
+                         "    7 days -> stage:convention");
     CHECK_CONTAINS(text, "Pays des Abers               2 communes      3 open      1 "
                          "interactions -> member:#3");
     CHECK_CONTAINS(text, "before     2  after     1  (-50%) -> trained:marches");
@@ -304,6 +345,45 @@ TEST(funnel_rollup_and_training_effect)
     store_close(s);
 }
 
+/* Every way a stay ends, from hand-made moves ("stage\tnext", days, how many): each
+ * stay begun is counted once, begun = on + back + left + still. */
+TEST(each_stay_begun_ends_one_way)
+{
+    struct config cfg;
+    config_defaults(&cfg);
+    struct stat_row moves[] = {
+        { (char *)"prospect\tjoining", 10, 4, 0, 10 },    /* on */
+        { (char *)"prospect\ttrained", 20, 1, 0, 20 },    /* on, skipping steps */
+        { (char *)"prospect\tleft", 30, 2, 0, 30 },       /* left */
+        { (char *)"prospect\t", 0, 3, 0, 0 },             /* still */
+        { (char *)"convention\tjoining", 7, 2, 0, 7 },    /* back */
+        { (char *)"convention\tconvention", 5, 1, 0, 5 }, /* the same step again: back */
+        { (char *)"convention\taudit", 9, 1, 0, 9 },      /* a stage taken out: back */
+        { (char *)"convention\treferent", 40, 1, 0, 40 }, /* on */
+        { (char *)"renewal\tjoining", 3, 1, 0, 3 },       /* from the last step: renewed */
+        { (char *)"renewal\tregular", 2, 1, 0, 2 },
+        { (char *)"audit\treferent", 1, 5, 0, 1 },        /* from a stage taken out: none */
+        { (char *)"left\tprospect", 100, 2, 0, 100 },     /* from an exit: none */
+    };
+    struct report r = { .moves = moves, .nmoves = (int)(sizeof moves / sizeof moves[0]) };
+    report_funnel(&r, &cfg);
+    CHECK_INT(r.nfunnel, 8);                /* the steps, not the exits */
+    const struct funnel_stage *p = stage_of(&r, "prospect");
+    CHECK(p && p->entered == 10 && p->moved_on == 5 && p->moved_back == 0 &&
+          p->exited == 2 && p->still == 3 && p->median_days == 10);
+    const struct funnel_stage *c = stage_of(&r, "convention");
+    CHECK(c && c->entered == 5 && c->moved_on == 1 && c->moved_back == 4 &&
+          c->exited == 0 && c->still == 0 && c->median_days == 7);   /* 5 7 7 9 40 */
+    const struct funnel_stage *rn = stage_of(&r, "renewal");
+    CHECK(rn && rn->entered == 2 && rn->moved_on == 2 && rn->moved_back == 0 &&
+          rn->median_days == 2.5);
+    for (int i = 0; i < r.nfunnel; i++)
+        CHECK_INT(r.funnel[i].entered, r.funnel[i].moved_on + r.funnel[i].moved_back +
+                                       r.funnel[i].exited + r.funnel[i].still);
+    free(r.funnel);
+    config_free(&cfg);
+}
+
 TEST(weighted_quantiles_expand_their_weights)
 {
     int64_t v[3] = { 10, 20, 30 }, w[3] = { 1, 2, 1 };
@@ -316,4 +396,4 @@ TEST(weighted_quantiles_expand_their_weights)
 
 TESTS(T(quantiles_interpolate_between_ranks), T(periods_as_people_name_them),
       T(the_figures_of_a_small_world), T(funnel_rollup_and_training_effect),
-      T(weighted_quantiles_expand_their_weights))
+      T(each_stay_begun_ends_one_way), T(weighted_quantiles_expand_their_weights))

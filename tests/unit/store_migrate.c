@@ -1,9 +1,12 @@
 /* store_migrate — a schema-1 file (made by running only the first migration, as
  * suivi 0.1 did) upgraded to the current schema keeps every row, takes the new
  * columns' defaults, keeps the SIRENs it already had twice while refusing new
- * duplicates, and reads its text audit rows without fields. */
+ * duplicates, and reads its text audit rows without fields; a version 9 file
+ * gains the index of version 10, and one newer than this suivi is refused. */
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "store_fixture.h"
@@ -152,4 +155,94 @@ TEST(a_schema_1_file_is_upgraded_with_all_its_data)
     store_close(s);
 }
 
-TESTS(T(a_schema_1_file_is_upgraded_with_all_its_data))
+static const char V9_DATA[] =
+    "INSERT INTO member (id, name, sort_key, kind, status, created_at, updated_at) VALUES"
+    " (1, 'Lorient', 'lorient', 'commune', 'member', '2024-01-01 00:00:00',"
+    "  '2024-01-01 00:00:00');"
+    "INSERT INTO action (id, member_id, title, search, status, priority, created_by,"
+    " created_at, updated_at, closed_at) VALUES"
+    " (1, 1, 'Renouveler', 'renouveler', 'open', 2, 'x', '2024-02-01 09:06:00',"
+    "  '2024-02-01 09:06:00', NULL),"
+    " (2, 1, 'Relancer', 'relancer', 'done', 3, 'x', '2024-02-01 09:07:00',"
+    "  '2024-02-03 09:00:00', '2024-02-03 09:00:00');";
+
+/* The details of sql's query plan, " | " between them. */
+static void query_plan(const char *path, const char *sql, char *out, size_t len)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    char eqp[512];
+    snprintf(eqp, sizeof eqp, "EXPLAIN QUERY PLAN %s", sql);
+    CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+    CHECK_INT(sqlite3_prepare_v2(db, eqp, -1, &st, NULL), SQLITE_OK);
+    size_t n = 0;
+    while (st && sqlite3_step(st) == SQLITE_ROW && n < len)
+        n += (size_t)snprintf(out + n, len - n, "%s | ",
+                              (const char *)sqlite3_column_text(st, 3));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+/* Version 10 adds the report's indexes (action_closed_times, member_areas,
+ * action_open_poles): a version 9 file gains them and keeps its rows, the planner
+ * reads the period's closed actions and the members' areas from them alone, and a
+ * file newer than this suivi is still refused. */
+TEST(a_version_9_file_gains_the_report_indexes)
+{
+    const char *path = check_tmpfile("v9.db");
+    sqlite3 *db = NULL;
+    CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db, "PRAGMA journal_mode = WAL; BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    for (int v = 0; v < 9; v++)
+        CHECK_INT(sqlite3_exec(db, store_migrations[v], NULL, NULL, NULL), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db, V9_DATA, NULL, NULL, NULL), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), 9);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM sqlite_master"
+                              " WHERE name IN ('action_closed_times', 'member_areas',"
+                              " 'action_open_poles')"), 0);
+
+    store *s = fixture_open(path, false);
+    CHECK(s != NULL);
+    store_close(s);
+    CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), 10);
+    CHECK_INT(store_schema_version(), 10);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM sqlite_master"
+                              " WHERE name IN ('action_closed_times', 'member_areas',"
+                              " 'action_open_poles')"), 3);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM action"), 2);
+    CHECK_INT(fixture_sql_int(path, "SELECT count(*) FROM action INDEXED BY"
+                              " action_closed_times WHERE closed_at >= '2024-01-01'"
+                              " AND status IN ('done','cancelled')"), 1);
+    char *ok = fixture_sql_text(path, "PRAGMA integrity_check");
+    CHECK_STR(ok, "ok");
+    free(ok);
+    /* The closed action (2) from the index: its creation with it, no table row. */
+    char plan[512] = "";
+    query_plan(path, "SELECT id, created_at FROM action WHERE closed_at >= '2024-01-01'"
+               " AND closed_at < '2025-01-01' AND status IN ('done','cancelled')"
+               " ORDER BY closed_at, id", plan, sizeof plan);
+    CHECK_CONTAINS(plan, "action_closed_times");
+    CHECK(!strstr(plan, "TEMP B-TREE"));      /* in its order, too */
+    query_plan(path, "SELECT id, departement, kind = 'epci', parent_id,"
+               " CASE WHEN kind = 'epci' THEN name END FROM member", plan, sizeof plan);
+    CHECK_CONTAINS(plan, "COVERING INDEX member_areas");
+
+    /* One version more than this suivi knows: refused, the file left as it was. */
+    CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", store_schema_version() + 1);
+    CHECK_INT(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    struct store_options o = { .busy_timeout_ms = 100 };
+    char err[300] = "";
+    s = NULL;
+    CHECK_INT(store_open(path, &o, &s, err, sizeof err), STORE_NEWER_SCHEMA);
+    CHECK(s == NULL);
+    CHECK_CONTAINS(err, "is newer than this suivi understands");
+    CHECK_INT(fixture_sql_int(path, "PRAGMA user_version"), store_schema_version() + 1);
+}
+
+TESTS(T(a_schema_1_file_is_upgraded_with_all_its_data),
+      T(a_version_9_file_gains_the_report_indexes))

@@ -7,7 +7,8 @@
  *     of the resolution, and the time waiting on a provider shown apart;
  *   - interactions in the period by kind;
  *   - the journey: members per stage, stalled ones; its funnel (of the members
- *     who entered a stage, how many moved on, and the median stay);
+ *     who entered a stage, how many moved on, went back, left or are still
+ *     there, and the median stay);
  *   - usage per service, month by month;
  *   - by département: members, open actions, interactions; by EPCI, its communes
  *     summed with it;
@@ -46,11 +47,13 @@ double stats_quantile(int64_t *v, int n, double q);
 
 #define REPORT_TRAINING_DAYS 90   /* each window of the before/after training figures */
 
-/* One stage of the funnel, from the stays of the journey's history. */
+/* One stage of the funnel, from the stays of the journey's history: each stay begun
+ * is counted in one of the ends, entered = moved_on + moved_back + exited + still. */
 struct funnel_stage {
     char code[33];
     int64_t entered;          /* stays begun at the stage */
     int64_t moved_on;         /* … ended by a later stage (not an exit) */
+    int64_t moved_back;       /* … ended otherwise: an earlier step (see report_funnel.h) */
     int64_t exited;           /* … ended by an exit (left, refused…) */
     int64_t still;            /* … not ended yet */
     double median_days;       /* of the ended stays; 0: none */

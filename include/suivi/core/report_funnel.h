@@ -1,9 +1,14 @@
 /* report_funnel — the journey's funnel (report.h): from the stays of the members'
  * stage history, for each step of the journey in order, how many stays began
- * there, how many ended by a later step, by an exit, or not yet, and the median
- * length of the stays that ended.  "Moved on" counts a member who skipped steps
- * (joined straight to "trained") as having moved on from where it was, and a
- * member leaving the last step (renewal due) for any step as renewed. */
+ * there, how many ended by a later step, by an earlier one, by an exit, or not
+ * yet, and the median length of the stays that ended.  "Moved on" counts a member
+ * who skipped steps (joined straight to "trained") as having moved on from where
+ * it was, and a member leaving the last step (renewal due) for any step as
+ * renewed.  "Moved back" is a stay that ended by going back to an earlier step (a
+ * convention not signed after all, "convention" back to "joining"): not a member
+ * lost, as "left" says, nor one further along; a stay ended by the same step again
+ * or by a stage since taken out of the journey counts there too, so that every
+ * stay begun is counted once: begun = on + back + left + still. */
 #ifndef SUIVI_CORE_REPORT_FUNNEL_H
 #define SUIVI_CORE_REPORT_FUNNEL_H
 
