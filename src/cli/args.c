@@ -222,7 +222,7 @@ static const struct cli_command COMMANDS[] = {
       "  ID                 the subscription, as 'suivi subscription list' shows it\n"),
       0, 0, true, NULL },
     { RUN_REPORT, "report", NULL, NULL, 0, "[--period PERIOD [--live]] [--format "
-      "text|csv|html] | --freeze PERIOD [--force] | --frozen",
+      "text|csv|html] [--out FILE [--force]] | --freeze PERIOD [--force] | --frozen",
       N_("The dashboard's figures for a period: open and overdue actions by pôle, "
          "assignee and provider, opened and closed per week, response and resolution "
          "times, interactions by kind, the journey, usage per service, départements.  A "
@@ -235,11 +235,14 @@ static const struct cli_command COMMANDS[] = {
       "  --freeze PERIOD    store the period's figures as they are now (admins): its\n"
       "                     report then shows them, whatever is changed later; a period\n"
       "                     not over yet, or frozen already, only with --force\n"
+      "  --out FILE         write a new file (never over an existing one) instead of\n"
+      "                     standard output; removed if the report fails\n"
       "  --force            with --freeze: replace a freeze (the audit keeps which), or\n"
-      "                     freeze a period not over yet\n"
+      "                     freeze a period not over yet; with --out: replace the file\n"
       "  --frozen           list the frozen periods: period, frozen on, by\n"
       "  --live             with --period: today's figures, even for a frozen period\n"),
-      OPT_PERIOD | OPT_FORMAT | OPT_FREEZE | OPT_FORCE | OPT_FROZEN | OPT_LIVE, 0, false,
+      OPT_PERIOD | OPT_FORMAT | OPT_FREEZE | OPT_FORCE | OPT_FROZEN | OPT_LIVE | OPT_OUT, 0,
+      false,
       NULL },
     { RUN_TRAINING, "training", "add", NULL, 0, "--date DATE --topic TEXT [--service S] "
       "[--kind internal|greta|independent] [--trainer NAME] [--place P | --online]",

@@ -237,4 +237,18 @@ int open_store(const struct config *cfg, bool create, store **s);
 /* The configuration for c's --config and --db: 0, or EXIT_USAGE after saying why. */
 int load_config(const struct cli *c, struct config *cfg);
 
+/* Where export and report write (sink.c): standard output, or c->out (c->given's
+ * OPT_FORCE: replace it).  sink_open: 0, or EXIT_RUNTIME after saying why;
+ * sink_close(ok): the file complete, or removed when !ok or the write failed. */
+struct sink {
+    FILE *f;
+    char *path;              /* the file written (with --force a temporary one); NULL:
+                                standard output */
+    char *final;             /* --force: the name it takes once complete */
+    char *buf;               /* standard output on a terminal: the text, cleaned at the end */
+    size_t len;
+};
+int sink_open(const struct cli *c, struct sink *k);
+int sink_close(struct sink *k, bool ok);
+
 #endif

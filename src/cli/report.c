@@ -191,9 +191,9 @@ static int report_frozen_list(store *s)
     return status;
 }
 
-/* The period's report, a frozen one saying so first. */
-static int report_show(store *s, const struct config *cfg, const struct period *p,
-                       const char *today, bool live, const char *format)
+/* The period's report, a frozen one saying so first, into out. */
+static int report_write(store *s, const struct config *cfg, const struct period *p,
+                        const char *today, bool live, const char *format, FILE *out)
 {
     struct report r;
     struct frozen_info fi = {0};
@@ -206,19 +206,36 @@ static int report_show(store *s, const struct config *cfg, const struct period *
     }
     int status = 0;
     if (strcmp(format, "csv") == 0) {
-        status = report_csv(&r, &fi, stdout) == 0 ? 0 : EXIT_RUNTIME;
+        status = report_csv(&r, &fi, out) == 0 ? 0 : EXIT_RUNTIME;
     } else if (strcmp(format, "html") == 0) {
-        status = report_html_frozen(&r, cfg, &fi, stdout) == 0 ? 0 : EXIT_RUNTIME;
+        status = report_html_frozen(&r, cfg, &fi, out) == 0 ? 0 : EXIT_RUNTIME;
     } else {
         if (fi.frozen) {
             char note[256];
             frozen_note(&fi, note, sizeof note);
-            print_line(stdout, note, false);
+            print_line(out, note, false);
         }
-        report_text(&r, cfg, 80, !san_locale_is_utf8(), print_line, stdout);
+        report_text(&r, cfg, 80, !san_locale_is_utf8(), print_line, out);
     }
     report_free(&r);
     return status;
+}
+
+/* On standard output, or --out FILE (a new file; --force replaces one), which is
+ * removed if the report could not be written whole. */
+static int report_show(store *s, const struct config *cfg, const struct cli *c,
+                       const struct period *p, const char *today)
+{
+    struct sink k;
+    int status = sink_open(c, &k);
+    if (status)
+        return status;
+    status = report_write(s, cfg, p, today, (c->given & OPT_LIVE) != 0,
+                          c->format ? c->format : "text", k.f);
+    int closed = sink_close(&k, status == 0);
+    if (status == 0 && closed == 0 && c->out && strcmp(c->out, "-") != 0)
+        say(stdout, _("%s: the report of %s written"), c->out, p->label);
+    return status ? status : closed;
 }
 
 /* Which of the report's options go together: 0, or EXIT_USAGE after saying why. */
@@ -231,8 +248,13 @@ static int report_check_args(const struct cli *c)
     if ((g & OPT_FREEZE) && (g & (OPT_PERIOD | OPT_FORMAT | OPT_LIVE)))
         return usage_error(c->cmd, "%s", _("--freeze PERIOD names its period: not with "
                                            "--period, --format or --live"));
-    if ((g & OPT_FORCE) && !(g & OPT_FREEZE))
-        return usage_error(c->cmd, "%s", _("--force goes with --freeze"));
+    if ((g & OPT_OUT) && (g & (OPT_FREEZE | OPT_FROZEN)))
+        return usage_error(c->cmd, "%s", _("--out FILE takes a report: not with --freeze "
+                                           "or --frozen"));
+    if (c->out && !*c->out)
+        return usage_error(c->cmd, "%s", _("--out needs a file name"));
+    if ((g & OPT_FORCE) && !(g & (OPT_FREEZE | OPT_OUT)))
+        return usage_error(c->cmd, "%s", _("--force goes with --freeze, or with --out FILE"));
     if (c->format && strcmp(c->format, "csv") != 0 && strcmp(c->format, "html") != 0 &&
         strcmp(c->format, "text") != 0)
         return usage_error(c->cmd, _("--format: '%s' is not text, csv or html"), c->format);
@@ -260,8 +282,7 @@ int run_report(const struct config *cfg, const struct cli *c)
     else if (freeze)
         status = report_freeze_run(s, cfg, &p, today, (c->given & OPT_FORCE) != 0);
     else
-        status = report_show(s, cfg, &p, today, (c->given & OPT_LIVE) != 0,
-                             c->format ? c->format : "text");
+        status = report_show(s, cfg, c, &p, today);
     store_close(s);
     return status;
 }
