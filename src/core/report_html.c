@@ -262,7 +262,11 @@ static void head(FILE *f, const struct report *r)
     esc(f, _("Activity"));
     fprintf(f, " %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", r->period.label, STYLE);
     esc(f, _("Activity"));
-    fprintf(f, " %s</h1>\n<p>%s &ndash; %s; ", r->period.label, r->period.from, r->period.to);
+    /* The period's last day, as the text says it ([from, to) is the model's). */
+    char last[DATE_ISO_LEN];
+    if (date_add_days(r->period.to, -1, last) != 0)
+        snprintf(last, sizeof last, "%s", r->period.to);
+    fprintf(f, " %s</h1>\n<p>%s &ndash; %s; ", r->period.label, r->period.from, last);
     esc(f, _("open actions as of"));
     fprintf(f, " %s</p>\n", r->today);
 }

@@ -125,6 +125,9 @@ def test_the_html_report_is_one_page_with_the_same_figures(db, tmp_path):
     assert not tags.errors and not tags.stack, (tags.errors, tags.stack)
     # Each pôle's open count as the text report says it.
     plain = run_cli(["report", "--db", db, "--period", TODAY[:7]], env).stdout
+    # The period's days as the text says them: its last day, not the next month's first.
+    assert "(%s-01 to %s-30)" % (TODAY[:7], TODAY[:7]) in plain, plain[:200]
+    assert "<p>%s-01 &ndash; %s-30;" % (TODAY[:7], TODAY[:7]) in text, text[:600]
     rows = db_query(db, "SELECT p.name, count(*) AS n FROM action a JOIN pole p"
                         " ON p.id = a.pole_id WHERE a.status IN " + OPEN + " GROUP BY p.id")
     for r in rows:
