@@ -258,6 +258,13 @@ static int by_label(const void *x, const void *y)
     return !a ? (b ? -1 : 0) : !b ? 1 : strcmp(a, b);
 }
 
+/* qsort, but not of an empty array: a NULL one (no row read) is undefined for it. */
+static void sort_rows(void *rows, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(rows, n, size, cmp);
+}
+
 /* "kind\tMonday" rows of the weeks with some, by label, as SQL's ORDER BY did. */
 static void weeks_rows(const struct weeks *w, struct period_stats *out)
 {
@@ -272,7 +279,7 @@ static void weeks_rows(const struct weeks *w, struct period_stats *out)
                 out->kind_weeks[out->nkind_weeks++] = (struct stat_row){
                     .label = xasprintf("%s\t%s", w->kind[i], w->monday[k]),
                     .a = w->count[i][k] };
-    qsort(out->kind_weeks, (size_t)out->nkind_weeks, sizeof *out->kind_weeks, by_label);
+    sort_rows(out->kind_weeks, (size_t)out->nkind_weeks, sizeof *out->kind_weeks, by_label);
 }
 
 static void weeks_free(struct weeks *w)
@@ -394,7 +401,7 @@ static int by_open(const void *x, const void *y)
  * the same); the départements' members in id and c (for the CSV). */
 static void finish_areas(struct pass *p, struct period_stats *out)
 {
-    qsort(p->epcis, (size_t)p->nepcis, sizeof *p->epcis, by_id);
+    sort_rows(p->epcis, (size_t)p->nepcis, sizeof *p->epcis, by_id);
     int k = 0;
     for (int i = 0; i < p->nepcis; i++) {
         const struct rollup *r = rollup_find(&p->up, p->epcis[i].id);
@@ -409,8 +416,8 @@ static void finish_areas(struct pass *p, struct period_stats *out)
     }
     for (int i = 0; i < p->ndeps; i++)
         p->deps[i].id = p->deps[i].c;
-    qsort(p->deps, (size_t)p->ndeps, sizeof *p->deps, by_label);
-    qsort(p->epcis, (size_t)k, sizeof *p->epcis, by_open);
+    sort_rows(p->deps, (size_t)p->ndeps, sizeof *p->deps, by_label);
+    sort_rows(p->epcis, (size_t)k, sizeof *p->epcis, by_open);
     out->deps = p->deps;
     out->ndeps = p->ndeps;
     out->epcis = p->epcis;
