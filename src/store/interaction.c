@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_internal.h"
+#include "interaction_row.h"
 #include "suivi/base/i18n.h"
 #include "suivi/base/sanitize.h"
 #include "suivi/base/timeutil.h"
@@ -55,9 +55,8 @@ static const char SQL_WRITE[] =
     " author = CASE WHEN ?20 & 128 THEN ?6 ELSE author END,"
     " search = ?9, version = version + 1 WHERE id = ?10 AND version = ?11";
 
-static void read_row(sqlite3_stmt *st, void *row)
+void interaction_read_columns(sqlite3_stmt *st, struct interaction *it)
 {
-    struct interaction *it = row;
     it->id = db_col_int(st, 0);
     it->member_id = db_col_int(st, 1);
     it->contact_id = db_col_int(st, 2);
@@ -71,6 +70,11 @@ static void read_row(sqlite3_stmt *st, void *row)
     it->body = db_col_text(st, 10);
     it->created_at = db_col_time(st, 11);
     it->version = db_col_int(st, 12);
+}
+
+static void read_row(sqlite3_stmt *st, void *row)
+{
+    interaction_read_columns(st, row);
 }
 
 static void clear_row(void *row) { interaction_clear(row); }

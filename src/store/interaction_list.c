@@ -13,7 +13,7 @@
 
 #include <stdlib.h>
 
-#include "store_internal.h"
+#include "interaction_row.h"
 #include "suivi/base/i18n.h"
 #include "suivi/base/xalloc.h"
 
@@ -54,20 +54,7 @@ void interaction_listed_clear(struct interaction_listed *r)
 static void read_row(sqlite3_stmt *st, void *row)
 {
     struct interaction_listed *r = row;
-    struct interaction *it = &r->it;
-    it->id = db_col_int(st, 0);
-    it->member_id = db_col_int(st, 1);
-    it->contact_id = db_col_int(st, 2);
-    it->contact_name = db_col_text(st, 3);
-    it->occurred_at = db_col_time(st, 4);
-    it->kind = (enum interaction_kind)db_col_enum(st, 5, &INTERACTION_KIND_NAMES);
-    it->pole_id = db_col_int(st, 6);
-    it->pole_name = db_col_text(st, 7);
-    it->author = db_col_text(st, 8);
-    it->subject = db_col_text(st, 9);
-    it->body = db_col_text(st, 10);
-    it->created_at = db_col_time(st, 11);
-    it->version = db_col_int(st, 12);
+    interaction_read_columns(st, &r->it);
     r->member_name = db_col_text(st, 13);
 }
 
